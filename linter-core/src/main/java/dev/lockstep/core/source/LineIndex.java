@@ -1,0 +1,60 @@
+package dev.lockstep.core.source;
+
+import java.util.Arrays;
+
+/** Converts UTF-16 offsets to 0-based line and column numbers (columns in UTF-16 code units). */
+public final class LineIndex {
+  private final int[] lineStarts;
+  private final int length;
+
+  public LineIndex(String text) {
+    int[] starts = new int[16];
+    int n = 0;
+    starts[n++] = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean newline = c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'));
+      if (newline) {
+        if (n == starts.length) {
+          starts = Arrays.copyOf(starts, n * 2);
+        }
+        starts[n++] = i + 1;
+      }
+    }
+    this.lineStarts = Arrays.copyOf(starts, n);
+    this.length = text.length();
+  }
+
+  /** 0-based line of {@code offset}. */
+  public int line(int offset) {
+    int o = Math.max(0, Math.min(offset, length));
+    int idx = Arrays.binarySearch(lineStarts, o);
+    return idx >= 0 ? idx : -idx - 2;
+  }
+
+  /** 0-based column of {@code offset} in UTF-16 code units. */
+  public int column(int offset) {
+    int o = Math.max(0, Math.min(offset, length));
+    return o - lineStarts[line(o)];
+  }
+
+  /** Offset of a 0-based line and column, clamped to the text. */
+  public int offset(int line, int column) {
+    if (line < 0) {
+      return 0;
+    }
+    if (line >= lineStarts.length) {
+      return length;
+    }
+    int lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] : length;
+    return Math.min(lineStarts[line] + Math.max(0, column), lineEnd);
+  }
+
+  public int lineCount() {
+    return lineStarts.length;
+  }
+
+  public int lineStart(int line) {
+    return lineStarts[Math.max(0, Math.min(line, lineStarts.length - 1))];
+  }
+}

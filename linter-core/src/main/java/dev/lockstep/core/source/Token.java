@@ -1,0 +1,54 @@
+package dev.lockstep.core.source;
+
+import java.util.Locale;
+
+/**
+ * One token with its exact position. {@code text} is the raw source text of the token.
+ */
+public record Token(TokenKind kind, int start, int end, String text) {
+
+  public Span span() {
+    return new Span(start, end);
+  }
+
+  /** True for an unquoted word equal to {@code keyword}, ignoring case. */
+  public boolean is(String keyword) {
+    return kind == TokenKind.WORD && text.equalsIgnoreCase(keyword);
+  }
+
+  public boolean isAny(String... keywords) {
+    if (kind != TokenKind.WORD) {
+      return false;
+    }
+    for (String k : keywords) {
+      if (text.equalsIgnoreCase(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public boolean isPunct(String p) {
+    return (kind == TokenKind.OPERATOR || kind == TokenKind.LPAREN || kind == TokenKind.RPAREN
+            || kind == TokenKind.COMMA || kind == TokenKind.SEMICOLON)
+        && text.equals(p);
+  }
+
+  /** Upper-cased text of a word; raw text otherwise. */
+  public String upper() {
+    return kind == TokenKind.WORD ? text.toUpperCase(Locale.ROOT) : text;
+  }
+
+  /**
+   * The identifier this token denotes, PostgreSQL rules: unquoted words fold to lower case;
+   * quoted identifiers keep their case with doubled quotes undone.
+   */
+  public String identifier() {
+    if (kind == TokenKind.QUOTED_IDENT) {
+      char q = text.charAt(0);
+      String inner = text.length() >= 2 ? text.substring(1, text.length() - 1) : "";
+      return inner.replace(String.valueOf(q) + q, String.valueOf(q));
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+}
