@@ -1,0 +1,41 @@
+package dev.lockstep.core.catalog;
+
+import dev.lockstep.core.ir.ConstraintKind;
+import dev.lockstep.core.ir.Expr;
+import dev.lockstep.core.ir.ObjectName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table constraint.
+ *
+ * @param validated false while a constraint added {@code NOT VALID} has not been validated
+ * @param index for PRIMARY KEY / UNIQUE, the name of the index that backs it
+ */
+public record Constraint(String name, ConstraintKind kind, List<String> columns, Optional<ObjectName> referencedTable,
+    Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin) {
+  public Constraint {
+    columns = List.copyOf(columns);
+  }
+
+  public Constraint withValidated(boolean v) {
+    return new Constraint(name, kind, columns, referencedTable, expression, v, index, origin);
+  }
+
+  public Constraint withName(String n) {
+    return new Constraint(n, kind, columns, referencedTable, expression, validated, index, origin);
+  }
+
+  public Constraint withColumns(List<String> cols) {
+    return new Constraint(name, kind, cols, referencedTable, expression, validated, index, origin);
+  }
+
+  /**
+   * Whether this is a validated {@code CHECK} that proves {@code column IS NOT NULL}, which lets
+   * {@code SET NOT NULL} skip its scan on PostgreSQL 12 and later.
+   */
+  public boolean provesNotNull(String column) {
+    return validated && kind == ConstraintKind.CHECK && expression.isPresent()
+        && NotNullProof.proves(expression.get().text(), column);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.lockstep.core.ir;
+
+import java.util.regex.Pattern;
+
+/**
+ * A possibly schema-qualified object name, case already resolved (unquoted identifiers are folded
+ * to lower case by the recognizer; quoted ones keep their case). {@code schema} is empty when the
+ * name was not qualified.
+ */
+public record ObjectName(String schema, String name) implements Comparable<ObjectName> {
+  private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+
+  public ObjectName {
+    if (schema == null || name == null) {
+      throw new IllegalArgumentException("null name part");
+    }
+  }
+
+  public static ObjectName of(String name) {
+    return new ObjectName("", name);
+  }
+
+  public static ObjectName of(String schema, String name) {
+    return new ObjectName(schema, name);
+  }
+
+  public boolean qualified() {
+    return !schema.isEmpty();
+  }
+
+  /** This name, qualified with {@code defaultSchema} when it was not qualified. */
+  public ObjectName resolve(String defaultSchema) {
+    return qualified() ? this : new ObjectName(defaultSchema, name);
+  }
+
+  /** {@code schema.name} without quoting, as used in JSON output ({@code public.User}). */
+  public String display() {
+    return qualified() ? schema + "." + name : name;
+  }
+
+  /** SQL spelling with quotes where needed ({@code "User"}, {@code public.orders}). */
+  public String sql() {
+    return qualified() ? quote(schema) + "." + quote(name) : quote(name);
+  }
+
+  public static String quote(String ident) {
+    if (PLAIN.matcher(ident).matches() && !Keywords.isReserved(ident)) {
+      return ident;
+    }
+    return '"' + ident.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public String toString() {
+    return display();
+  }
+
+  @Override
+  public int compareTo(ObjectName o) {
+    int c = schema.compareTo(o.schema);
+    return c != 0 ? c : name.compareTo(o.name);
+  }
+}
