@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX CONCURRENTLY "OrderItem_productId_idx" ON "OrderItem"("productId");
