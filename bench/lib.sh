@@ -1,0 +1,134 @@
+# Shared by corpus.sh and single-file.sh; sourced, not run.
+#   bench_run NAME_OF_SET FILES_LIST_PATH
+# Uses: RUNS, LOCKSTEP_CMD, SQUAWK_CMD, CORPUS_DIR, WORK.
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The corpus sits next to the repository: ../shared/corpus from the repo root. In a git
+# worktree the main checkout's neighbour is tried as well.
+find_corpus() {
+  if [[ -n "${CORPUS_DIR:-}" ]]; then echo "$CORPUS_DIR"; return; fi
+  local candidate="$bench_root/../shared/corpus"
+  if [[ ! -f "$candidate/postgresql.txt" ]]; then
+    local common
+    common="$(git -C "$bench_root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
+    [[ -n "$common" && -f "$common/../../shared/corpus/postgresql.txt" ]] && candidate="$common/../../shared/corpus"
+  fi
+  [[ -f "$candidate/postgresql.txt" ]] || { echo "corpus not found at $bench_root/../shared/corpus (set CORPUS_DIR)" >&2; exit 1; }
+  (cd "$candidate" && pwd)
+}
+
+now() { date +%s.%N; }
+
+# write_runner TOOL COMMAND LIST: a script that runs COMMAND on every file of LIST from
+# inside the corpus folder (so reports show corpus-relative paths), in one process.
+# "@OUT@" in COMMAND is replaced by the report path; without it stdout is the report.
+# The tool's exit code is saved next to the report; the script itself exits 0.
+write_runner() {
+  local tool="$1" cmd="$2" list="$3" out="$WORK/$1.out"
+  local redirect=">\"$out\""
+  if [[ "$cmd" == *"@OUT@"* ]]; then cmd="${cmd//@OUT@/\"$out\"}"; redirect=">\"$WORK/$tool.stdout\""; fi
+  cat > "$WORK/run-$tool.sh" <<RUNNER
+#!/usr/bin/env bash
+cd "$CORPUS_DIR" || exit 1
+mapfile -t files < "$list"
+rm -f "$out"
+$cmd "\${files[@]}" $redirect 2>"$WORK/$tool.stderr"
+echo \$? > "$WORK/$tool.rc"
+exit 0
+RUNNER
+  chmod +x "$WORK/run-$tool.sh"
+}
+
+# stats FILE: "median min" of the numbers in FILE (one per line), in seconds.
+stats() {
+  sort -g "$1" | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "- -"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.3f %.3f\n", m, v[1] }'
+}
+
+# squawk_rules REPORT: "count rule" lines, most frequent first.
+squawk_rules() {
+  if command -v jq >/dev/null; then
+    jq -r '.[].rule_name' "$1" | sort | uniq -c | sort -rn
+  else
+    python3 -c 'import json, sys, collections
+for rule, n in collections.Counter(f["rule_name"] for f in json.load(open(sys.argv[1]))).most_common():
+    print(f"{n:7d} {rule}")' "$1"
+  fi
+}
+
+bench_run() {
+  local title="$1" list="$2" nfiles
+  nfiles="$(grep -c . "$list")"
+  local tools=()
+
+  if [[ -n "$LOCKSTEP_CMD" ]]; then
+    write_runner lockstep "$LOCKSTEP_CMD" "$list"
+    "$WORK/run-lockstep.sh"   # check run, also warms the page cache
+    if [[ "$(cat "$WORK/lockstep.rc")" != 0 ]]; then
+      echo "lockstep exited $(cat "$WORK/lockstep.rc") on the check run; skipped. stderr:" >&2
+      head -n 20 "$WORK/lockstep.stderr" >&2
+    else
+      [[ -s "$WORK/lockstep.out" ]] || echo "note: lockstep wrote no report to $WORK/lockstep.out" >&2
+      tools+=(lockstep)
+    fi
+  fi
+  write_runner squawk "$SQUAWK_CMD" "$list"
+  "$WORK/run-squawk.sh"
+  case "$(cat "$WORK/squawk.rc")" in
+    0|1) tools+=(squawk) ;;   # 1 = findings reported
+    *) echo "squawk exited $(cat "$WORK/squawk.rc") on the check run; skipped. stderr:" >&2
+       head -n 20 "$WORK/squawk.stderr" >&2 ;;
+  esac
+  [[ ${#tools[@]} -gt 0 ]] || { echo "nothing to measure" >&2; return 1; }
+
+  local t timer
+  for t in "${tools[@]}"; do : > "$WORK/$t.times"; done
+  if command -v hyperfine >/dev/null && [[ "${NO_HYPERFINE:-}" != 1 ]]; then timer=hyperfine; else timer="date loop"; fi
+  echo "measuring ${tools[*]}: $RUNS runs each, alternating, timer: $timer" >&2
+
+  local i start end
+  for ((i = 1; i <= RUNS; i++)); do
+    for t in "${tools[@]}"; do
+      if [[ "$timer" == hyperfine ]]; then
+        hyperfine -N --runs 1 --style none --export-csv "$WORK/h.csv" -n "$t" "$WORK/run-$t.sh" >/dev/null
+        awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv" >> "$WORK/$t.times"
+      else
+        start="$(now)"; "$WORK/run-$t.sh"; end="$(now)"
+        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >> "$WORK/$t.times"
+      fi
+    done
+  done
+
+  echo
+  echo "### $title"
+  echo
+  echo "$nfiles file(s), $RUNS runs each, alternating ($timer)."
+  echo
+  echo "| tool | median (s) | min (s) | runs | exit code |"
+  echo "|------|-----------:|--------:|-----:|----------:|"
+  local median min
+  declare -A med
+  for t in "${tools[@]}"; do
+    read -r median min < <(stats "$WORK/$t.times")
+    med[$t]="$median"
+    echo "| $t | $median | $min | $(grep -c . "$WORK/$t.times") | $(cat "$WORK/$t.rc") |"
+  done
+  if [[ -n "${med[lockstep]:-}" && -n "${med[squawk]:-}" ]]; then
+    echo
+    echo "lockstep / squawk (median): $(awk -v a="${med[lockstep]}" -v b="${med[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
+  fi
+
+  if [[ " ${tools[*]} " == *" squawk "* ]]; then
+    echo
+    echo "squawk findings: $(squawk_rules "$WORK/squawk.out" | awk '{ s += $1 } END { print s + 0 }')"
+    echo
+    echo "| rule | findings |"
+    echo "|------|---------:|"
+    squawk_rules "$WORK/squawk.out" | awk '{ printf "| %s | %d |\n", $2, $1 }'
+  fi
+  echo
+  echo "reports: $WORK/{lockstep,squawk}.out" >&2
+}
