@@ -14,8 +14,9 @@ import java.util.List;
  * <p>Besides SQL proper the lexer knows the client-side constructs found in migration files:
  *
  * <ul>
- *   <li>psql meta-commands: a backslash that starts a line (after optional blanks) up to the end
- *       of the line is one {@link TokenKind#PSQL_META} token;
+ *   <li>psql meta-commands: a backslash outside quotes and comments starts a meta-command that
+ *       runs to the end of the line, one {@link TokenKind#PSQL_META} token ({@code \\connect db}
+ *       on its own line, or {@code \\gexec} after a query, as psql reads them);
  *   <li>delimiter commands ({@code DELIMITER //}, {@code delimiter d//}): a line that starts with
  *       the word {@code delimiter} at a statement boundary is also one {@link TokenKind#PSQL_META}
  *       token (see {@link #delimiterArgument(Token)}). Until the next such line, each occurrence of
@@ -27,7 +28,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Punctuation {@code .}, {@code [}, {@code ]} and {@code :} are {@link TokenKind#OPERATOR}
- * tokens; {@code ::} and {@code :=} are single operators.
+ * tokens; {@code ::}, {@code :=} and {@code ..} are single operators.
  */
 public final class Lexer {
 
@@ -201,18 +202,16 @@ public final class Lexer {
           }
           break;
         case '.':
-          if (pos + 1 < n && isDigit(s.charAt(pos + 1))) {
+          if (pos + 1 < n && s.charAt(pos + 1) == '.') {
+            emit(TokenKind.OPERATOR, pos, pos + 2);
+          } else if (pos + 1 < n && isDigit(s.charAt(pos + 1))) {
             number();
           } else {
             emit(TokenKind.OPERATOR, pos, pos + 1);
           }
           break;
         case '\\':
-          if (atLineStart(pos)) {
-            metaLine(pos);
-          } else {
-            emit(TokenKind.ERROR, pos, pos + 1);
-          }
+          metaLine(pos);
           break;
         default:
           if (isDigit(c)) {
