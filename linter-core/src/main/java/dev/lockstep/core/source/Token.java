@@ -41,12 +41,17 @@ public record Token(TokenKind kind, int start, int end, String text) {
 
   /**
    * The identifier this token denotes, PostgreSQL rules: unquoted words fold to lower case;
-   * quoted identifiers keep their case with doubled quotes undone.
+   * quoted identifiers keep their case with doubled quotes undone ({@code U&"..."} escapes are
+   * not decoded, only the prefix is dropped).
    */
   public String identifier() {
     if (kind == TokenKind.QUOTED_IDENT) {
-      char q = text.charAt(0);
-      String inner = text.length() >= 2 ? text.substring(1, text.length() - 1) : "";
+      String quoted = text;
+      if (quoted.length() > 2 && (quoted.charAt(0) == 'U' || quoted.charAt(0) == 'u') && quoted.charAt(1) == '&') {
+        quoted = quoted.substring(2);
+      }
+      char q = quoted.charAt(0);
+      String inner = quoted.length() >= 2 ? quoted.substring(1, quoted.length() - 1) : "";
       return inner.replace(String.valueOf(q) + q, String.valueOf(q));
     }
     return text.toLowerCase(Locale.ROOT);

@@ -83,6 +83,7 @@ class LexerTest {
         show("\"a \"\"b\"\"\".\"C\""));
     assertEquals("a \"b\"", lex("\"a \"\"b\"\"\"").get(0).identifier());
     assertEquals(List.of("QUOTED_IDENT:U&\"d\\0061t\""), show("U&\"d\\0061t\""));
+    assertEquals("d\\0061t", lex("U&\"d\\0061t\"").get(0).identifier());
   }
 
   @Test
