@@ -1,0 +1,48 @@
+package dev.lockstep.core.project;
+
+import dev.lockstep.core.source.Dialect;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One migration file as its tool sees it.
+ *
+ * @param path the file on disk (absolute and normalized)
+ * @param displayPath the path relative to the project root (the directory given as input, or the
+ *     set's root for a file input), with {@code /} separators; used in reports
+ * @param tool the tool that runs it
+ * @param executionModel how the tool runs it, from the tool's default and what discovery could read
+ *     from names and side files ({@code .autocommit.}, diesel {@code metadata.toml}, Flyway {@code
+ *     .sql.conf}); directives inside the file are applied by {@link
+ *     ExecutionDirectives#effectiveModel}
+ * @param version the ordering key as the tool spells it ({@code 20240101120000}, {@code 1.10},
+ *     {@code 0003}); for plain files the path relative to the set root without extension
+ * @param name the descriptive part of the name ({@code add_users})
+ * @param direction whether the file migrates forward or reverts
+ * @param dialect the SQL dialect of the file
+ */
+public record MigrationFile(
+    Path path,
+    String displayPath,
+    MigrationTool tool,
+    ExecutionModel executionModel,
+    String version,
+    String name,
+    Direction direction,
+    Dialect dialect) {
+
+  public MigrationFile {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(displayPath, "displayPath");
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(executionModel, "executionModel");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(dialect, "dialect");
+  }
+
+  public boolean isUp() {
+    return direction == Direction.UP;
+  }
+}
