@@ -23,6 +23,8 @@ import java.util.List;
  *       the custom delimiter outside quotes and comments is a {@link TokenKind#SEMICOLON} token
  *       whose text is the delimiter; a plain {@code ;} stays a {@code SEMICOLON} token as well, and
  *       the {@link Splitter} decides which of them end statements;
+ *   <li>the data lines after {@code COPY ... FROM STDIN;} (PostgreSQL), through the closing
+ *       {@code \\.} line, are one {@link TokenKind#PSQL_META} token;
  *   <li>template placeholders substituted by migration tools: Go templates {@code {{ ... }}},
  *       Flyway {@code ${name}} and synapse {@code $%NAME%$} become {@link TokenKind#TEMPLATE}.
  * </ul>
@@ -42,6 +44,23 @@ public final class Lexer {
   private char delim0;
   /** Kind of the last non-comment token, or null at the start. */
   private TokenKind lastCode;
+
+  /** Shared one-character strings, so that punctuation tokens do not allocate their text. */
+  private static final String[] ASCII = new String[128];
+
+  static {
+    for (char c = 0; c < ASCII.length; c++) {
+      ASCII[c] = String.valueOf(c);
+    }
+  }
+
+  private static final int COPY_NONE = 0;
+  private static final int COPY_STARTED = 1;
+  private static final int COPY_FROM = 2;
+  private static final int COPY_FROM_STDIN = 3;
+  private int copyState;
+  /** A {@code COPY ... FROM STDIN} command just ended: data starts on the next line. */
+  private boolean copyData;
 
   private Lexer(String text, Dialect dialect) {
     this.s = text;
@@ -127,6 +146,12 @@ public final class Lexer {
       char c = s.charAt(pos);
       if (isWhitespace(c)) {
         pos++;
+        if (copyData && (c == '\n' || c == '\r')) {
+          if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
+            pos++;
+          }
+          copyData(pos);
+        }
         continue;
       }
       if (delim != null && c == delim0 && s.startsWith(delim, pos)) {
@@ -232,11 +257,96 @@ public final class Lexer {
   }
 
   private void emit(TokenKind kind, int start, int end) {
-    out.add(new Token(kind, start, end, s.substring(start, end)));
+    String text;
+    char c0;
+    if (end - start == 1 && (c0 = s.charAt(start)) < ASCII.length) {
+      text = ASCII[c0];
+    } else {
+      text = s.substring(start, end);
+    }
+    Token t = new Token(kind, start, end, text);
+    out.add(t);
     if (kind != TokenKind.LINE_COMMENT && kind != TokenKind.BLOCK_COMMENT) {
+      if (!mysql) {
+        trackCopy(t);
+      }
       lastCode = kind;
     }
     pos = end;
+  }
+
+  /**
+   * Follows {@code COPY ... FROM STDIN ... ;} so that the data lines psql sends after it (up to a
+   * line {@code \.}) are not lexed as SQL.
+   */
+  private void trackCopy(Token t) {
+    TokenKind kind = t.kind();
+    if (kind == TokenKind.SEMICOLON) {
+      copyData = copyState == COPY_FROM_STDIN;
+      copyState = COPY_NONE;
+    } else if (kind == TokenKind.WORD) {
+      if (lastCode == null || lastCode == TokenKind.SEMICOLON || lastCode == TokenKind.PSQL_META) {
+        copyState = t.text().equalsIgnoreCase("COPY") ? COPY_STARTED : COPY_NONE;
+      } else if (copyState == COPY_STARTED) {
+        if (t.text().equalsIgnoreCase("FROM")) {
+          copyState = COPY_FROM;
+        }
+      } else if (copyState == COPY_FROM) {
+        copyState = t.text().equalsIgnoreCase("STDIN") ? COPY_FROM_STDIN : COPY_STARTED;
+      }
+    } else if (copyState == COPY_FROM) {
+      copyState = COPY_STARTED;
+    } else if (kind == TokenKind.PSQL_META) {
+      copyState = COPY_NONE;
+    }
+  }
+
+  /**
+   * The data block after {@code COPY ... FROM STDIN;}: from {@code start} (the line after the
+   * command) through the terminating {@code \.} line, as one {@link TokenKind#PSQL_META} token.
+   */
+  private void copyData(int start) {
+    copyData = false;
+    int lineStart = start;
+    while (lineStart < n) {
+      int lineEnd = lineStart;
+      while (lineEnd < n && s.charAt(lineEnd) != '\n' && s.charAt(lineEnd) != '\r') {
+        lineEnd++;
+      }
+      int a = lineStart;
+      while (a < lineEnd && isBlank(s.charAt(a))) {
+        a++;
+      }
+      int b = lineEnd;
+      while (b > a && isBlank(s.charAt(b - 1))) {
+        b--;
+      }
+      if (b - a == 2 && s.charAt(a) == '\\' && s.charAt(a + 1) == '.') {
+        emitData(start, b);
+        return;
+      }
+      if (lineEnd >= n) {
+        break;
+      }
+      lineStart = lineEnd + (s.charAt(lineEnd) == '\r' && lineEnd + 1 < n && s.charAt(lineEnd + 1) == '\n' ? 2 : 1);
+    }
+    emitData(start, n);
+  }
+
+  private void emitData(int start, int end) {
+    int a = start;
+    while (a < end && isWhitespace(s.charAt(a))) {
+      a++;
+    }
+    int b = end;
+    while (b > a && isWhitespace(s.charAt(b - 1))) {
+      b--;
+    }
+    if (a < b) {
+      out.add(new Token(TokenKind.PSQL_META, a, b, s.substring(a, b)));
+      lastCode = TokenKind.PSQL_META;
+    }
+    pos = Math.max(pos, end);
   }
 
   private boolean atDelim(int i) {
@@ -637,6 +747,11 @@ public final class Lexer {
     out.add(t);
     lastCode = TokenKind.PSQL_META;
     pos = lastNonBlank + 1;
+    if (!mysql && t.text().regionMatches(true, 0, "\\copy", 0, 5)) {
+      copyState = COPY_NONE;
+      String lower = t.text().toLowerCase(java.util.Locale.ROOT);
+      copyData = lower.contains("from stdin") || lower.contains("from pstdin");
+    }
     String arg = delimiterArgument(t);
     if (arg != null) {
       delim = arg.equals(";") ? null : arg;

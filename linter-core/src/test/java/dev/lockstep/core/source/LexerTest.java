@@ -196,6 +196,26 @@ class LexerTest {
   }
 
   @Test
+  void copyFromStdinDataIsNotSql() {
+    String text = "COPY t (a, b) FROM stdin;\n1\tit's\n2\t\\N\n\\.\nSELECT 1;\n";
+    assertEquals(List.of("WORD:COPY", "WORD:t", "LPAREN:(", "WORD:a", "COMMA:,", "WORD:b", "RPAREN:)",
+        "WORD:FROM", "WORD:stdin", "SEMICOLON:;", "PSQL_META:1\tit's\n2\t\\N\n\\.", "WORD:SELECT",
+        "NUMBER:1", "SEMICOLON:;"), show(text));
+    // CRLF, options after STDIN and a trailing comment on the command line
+    String crlf = "copy t from STDIN with (format csv); -- data\r\n\"x\r\n\\.\r\nSELECT 2;";
+    List<String> c = show(crlf);
+    assertEquals("LINE_COMMENT:-- data", c.get(c.size() - 5));
+    assertEquals("PSQL_META:\"x\r\n\\.", c.get(c.size() - 4));
+    // \copy meta-command and unterminated data
+    assertEquals(List.of("PSQL_META:\\copy t from stdin", "PSQL_META:1\n2"), show("\\copy t from stdin\n1\n2\n"));
+    // COPY ... TO STDOUT has no data block
+    assertEquals(List.of("WORD:COPY", "WORD:t", "WORD:TO", "WORD:STDOUT", "SEMICOLON:;", "STRING:'x'"),
+        show("COPY t TO STDOUT;\n'x'"));
+    // MySQL has no COPY data blocks
+    assertTrue(show("COPY t FROM stdin;\n'x'", Dialect.MYSQL).contains("STRING:'x'"));
+  }
+
+  @Test
   void templates() {
     assertEquals(List.of("WORD:alter", "WORD:table", "TEMPLATE:{{ index .Options \"Namespace\" }}",
         "OPERATOR:.", "WORD:users"), show("alter table {{ index .Options \"Namespace\" }}.users"));

@@ -263,6 +263,13 @@ class SplitterTest {
   }
 
   @Test
+  void copyDataIsAStatementOfItsOwn() {
+    String text = "COPY t FROM stdin;\n1;2\n\\.\nALTER TABLE t ADD c int;";
+    assertEquals(List.of("COPY t FROM stdin;", "1;2\n\\.", "ALTER TABLE t ADD c int;"), texts(text));
+    assertEquals(TokenKind.PSQL_META, split(text).statements().get(1).tokens().get(0).kind());
+  }
+
+  @Test
   void beginAtomic() {
     String text = String.join("\n",
         "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql",
