@@ -59,6 +59,16 @@ public final class Catalog {
     return List.copyOf(views.values());
   }
 
+  /** An independent copy (the values are immutable records, so copying the maps is enough). */
+  public Catalog copy() {
+    Catalog c = new Catalog();
+    c.tables.putAll(tables);
+    c.indexes.putAll(indexes);
+    c.enums.putAll(enums);
+    c.views.putAll(views);
+    return c;
+  }
+
   /** Applies one operation. Operations on objects the catalog does not know are ignored. */
   public void apply(Operation op, Origin origin) {
     CatalogReplay.apply(this, op, origin);

@@ -1,0 +1,132 @@
+package dev.lockstep.core.service;
+
+import dev.lockstep.core.engine.FileResult;
+import dev.lockstep.core.engine.LintEngine;
+import dev.lockstep.core.engine.LintResult;
+import dev.lockstep.core.engine.PreparedFile;
+import dev.lockstep.core.engine.Problem;
+import dev.lockstep.core.project.DiscoveryResult;
+import dev.lockstep.core.project.InputProblem;
+import dev.lockstep.core.project.MigrationFile;
+import dev.lockstep.core.project.ProjectDiscovery;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one entry point every surface uses: discover, prepare, replay, lint. Pure apart from
+ * reading files; thread-safe; reuse one instance.
+ */
+public final class LintService {
+  private final ProjectDiscovery discovery = new ProjectDiscovery();
+  private final LintEngine engine;
+
+  public LintService(LintEngine engine) {
+    this.engine = engine;
+  }
+
+  public LintEngine engine() {
+    return engine;
+  }
+
+  /** Lints the migrations found at {@code inputs} (directories or files). */
+  public LintResult lint(List<Path> inputs, LintOptions options) {
+    DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect());
+    List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+    for (InputProblem p : found.problems()) {
+      problems.add(new Problem(p.path().toString(), p.message()));
+    }
+
+    // Every file any history needs, up to the last target of that history.
+    List<List<MigrationFile>> histories = new ArrayList<>();
+    List<List<Boolean>> targetFlags = new ArrayList<>();
+    Map<Path, MigrationFile> needed = new LinkedHashMap<>();
+    for (DiscoveryResult.Target t : found.sets()) {
+      List<MigrationFile> files = new ArrayList<>(t.set().files());
+      List<MigrationFile> targets = t.targets().stream().filter(f -> !options.excluded().test(f.path())).toList();
+      if (targets.isEmpty()) {
+        continue;
+      }
+      List<MigrationFile> history = new ArrayList<>();
+      List<Boolean> flags = new ArrayList<>();
+      int lastTarget = -1;
+      for (int i = 0; i < files.size(); i++) {
+        if (targets.contains(files.get(i))) {
+          lastTarget = i;
+        }
+      }
+      for (int i = 0; i <= lastTarget; i++) {
+        history.add(files.get(i));
+        flags.add(targets.contains(files.get(i)));
+      }
+      // Targets outside the forward history (down files given explicitly) are linted on their own.
+      for (MigrationFile f : targets) {
+        if (!history.contains(f)) {
+          history.add(f);
+          flags.add(true);
+        }
+      }
+      history.forEach(f -> needed.putIfAbsent(f.path(), f));
+      histories.add(history);
+      targetFlags.add(flags);
+    }
+
+    Map<Path, PreparedFile> prepared = new ConcurrentHashMap<>();
+    needed.values().parallelStream().forEach(f -> {
+      Optional<String> text = read(f.path(), options, problems);
+      text.ifPresent(s -> prepared.put(f.path(), engine.prepare(f, s)));
+    });
+
+    List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
+    java.util.stream.IntStream.range(0, histories.size()).parallel().forEach(h -> {
+      List<PreparedFile> files = new ArrayList<>();
+      List<Boolean> flags = new ArrayList<>();
+      for (int i = 0; i < histories.get(h).size(); i++) {
+        PreparedFile pf = prepared.get(histories.get(h).get(i).path());
+        if (pf != null) {
+          files.add(pf);
+          flags.add(targetFlags.get(h).get(i));
+        }
+      }
+      results.addAll(engine.replay(files, flags, options.rules(), options.serverVersion()));
+    });
+    List<FileResult> sorted = new ArrayList<>(results);
+    sorted.sort(Comparator.comparing(FileResult::path));
+    List<Problem> probs = new ArrayList<>(problems);
+    probs.sort(Comparator.comparing(Problem::path));
+    return new LintResult(sorted, probs, options.serverVersion());
+  }
+
+  private static Optional<String> read(Path path, LintOptions options, List<Problem> problems) {
+    String overlay = options.overlays().get(path.toAbsolutePath().normalize());
+    if (overlay != null) {
+      return Optional.of(overlay);
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      try {
+        return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+      } catch (CharacterCodingException e) {
+        problems.add(new Problem(path.toString(), "not valid UTF-8; read as ISO-8859-1"));
+        return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
+      }
+    } catch (IOException e) {
+      problems.add(new Problem(path.toString(), "cannot read file: " + e.getMessage()));
+      return Optional.empty();
+    }
+  }
+}
