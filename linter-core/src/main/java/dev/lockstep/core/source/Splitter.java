@@ -34,12 +34,15 @@ import java.util.Locale;
  *   <li>Delimiter command lines ({@code DELIMITER //}, {@code delimiter d//}) are neither
  *       statements nor comments (use {@link Lexer#delimiterArgument(Token)} on the lexer output to
  *       see them). While a custom delimiter is active, a statement ends at the delimiter; a plain
- *       {@code ;} also ends it unless the statement is a routine definition ({@code CREATE}/
- *       {@code ALTER} ... {@code PROCEDURE|FUNCTION|TRIGGER|EVENT} within its first twelve
- *       tokens), whose body may contain {@code ;}. This follows what runners such as the mysql
- *       client and line-based JDBC script runners effectively send to the server.
- *   <li>SQL-standard bodies {@code BEGIN ATOMIC ... END}: {@code ;} inside do not end the
- *       statement ({@code CASE ... END} pairs inside are balanced).
+ *       {@code ;} also ends it unless the statement is a routine definition ({@code CREATE|ALTER
+ *       [OR REPLACE] [DEFINER = ...] PROCEDURE|FUNCTION|TRIGGER|EVENT}), whose body may contain
+ *       {@code ;}. This follows what the mysql client and line-based JDBC script runners
+ *       effectively send to the server.
+ *   <li>Compound bodies of routine definitions: {@code ;} inside an open block does not end the
+ *       statement. PostgreSQL: SQL-standard bodies {@code BEGIN ATOMIC ... END} (with
+ *       {@code CASE ... END} pairs inside balanced, as psql counts them). MySQL (also without a
+ *       {@code DELIMITER}, as the server parses multi-statement text): {@code BEGIN ... END},
+ *       {@code IF ... END IF}, {@code CASE}, {@code LOOP}, {@code WHILE}, {@code REPEAT}.
  *   <li>Parentheses: only in {@code CREATE [OR REPLACE] RULE ... DO ( a; b )} does a {@code ;}
  *       inside parentheses not end the statement, and only while the next code token can continue
  *       a rule action ({@code SELECT INSERT UPDATE DELETE NOTIFY WITH VALUES TABLE} or {@code )}).
@@ -49,17 +52,23 @@ import java.util.Locale;
 public final class Splitter {
 
   private static final int ROUTINE_LOOKAHEAD = 12;
+  private static final String[] ROUTINE_WORDS = {"PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"};
 
   private Splitter() {}
 
   /** Lexes and splits {@code text}. Never throws. */
   public static SplitResult split(String text, Dialect dialect) {
-    return split(Lexer.lex(text, dialect));
+    return split(Lexer.lex(text, dialect), dialect);
   }
 
-  /** Splits tokens produced by {@link Lexer#lex(String, Dialect)}. */
+  /** Splits PostgreSQL tokens produced by {@link Lexer#lex(String, Dialect)}. */
   public static SplitResult split(List<Token> tokens) {
-    return new Run(tokens).run();
+    return split(tokens, Dialect.POSTGRESQL);
+  }
+
+  /** Splits tokens produced by {@link Lexer#lex(String, Dialect)} with the same dialect. */
+  public static SplitResult split(List<Token> tokens, Dialect dialect) {
+    return new Run(tokens, dialect == Dialect.MYSQL).run();
   }
 
   /** Whether {@code t} is a delimiter command line, which the splitter drops. */
@@ -146,10 +155,15 @@ public final class Splitter {
     private boolean customDelimiter;
     private boolean gooseBlock;
     private int parenDepth;
-    private int atomicDepth;
+    /** Open compound blocks ({@code BEGIN ... END}, {@code CASE ... END}, ...) in a routine body. */
+    private int blockDepth;
+    /** Whether the current statement defines a routine: 0 not yet known, 1 yes, 2 no. */
+    private int routine;
+    private final boolean mysql;
 
-    Run(List<Token> tokens) {
+    Run(List<Token> tokens, boolean mysql) {
       this.tokens = tokens;
+      this.mysql = mysql;
     }
 
     SplitResult run() {
@@ -197,7 +211,7 @@ public final class Splitter {
           continue;
         }
         cur.add(t);
-        track(t);
+        track(t, i);
       }
       flush(gooseBlock && lastIsSemicolon());
       return new SplitResult(statements, comments, problems);
@@ -255,7 +269,7 @@ public final class Splitter {
       return !cur.isEmpty() && cur.get(cur.size() - 1).kind() == TokenKind.SEMICOLON;
     }
 
-    private void track(Token t) {
+    private void track(Token t, int index) {
       switch (t.kind()) {
         case LPAREN:
           parenDepth++;
@@ -266,19 +280,67 @@ public final class Splitter {
           }
           break;
         case WORD:
-          if (atomicDepth > 0) {
-            if (t.is("CASE")) {
-              atomicDepth++;
-            } else if (t.is("END")) {
-              atomicDepth--;
-            }
-          } else if (t.is("ATOMIC") && cur.size() > 2 && cur.get(cur.size() - 2).is("BEGIN")) {
-            atomicDepth = 1;
-          }
+          trackBlocks(t, index);
           break;
         default:
           break;
       }
+    }
+
+    /**
+     * Counts compound blocks inside routine definitions, whose bodies may contain {@code ;}.
+     * PostgreSQL (as psql does): {@code BEGIN ATOMIC} and {@code CASE} open, {@code END} closes.
+     * MySQL: {@code BEGIN}, {@code CASE}, {@code LOOP}, {@code WHILE}, {@code REPEAT} (not the
+     * function) and statement-level {@code IF} open; {@code END} closes, and the word after
+     * {@code END} ({@code END IF}, {@code END LOOP}) opens nothing.
+     */
+    private void trackBlocks(Token t, int index) {
+      int n = cur.size();
+      if (n < 2) {
+        return;
+      }
+      if (t.is("END")) {
+        if (blockDepth > 0) {
+          blockDepth--;
+        }
+        return;
+      }
+      Token prev = cur.get(n - 2);
+      if (prev.is("END")) {
+        return;
+      }
+      boolean opens;
+      if (mysql) {
+        if (t.isAny("BEGIN", "CASE", "LOOP", "WHILE")) {
+          opens = true;
+        } else if (t.is("REPEAT")) {
+          Token next = nextCode(index);
+          opens = next == null || next.kind() != TokenKind.LPAREN;
+        } else if (t.is("IF")) {
+          opens = prev.kind() == TokenKind.SEMICOLON
+              || prev.isAny("BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT", "ROW");
+        } else {
+          opens = false;
+        }
+      } else if (t.is("BEGIN")) {
+        Token next = nextCode(index);
+        opens = next != null && next.is("ATOMIC");
+      } else {
+        opens = t.is("CASE");
+      }
+      if (opens && isRoutineDefinition()) {
+        blockDepth++;
+      }
+    }
+
+    private Token nextCode(int index) {
+      for (int j = index + 1; j < tokens.size(); j++) {
+        Token t = tokens.get(j);
+        if (!t.kind().isComment()) {
+          return t;
+        }
+      }
+      return null;
     }
 
     /** Called with {@code t} (a terminator) already appended to {@code cur}. */
@@ -286,7 +348,7 @@ public final class Splitter {
       if (!t.text().equals(";")) {
         return true; // the custom delimiter
       }
-      if (atomicDepth > 0) {
+      if (blockDepth > 0) {
         return false;
       }
       if (customDelimiter && isRoutineDefinition()) {
@@ -298,17 +360,37 @@ public final class Splitter {
       return true;
     }
 
+    /**
+     * {@code CREATE|ALTER [OR REPLACE] [DEFINER = user] [AGGREGATE|CONSTRAINT|EVENT]
+     * PROCEDURE|FUNCTION|TRIGGER|EVENT ...}.
+     */
     private boolean isRoutineDefinition() {
-      if (cur.isEmpty() || !cur.get(0).isAny("CREATE", "ALTER")) {
+      if (routine == 0) {
+        routine = detectRoutine() ? 1 : 2;
+      }
+      return routine == 1;
+    }
+
+    private boolean detectRoutine() {
+      int n = cur.size();
+      if (n < 2 || !cur.get(0).isAny("CREATE", "ALTER")) {
         return false;
       }
-      int limit = Math.min(cur.size(), ROUTINE_LOOKAHEAD);
-      for (int i = 1; i < limit; i++) {
-        if (cur.get(i).isAny("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT")) {
-          return true;
+      int i = 1;
+      if (i + 1 < n && cur.get(i).is("OR") && cur.get(i + 1).is("REPLACE")) {
+        i += 2;
+      }
+      if (i < n && cur.get(i).is("DEFINER")) {
+        int limit = Math.min(n, i + ROUTINE_LOOKAHEAD);
+        i++;
+        while (i < limit && !cur.get(i).isAny(ROUTINE_WORDS)) {
+          i++;
         }
       }
-      return false;
+      if (i < n && cur.get(i).isAny("AGGREGATE", "CONSTRAINT")) {
+        i++;
+      }
+      return i < n && cur.get(i).isAny(ROUTINE_WORDS);
     }
 
     private boolean isRule() {
@@ -352,7 +434,8 @@ public final class Splitter {
       cur = new ArrayList<>();
       leading = new ArrayList<>();
       parenDepth = 0;
-      atomicDepth = 0;
+      blockDepth = 0;
+      routine = 0;
     }
   }
 }

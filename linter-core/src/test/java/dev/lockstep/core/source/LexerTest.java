@@ -17,7 +17,7 @@ class LexerTest {
 
   private static List<Token> lex(String text, Dialect d) {
     List<Token> tokens = Lexer.lex(text, d);
-    assertNull(Invariants.check(text, tokens, Splitter.split(tokens)), "invariants");
+    assertNull(Invariants.check(text, tokens, Splitter.split(tokens, d)), "invariants");
     return tokens;
   }
 
@@ -292,7 +292,7 @@ class LexerTest {
       String text = sb.toString();
       for (Dialect d : Dialect.values()) {
         List<Token> tokens = Lexer.lex(text, d);
-        assertNull(Invariants.check(text, tokens, Splitter.split(tokens)), () -> "input: " + text);
+        assertNull(Invariants.check(text, tokens, Splitter.split(tokens, d)), () -> "input: " + text);
       }
     }
   }

@@ -17,7 +17,7 @@ class SplitterTest {
 
   private static SplitResult split(String text, Dialect d) {
     List<Token> tokens = Lexer.lex(text, d);
-    SplitResult r = Splitter.split(tokens);
+    SplitResult r = Splitter.split(tokens, d);
     assertNull(Invariants.check(text, tokens, r), "invariants");
     return r;
   }
@@ -283,6 +283,53 @@ class SplitterTest {
     assertEquals(4, texts(text).size(), texts(text).toString());
     assertTrue(texts(text).get(0).endsWith("END;"));
     assertEquals("BEGIN;", texts(text).get(1));
+  }
+
+  @Test
+  void beginAtomicWithFunctionNamedRepeat() {
+    String text = "CREATE FUNCTION f() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT repeat('a', 2); END;\nSELECT 1;";
+    assertEquals(2, texts(text).size(), texts(text).toString());
+    String ret = "CREATE FUNCTION g(a int) RETURNS int RETURN CASE WHEN a > 0 THEN 1 END;\nSELECT 2;";
+    assertEquals(2, texts(ret).size());
+  }
+
+  @Test
+  void mysqlRoutinesWithoutDelimiter() {
+    String text = String.join("\n",
+        "DROP PROCEDURE IF EXISTS p;",
+        "CREATE PROCEDURE p(IN t VARCHAR(64))",
+        "BEGIN",
+        "  DECLARE s VARCHAR(10) DEFAULT REPEAT('-', 3);",
+        "  IF EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = t) THEN",
+        "    SET @q = CONCAT('ALTER TABLE ', t, ' ADD c int;');",
+        "    PREPARE stmt FROM @q;",
+        "    EXECUTE stmt;",
+        "  ELSE",
+        "    SET @x = IF(1 > 0, 'a', 'b');",
+        "  END IF;",
+        "  lbl: LOOP",
+        "    LEAVE lbl;",
+        "  END LOOP lbl;",
+        "  WHILE 1 = 0 DO SET @y = 1; END WHILE;",
+        "  REPEAT SET @z = 1; UNTIL 1 END REPEAT;",
+        "  SET @w = CASE WHEN 1 THEN 2 ELSE 3 END;",
+        "END;",
+        "CALL p('t');",
+        "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW IF NEW.a IS NULL THEN SET NEW.a = 1; END IF;",
+        "DROP PROCEDURE p;");
+    List<String> st = texts(text, Dialect.MYSQL);
+    assertEquals(5, st.size(), String.join("\n----\n", st));
+    assertTrue(st.get(1).startsWith("CREATE PROCEDURE") && st.get(1).endsWith("END;"));
+    assertEquals("CALL p('t');", st.get(2));
+    assertTrue(st.get(3).endsWith("END IF;"));
+  }
+
+  @Test
+  void tableNamedLikeARoutineKeywordDoesNotOpenBlocks() {
+    String text = "CREATE TABLE event (id int, `begin` int, loop_count int);\nCREATE TABLE x (a int);";
+    assertEquals(2, texts(text, Dialect.MYSQL).size());
+    String pg = "CREATE TABLE event (id int, begin_at int);\nCREATE TABLE x (a int);";
+    assertEquals(2, texts(pg).size());
   }
 
   @Test
