@@ -96,7 +96,8 @@ public final class Lexer {
       return null;
     }
     String x = t.text();
-    if (x.length() < 11 || !x.regionMatches(true, 0, "delimiter", 0, 9)) {
+    if (x.length() < 11 || !x.regionMatches(true, 0, "delimiter", 0, 9)
+        || x.indexOf('\n') >= 0 || x.indexOf('\r') >= 0) {
       return null;
     }
     int i = 9;
@@ -281,6 +282,7 @@ public final class Lexer {
    */
   private void trackCopy(Token t) {
     TokenKind kind = t.kind();
+    copyData = false;
     if (kind == TokenKind.SEMICOLON) {
       copyData = copyState == COPY_FROM_STDIN;
       copyState = COPY_NONE;

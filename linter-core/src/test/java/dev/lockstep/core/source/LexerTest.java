@@ -208,6 +208,14 @@ class LexerTest {
     assertEquals("PSQL_META:\"x\r\n\\.", c.get(c.size() - 4));
     // \copy meta-command and unterminated data
     assertEquals(List.of("PSQL_META:\\copy t from stdin", "PSQL_META:1\n2"), show("\\copy t from stdin\n1\n2\n"));
+    // data that looks like SQL or a delimiter command stays data
+    List<Token> d = lex("COPY t FROM stdin;\ndelimiter x\nCOPY u FROM stdin;\n\\.\nSELECT 1;");
+    assertEquals(TokenKind.PSQL_META, d.get(5).kind());
+    assertNull(Lexer.delimiterArgument(d.get(5)));
+    assertEquals("SELECT", d.get(6).text());
+    // a statement after COPY on the same line cancels the data block
+    assertEquals(List.of("WORD:COPY", "WORD:t", "WORD:FROM", "WORD:stdin", "SEMICOLON:;", "WORD:SELECT",
+        "NUMBER:1", "SEMICOLON:;"), show("COPY t FROM stdin; SELECT\n1;"));
     // COPY ... TO STDOUT has no data block
     assertEquals(List.of("WORD:COPY", "WORD:t", "WORD:TO", "WORD:STDOUT", "SEMICOLON:;", "STRING:'x'"),
         show("COPY t TO STDOUT;\n'x'"));
