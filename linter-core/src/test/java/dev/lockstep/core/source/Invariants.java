@@ -53,8 +53,14 @@ final class Invariants {
           || s.span().end() != s.tokens().get(s.tokens().size() - 1).end()) {
         return "statement " + si + " span does not match its tokens";
       }
+      int boundary = prevStmtEnd;
       prevStmtEnd = s.span().end();
+      int lastStart = -1;
       for (Token t : s.tokens()) {
+        if (t.start() <= lastStart) {
+          return "statement " + si + " tokens are out of order";
+        }
+        lastStart = t.start();
         if (t.kind().isComment()) {
           return "statement " + si + " contains a comment token";
         }
@@ -66,7 +72,7 @@ final class Invariants {
         }
       }
       for (Token c : s.leadingComments()) {
-        if (!c.kind().isComment() || c.end() > s.span().start()) {
+        if (!c.kind().isComment() || c.end() > s.span().start() || c.start() < boundary) {
           return "statement " + si + " has a bad leading comment at " + c.start();
         }
       }
