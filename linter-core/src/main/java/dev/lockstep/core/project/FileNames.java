@@ -44,7 +44,7 @@ final class FileNames {
   static final Pattern POPX =
       Pattern.compile(
           "^(\\d+)_([^.]+)(?:\\.(postgres|mysql|sqlite3|sqlite|cockroach))?(\\.autocommit)?\\.(up|down)\\.sql$");
-  static final Pattern PREFIXED_DIR = Pattern.compile("^\\d+_.+");
+  static final Pattern PREFIXED_DIR = Pattern.compile("^\\d[\\d-]*_.+");
 
   static boolean isSqlName(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);

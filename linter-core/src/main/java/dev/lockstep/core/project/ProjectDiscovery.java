@@ -50,7 +50,8 @@ import java.util.regex.Pattern;
  *         <li><b>Supabase</b> for {@code supabase/migrations/<timestamp>_<name>.sql};
  *         <li><b>Flyway</b> for {@code V<version>__<desc>.sql} (versions compared part by part, so
  *             {@code V1_10 > V1_9}; {@code R__} repeatables run after, by description; {@code U}
- *             undo files are down files; {@code <file>.sql.conf} with {@code
+ *             undo files are down files; {@code B} baseline migrations are ordered with the
+ *             versioned ones by version; {@code <file>.sql.conf} with {@code
  *             executeInTransaction=false} makes the script autocommit);
  *         <li><b>popx</b> for {@code <version>_<name>[.<dialect>][.autocommit].(up|down).sql} when
  *             some name has a dialect or autocommit part; for each version and direction the file
@@ -126,7 +127,21 @@ public final class ProjectDiscovery {
    */
   public DiscoveryResult discover(
       List<Path> inputs, Optional<MigrationTool> toolOverride, Optional<Dialect> dialectOverride) {
-    Run run = new Run(toolOverride, dialectOverride);
+    return discover(inputs, toolOverride, dialectOverride, Optional.empty());
+  }
+
+  /**
+   * As {@link #discover(List, Optional, Optional)}, with the execution model of plain sets (files
+   * whose tool lockstep cannot recognise) set by configuration ({@code execution:} in {@code
+   * lockstep.yaml}) instead of {@link MigrationTool#PLAIN}'s default {@link
+   * ExecutionModel#AUTOCOMMIT}.
+   */
+  public DiscoveryResult discover(
+      List<Path> inputs,
+      Optional<MigrationTool> toolOverride,
+      Optional<Dialect> dialectOverride,
+      Optional<ExecutionModel> plainExecutionModel) {
+    Run run = new Run(toolOverride, dialectOverride, plainExecutionModel);
     for (Path input : inputs) {
       run.input(input);
     }
@@ -163,15 +178,20 @@ public final class ProjectDiscovery {
   private static final class Run {
     final Optional<MigrationTool> toolOverride;
     final Optional<Dialect> dialectOverride;
+    final Optional<ExecutionModel> plainExecutionModel;
     final Map<SetKey, MigrationSet> sets = new TreeMap<>(KEY_ORDER);
     final Map<SetKey, Set<Path>> targets = new HashMap<>();
     final List<InputProblem> problems = new ArrayList<>();
     final Map<Path, InputProblem> skipped = new TreeMap<>();
     final Map<Path, String> contentCache = new HashMap<>();
 
-    Run(Optional<MigrationTool> toolOverride, Optional<Dialect> dialectOverride) {
+    Run(
+        Optional<MigrationTool> toolOverride,
+        Optional<Dialect> dialectOverride,
+        Optional<ExecutionModel> plainExecutionModel) {
       this.toolOverride = toolOverride;
       this.dialectOverride = dialectOverride;
+      this.plainExecutionModel = plainExecutionModel;
     }
 
     DiscoveryResult result() {
@@ -232,7 +252,7 @@ public final class ProjectDiscovery {
         problems.add(new InputProblem(input, "directory is not readable"));
         return;
       }
-      List<MigrationSet> found = analyze(dir, dir, dialectOverride);
+      List<MigrationSet> found = analyze(dir, dir, dialectOverride, Integer.MAX_VALUE);
       if (found.isEmpty() && !skippedBelow(dir)) {
         problems.add(new InputProblem(input, "no .sql migration files found"));
       }
@@ -269,14 +289,22 @@ public final class ProjectDiscovery {
       }
       String fileName = file.getFileName().toString();
       Path parent = file.getParent();
+      // The directory that holds the file's history, and how deep to look below it: the
+      // Prisma/diesel migrations folder (two levels), the folder above version-like or
+      // dialect-named folders (all levels), else just the file's folder.
       Path context = parent;
+      int depth = 1;
       if ((fileName.equals("migration.sql") || fileName.equals("up.sql") || fileName.equals("down.sql"))
           && parent.getParent() != null
           && isPerMigrationFolder(parent)) {
         context = parent.getParent();
+        depth = 2;
       } else {
-        while (context.getParent() != null && climbable(context.getFileName().toString())) {
+        while (context.getParent() != null
+            && context.getFileName() != null
+            && climbable(context.getFileName().toString())) {
           context = context.getParent();
+          depth = Integer.MAX_VALUE;
         }
       }
       Optional<Dialect> dialect = dialectOverride;
@@ -287,7 +315,7 @@ public final class ProjectDiscovery {
         }
       }
       Path displayBase = projectRoot(context);
-      List<MigrationSet> found = analyze(context, displayBase, dialect);
+      List<MigrationSet> found = analyze(context, displayBase, dialect, depth);
       boolean member = false;
       for (MigrationSet s : found) {
         Optional<MigrationFile> f = s.find(file);
@@ -320,9 +348,9 @@ public final class ProjectDiscovery {
     // -------------------------------------------------------------------------------------------
 
     /** Discovers every set below {@code base}; display paths are relative to {@code displayBase}. */
-    List<MigrationSet> analyze(Path base, Path displayBase, Optional<Dialect> dialect) {
+    List<MigrationSet> analyze(Path base, Path displayBase, Optional<Dialect> dialect, int depth) {
       Map<Path, List<Path>> sqlByDir = new TreeMap<>(Comparator.comparing(Path::toString, NaturalOrder.INSTANCE));
-      walk(base, base, sqlByDir);
+      walk(base, depth, sqlByDir);
       Set<Path> claimed = new HashSet<>();
       List<Group> groups = new ArrayList<>();
       Set<Path> dirs = new java.util.TreeSet<>(Comparator.comparing(Path::toString, NaturalOrder.INSTANCE));
@@ -681,7 +709,8 @@ public final class ProjectDiscovery {
     }
 
     MigrationFile build(MigrationTool tool, Path f, Path root, Path displayBase, Dialect d, FileNames.Parsed parsed) {
-      ExecutionModel model = tool.defaultExecutionModel();
+      ExecutionModel model =
+          tool == MigrationTool.PLAIN ? plainExecutionModel.orElse(tool.defaultExecutionModel()) : tool.defaultExecutionModel();
       if (tool == MigrationTool.POPX && parsed.autocommit()) {
         model = ExecutionModel.AUTOCOMMIT;
       } else if (tool == MigrationTool.DIESEL) {
@@ -729,7 +758,8 @@ public final class ProjectDiscovery {
 
     // -------------------------------------------------------------------------------------------
 
-    void walk(Path dir, Path base, Map<Path, List<Path>> sqlByDir) {
+    /** Collects the SQL files of {@code dir} and of its sub-directories down to {@code depth} levels. */
+    void walk(Path dir, int depth, Map<Path, List<Path>> sqlByDir) {
       List<Path> children = new ArrayList<>();
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
         for (Path c : ds) {
@@ -747,7 +777,9 @@ public final class ProjectDiscovery {
           if (name.startsWith(".") || SKIPPED_DIRS.contains(name)) {
             continue;
           }
-          walk(c, base, sqlByDir);
+          if (depth > 1) {
+            walk(c, depth - 1, sqlByDir);
+          }
         } else if (Files.isRegularFile(c) && FileNames.isSqlName(name)) {
           sql.add(c.toAbsolutePath().normalize());
         }

@@ -129,6 +129,43 @@ class CorpusDiscoveryTest {
     checkCoverage("mysql.txt", Dialect.MYSQL);
   }
 
+  @Test
+  void directivesAndNamesSetTheExecutionModel() throws IOException {
+    java.util.regex.Pattern gooseNoTx = java.util.regex.Pattern.compile("(?im)^--\\s*\\+goose\\s+no\\s+transaction\\s*$");
+    Map<String, Map<ExecutionModel, Integer>> models = new TreeMap<>();
+    int gooseMarked = 0;
+    int gooseAutocommit = 0;
+    int popxNamed = 0;
+    int popxAutocommit = 0;
+    for (Map.Entry<String, DiscoveryResult> e : RESULTS.entrySet()) {
+      for (DiscoveryResult.Target t : e.getValue().sets()) {
+        List<MigrationFile> all = new ArrayList<>(t.set().files());
+        all.addAll(t.set().downFiles());
+        for (MigrationFile f : all) {
+          String text = Files.readString(f.path(), java.nio.charset.StandardCharsets.ISO_8859_1);
+          ExecutionModel m =
+              ExecutionDirectives.effectiveModel(f, dev.lockstep.core.source.Splitter.split(text, f.dialect()).comments());
+          models.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(m, 1, Integer::sum);
+          if (f.tool() == MigrationTool.GOOSE) {
+            gooseMarked += gooseNoTx.matcher(text).find() ? 1 : 0;
+            gooseAutocommit += m == ExecutionModel.AUTOCOMMIT ? 1 : 0;
+          }
+          if (f.tool() == MigrationTool.POPX) {
+            popxNamed += f.path().getFileName().toString().contains(".autocommit.") ? 1 : 0;
+            popxAutocommit += m == ExecutionModel.AUTOCOMMIT ? 1 : 0;
+          }
+        }
+      }
+    }
+    StringBuilder summary = new StringBuilder("execution models:\n");
+    models.forEach((project, counts) -> summary.append(String.format("  %-28s %s%n", project, counts)));
+    System.out.print(summary);
+    assertTrue(gooseMarked > 0, "the corpus has goose NO TRANSACTION files");
+    assertEquals(gooseMarked, gooseAutocommit, "goose files marked NO TRANSACTION");
+    assertTrue(popxNamed > 0, "the corpus has popx .autocommit. files");
+    assertEquals(popxNamed, popxAutocommit, "popx .autocommit. files");
+  }
+
   private void checkCoverage(String list, Dialect dialect) throws IOException {
     Map<String, Integer> seen = new TreeMap<>();
     for (DiscoveryResult result : RESULTS.values()) {

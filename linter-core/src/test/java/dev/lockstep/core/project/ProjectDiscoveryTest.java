@@ -526,6 +526,71 @@ class ProjectDiscoveryTest {
     assertFalse(discover(a, b).hasProblems());
   }
 
+  @Test
+  void genericPopxFileInputIsLintedInEveryDialectHistory() {
+    write("m/1_a.postgres.up.sql", "pg");
+    write("m/1_a.mysql.up.sql", "mysql");
+    Path generic = write("m/2_b.up.sql", "generic");
+    Path mysqlOnly = dir.resolve("m/1_a.mysql.up.sql");
+
+    DiscoveryResult both = discover(generic);
+    assertEquals(2, both.sets().size());
+    assertTrue(both.sets().stream().allMatch(t -> t.targets().size() == 1 && t.targets().get(0).path().equals(generic)));
+
+    DiscoveryResult one = discover(mysqlOnly);
+    MigrationSet set = only(one);
+    assertEquals(Dialect.MYSQL, set.dialect());
+    assertEquals(List.of(mysqlOnly), one.allTargets().stream().map(MigrationFile::path).toList());
+  }
+
+  @Test
+  void aSingleMigrationFolderAsInputLintsItsFilesWithinTheHistory() {
+    write("migrations/2024-01-01-000000_a/up.sql", "SELECT 1;");
+    write("migrations/2024-01-02-000000_b/up.sql", "SELECT 1;");
+    write("migrations/2024-01-02-000000_b/down.sql", "SELECT 1;");
+
+    DiscoveryResult r = discover(dir.resolve("migrations/2024-01-02-000000_b"));
+
+    MigrationSet set = only(r);
+    assertEquals(MigrationTool.DIESEL, set.tool());
+    assertEquals(
+        List.of("migrations/2024-01-02-000000_b/up.sql", "migrations/2024-01-02-000000_b/down.sql"),
+        r.allTargets().stream().map(f -> dir.relativize(f.path()).toString().replace('\\', '/')).toList());
+  }
+
+  @Test
+  void configuredExecutionModelAppliesToPlainSetsOnly() {
+    write("sql/1.sql", "SELECT 1;");
+    write("flyway/V1__a.sql", "SELECT 1;");
+
+    DiscoveryResult r =
+        discovery.discover(
+            List.of(dir), Optional.empty(), Optional.empty(), Optional.of(ExecutionModel.IMPLICIT_TRANSACTION));
+
+    assertEquals(2, r.sets().size());
+    for (DiscoveryResult.Target t : r.sets()) {
+      MigrationFile f = t.set().files().get(0);
+      assertEquals(
+          t.set().tool() == MigrationTool.PLAIN
+              ? ExecutionModel.IMPLICIT_TRANSACTION
+              : ExecutionModel.TRANSACTION_PER_FILE,
+          f.executionModel());
+    }
+    DiscoveryResult dflt = discover(dir.resolve("sql"));
+    assertEquals(ExecutionModel.AUTOCOMMIT, only(dflt).files().get(0).executionModel());
+  }
+
+  @Test
+  void fileInputOutsideAnyHistoryIsLintedAlone() {
+    Path f = write("notes/readme-example.sql", "SELECT 1;");
+
+    DiscoveryResult r = discover(f);
+
+    MigrationSet set = only(r);
+    assertEquals(MigrationTool.PLAIN, set.tool());
+    assertEquals(List.of(f), r.allTargets().stream().map(MigrationFile::path).toList());
+  }
+
   // --- ids --------------------------------------------------------------------------------------
 
   @Test
