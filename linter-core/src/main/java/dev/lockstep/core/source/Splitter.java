@@ -30,7 +30,10 @@ import java.util.Locale;
  *       nothing.
  *   <li>psql meta-command lines are statements of their own (one {@link TokenKind#PSQL_META}
  *       token, terminated); one met in the middle of a statement first ends that statement
- *       unterminated.
+ *       unterminated. The data block after {@code COPY ... FROM STDIN;} is such a statement too.
+ *       Consumers that parse SQL should skip statements whose first token is {@code PSQL_META}.
+ *   <li>{@link TokenKind#ERROR} tokens are code tokens of the statement they occur in, and each
+ *       is reported in {@link SplitResult#problems()}.
  *   <li>Delimiter command lines ({@code DELIMITER //}, {@code delimiter d//}) are neither
  *       statements nor comments (use {@link Lexer#delimiterArgument(Token)} on the lexer output to
  *       see them). While a custom delimiter is active, a statement ends at the delimiter; a plain
