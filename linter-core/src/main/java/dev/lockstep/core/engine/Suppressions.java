@@ -27,7 +27,7 @@ final class Suppressions {
     List<Suppression> sups = pf.suppressions();
     int[] target = new int[sups.size()];
     for (int i = 0; i < sups.size(); i++) {
-      target[i] = sups.get(i).fileWide() ? -1 : statementFor(sups.get(i), pf.split().statements());
+      target[i] = sups.get(i).fileWide() ? -1 : statementFor(sups.get(i), pf.split().statements(), pf.text());
     }
     Set<String> used = new HashSet<>();
     List<Finding> kept = new ArrayList<>();
@@ -78,7 +78,22 @@ final class Suppressions {
         Optional.empty(), Optional.empty()));
   }
 
-  private static int statementFor(Suppression s, List<SqlStatement> statements) {
+  /**
+   * The statement a directive applies to: the one it precedes, except that a directive written on
+   * the same line right after a statement ({@code CREATE INDEX ...; -- lockstep:ignore ...})
+   * applies to that statement.
+   */
+  private static int statementFor(Suppression s, List<SqlStatement> statements, String text) {
+    SqlStatement previous = null;
+    for (SqlStatement st : statements) {
+      if (st.span().end() <= s.span().start()) {
+        previous = st;
+      }
+    }
+    if (previous != null && text.indexOf('\n', previous.span().end()) >= s.span().start()
+        || previous != null && text.indexOf('\n', previous.span().end()) < 0) {
+      return previous.index();
+    }
     for (SqlStatement st : statements) {
       for (Token c : st.leadingComments()) {
         if (c.start() == s.span().start()) {

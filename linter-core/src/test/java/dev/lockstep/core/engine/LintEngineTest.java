@@ -167,6 +167,15 @@ class LintEngineTest {
   }
 
   @Test
+  void aDirectiveOnTheSameLineAfterAStatementAppliesToThatStatement() {
+    Probe p = new Probe();
+    String text = "lock a; -- lockstep:ignore probe -- reviewed\nlock b;\n";
+    List<Finding> f = run(p, ExecutionModel.AUTOCOMMIT, text).get(0).findings();
+    assertEquals(1, f.size());
+    assertTrue(f.get(0).message().contains("locks b"));
+  }
+
+  @Test
   void fileWideSuppression() {
     Probe p = new Probe();
     String text = "lock a;\n-- lockstep:ignore-file probe -- legacy file\nlock b;\n";
