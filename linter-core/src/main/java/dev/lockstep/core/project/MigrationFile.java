@@ -8,8 +8,10 @@ import java.util.Objects;
  * One migration file as its tool sees it.
  *
  * @param path the file on disk (absolute and normalized)
- * @param displayPath the path relative to the project root (the directory given as input, or the
- *     set's root for a file input), with {@code /} separators; used in reports
+ * @param displayPath the path relative to the project root, with {@code /} separators; used in
+ *     reports. The project root is the repository root (nearest directory holding {@code .git})
+ *     above the input, else the input directory (for a file input: the directory discovery looked
+ *     in, usually the migrations folder)
  * @param tool the tool that runs it
  * @param executionModel how the tool runs it, from the tool's default and what discovery could read
  *     from names and side files ({@code .autocommit.}, diesel {@code metadata.toml}, Flyway {@code

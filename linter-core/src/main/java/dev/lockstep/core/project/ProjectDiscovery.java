@@ -252,7 +252,7 @@ public final class ProjectDiscovery {
         problems.add(new InputProblem(input, "directory is not readable"));
         return;
       }
-      List<MigrationSet> found = analyze(dir, dir, dialectOverride, Integer.MAX_VALUE);
+      List<MigrationSet> found = analyze(dir, projectRoot(dir), dialectOverride, Integer.MAX_VALUE);
       if (found.isEmpty() && !skippedBelow(dir)) {
         problems.add(new InputProblem(input, "no .sql migration files found"));
       }
@@ -353,15 +353,16 @@ public final class ProjectDiscovery {
       walk(base, depth, sqlByDir);
       Set<Path> claimed = new HashSet<>();
       List<Group> groups = new ArrayList<>();
-      Set<Path> dirs = new java.util.TreeSet<>(Comparator.comparing(Path::toString, NaturalOrder.INSTANCE));
-      dirs.addAll(sqlByDir.keySet());
+      // Directories with SQL files, by parent: the candidates for per-migration folders.
+      Map<Path, List<Path>> childrenByParent =
+          new TreeMap<>(Comparator.comparing(Path::toString, NaturalOrder.INSTANCE));
       for (Path d : sqlByDir.keySet()) {
         if (d.getParent() != null && d.startsWith(base) && !d.equals(base)) {
-          dirs.add(d.getParent());
+          childrenByParent.computeIfAbsent(d.getParent(), x -> new ArrayList<>()).add(d);
         }
       }
-      for (Path dir : dirs) {
-        perMigrationFolders(dir, sqlByDir, claimed).ifPresent(groups::add);
+      for (Map.Entry<Path, List<Path>> e : childrenByParent.entrySet()) {
+        perMigrationFolders(e.getKey(), e.getValue(), sqlByDir, claimed).ifPresent(groups::add);
       }
       for (Map.Entry<Path, List<Path>> e : sqlByDir.entrySet()) {
         List<Path> files = new ArrayList<>();
@@ -450,18 +451,15 @@ public final class ProjectDiscovery {
     }
 
     /** Prisma or diesel: sub-folders each holding one migration. */
-    Optional<Group> perMigrationFolders(Path dir, Map<Path, List<Path>> sqlByDir, Set<Path> claimed) {
+    Optional<Group> perMigrationFolders(
+        Path dir, List<Path> children, Map<Path, List<Path>> sqlByDir, Set<Path> claimed) {
       List<Path> prisma = new ArrayList<>();
       List<Path> diesel = new ArrayList<>();
       boolean prefixed = false;
       boolean dieselUp = false;
-      for (Map.Entry<Path, List<Path>> e : sqlByDir.entrySet()) {
-        Path child = e.getKey();
-        if (!dir.equals(child.getParent())) {
-          continue;
-        }
+      for (Path child : children) {
         boolean isPrefixed = FileNames.PREFIXED_DIR.matcher(child.getFileName().toString()).matches();
-        for (Path f : e.getValue()) {
+        for (Path f : sqlByDir.get(child)) {
           String n = f.getFileName().toString();
           if (n.equals("migration.sql")) {
             prisma.add(f);
@@ -899,7 +897,10 @@ public final class ProjectDiscovery {
     return PG_WORDS.contains(lower) || MYSQL_WORDS.contains(lower) || OTHER_WORDS.contains(lower);
   }
 
-  /** The nearest directory at or above {@code dir} holding {@code .git}, else {@code dir}. */
+  /**
+   * The directory display paths are relative to: the nearest directory at or above {@code dir}
+   * holding {@code .git} (the repository root), else {@code dir}.
+   */
   private static Path projectRoot(Path dir) {
     for (Path d = dir; d != null; d = d.getParent()) {
       if (Files.exists(d.resolve(".git"))) {

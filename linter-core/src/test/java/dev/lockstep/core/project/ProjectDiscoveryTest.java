@@ -591,6 +591,19 @@ class ProjectDiscoveryTest {
     assertEquals(List.of(f), r.allTargets().stream().map(MigrationFile::path).toList());
   }
 
+  @Test
+  void displayPathsAreRelativeToTheRepositoryRoot() throws IOException {
+    Files.createDirectories(dir.resolve(".git"));
+    write("services/api/db/migration/V1__a.sql", "SELECT 1;");
+    Path v2 = write("services/api/db/migration/V2__b.sql", "SELECT 1;");
+
+    MigrationSet fromDir = only(discover(dir.resolve("services/api/db")));
+    assertEquals(List.of("services/api/db/migration/V1__a.sql", "services/api/db/migration/V2__b.sql"), names(fromDir.files()));
+
+    DiscoveryResult fromFile = discover(v2);
+    assertEquals("services/api/db/migration/V2__b.sql", fromFile.allTargets().get(0).displayPath());
+  }
+
   // --- ids --------------------------------------------------------------------------------------
 
   @Test
