@@ -1,0 +1,384 @@
+package dev.lockstep.core.recognize;
+
+import dev.lockstep.core.ir.Expr;
+import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.source.Token;
+import dev.lockstep.core.source.TokenKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** UPDATE, DELETE, INSERT, SELECT / VALUES / WITH, read at token level. */
+final class Dml {
+  private Dml() {}
+
+  /** What a {@code WITH} prefix defined. */
+  private static final class Ctes {
+    final Set<String> names = new HashSet<>();
+    final Set<String> limited = new HashSet<>();
+  }
+
+  /** A statement starting with SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE, MERGE or {@code (}. */
+  static Operation dml(Cursor c, QueryTables queryTables) {
+    Ctes ctes = new Ctes();
+    if (c.is("with")) {
+      readWith(c, ctes);
+    }
+    int start = 0;
+    if (c.accept("update")) {
+      return update(c, start, ctes);
+    }
+    if (c.accept("delete")) {
+      return delete(c, start, ctes);
+    }
+    if (c.accept("insert")) {
+      return insert(c, start);
+    }
+    if (c.accept("merge")) {
+      c.accept("into");
+      c.accept("only");
+      ObjectName target = c.name();
+      return new Operation.Other(c.span(0, c.end), "merge", List.of(target));
+    }
+    if (c.isAny("select", "values", "table") || c.isKind(TokenKind.LPAREN)) {
+      Operation set = setConfig(c);
+      if (set != null) {
+        return set;
+      }
+      if (c.is("select") || c.isKind(TokenKind.LPAREN) || c.is("values") || c.is("table")) {
+        return new Operation.Query(c.span(0, c.end), queryTables.tables(c, ctes.names));
+      }
+    }
+    throw c.failHere("SELECT, INSERT, UPDATE or DELETE");
+  }
+
+  private static void readWith(Cursor c, Ctes ctes) {
+    c.expect("with");
+    c.accept("recursive");
+    do {
+      String name = c.ident();
+      if (c.isKind(TokenKind.LPAREN)) {
+        c.skipGroup();
+      }
+      c.expect("as");
+      c.accept("not");
+      c.accept("materialized");
+      if (!c.isKind(TokenKind.LPAREN)) {
+        throw c.failHere("'('");
+      }
+      int open = c.pos;
+      c.skipGroup();
+      if (hasTopLevel(c.toks, open + 1, c.pos - 1, "limit") || hasTopLevel(c.toks, open + 1, c.pos - 1, "fetch")) {
+        ctes.limited.add(name);
+      }
+      ctes.names.add(name);
+      if (c.is("search") || c.is("cycle")) {
+        while (!c.atEnd() && !c.isKind(TokenKind.COMMA) && !c.isAny("select", "insert", "update", "delete")) {
+          c.pos++;
+        }
+      }
+    } while (c.acceptPunct(","));
+  }
+
+  private static boolean hasTopLevel(Token[] t, int from, int to, String kw) {
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      TokenKind k = t[i].kind();
+      if (k == TokenKind.LPAREN) {
+        depth++;
+      } else if (k == TokenKind.RPAREN) {
+        depth--;
+      } else if (depth == 0 && t[i].is(kw)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Skips {@code [AS] alias} after a table name. */
+  private static void alias(Cursor c, String... stop) {
+    if (c.accept("as")) {
+      c.ident();
+      return;
+    }
+    if (c.isIdent() && !c.isAny(stop)) {
+      c.pos++;
+    }
+  }
+
+  private static int topLevel(Cursor c, int from, String... kws) {
+    int depth = 0;
+    for (int j = from; j < c.end; j++) {
+      Token t = c.toks[j];
+      TokenKind k = t.kind();
+      if (k == TokenKind.LPAREN) {
+        depth++;
+      } else if (k == TokenKind.RPAREN) {
+        depth--;
+      } else if (depth == 0 && t.isAny(kws)) {
+        return j;
+      }
+    }
+    return c.end;
+  }
+
+  private static Operation update(Cursor c, int start, Ctes ctes) {
+    c.accept("only");
+    ObjectName table = c.name();
+    c.acceptPunct("*");
+    alias(c, "set");
+    c.expect("set");
+    int setEnd = topLevel(c, c.pos, "from", "where", "returning");
+    List<String> cols = new ArrayList<>(4);
+    for (int[] p : c.splitTopLevel(c.pos, setEnd)) {
+      Cursor s = c.sub(p[0], p[1]);
+      if (s.isKind(TokenKind.LPAREN)) {
+        cols.addAll(Tables.columnList(s));
+      } else {
+        cols.add(s.ident());
+      }
+      if (!s.atEnd() && (s.isPunct(".") || s.isPunct("["))) {
+        // field or subscript assignment: still the column
+        continue;
+      }
+    }
+    c.pos = setEnd;
+    boolean batched = false;
+    if (c.accept("from")) {
+      int fromEnd = topLevel(c, c.pos, "where", "returning");
+      batched = referencesLimited(c, c.pos, fromEnd, ctes);
+      c.pos = fromEnd;
+    }
+    Optional<Expr> where = Optional.empty();
+    if (c.accept("where")) {
+      int whereEnd = topLevel(c, c.pos, "returning");
+      if (whereEnd > c.pos) {
+        where = Optional.of(Expressions.of(c, c.pos, whereEnd));
+        batched |= boundedWhere(c.toks, c.pos, whereEnd) || referencesLimited(c, c.pos, whereEnd, ctes);
+      }
+      c.pos = whereEnd;
+    }
+    return new Operation.Update(c.span(start, c.end), table, cols, where, batched);
+  }
+
+  private static Operation delete(Cursor c, int start, Ctes ctes) {
+    c.expect("from");
+    c.accept("only");
+    ObjectName table = c.name();
+    c.acceptPunct("*");
+    alias(c, "using", "where", "returning");
+    boolean batched = false;
+    if (c.accept("using")) {
+      int usingEnd = topLevel(c, c.pos, "where", "returning");
+      batched = referencesLimited(c, c.pos, usingEnd, ctes);
+      c.pos = usingEnd;
+    }
+    Optional<Expr> where = Optional.empty();
+    if (c.accept("where")) {
+      int whereEnd = topLevel(c, c.pos, "returning");
+      if (whereEnd > c.pos) {
+        where = Optional.of(Expressions.of(c, c.pos, whereEnd));
+        batched |= boundedWhere(c.toks, c.pos, whereEnd) || referencesLimited(c, c.pos, whereEnd, ctes);
+      }
+    }
+    return new Operation.Delete(c.span(start, c.end), table, where, batched);
+  }
+
+  private static Operation insert(Cursor c, int start) {
+    c.expect("into");
+    ObjectName table = c.name();
+    if (c.accept("as")) {
+      c.ident();
+    }
+    if (c.isKind(TokenKind.LPAREN) && !(c.peek(1) != null && c.peek(1).isAny("select", "with", "values"))) {
+      c.skipGroup();
+    }
+    if (c.accept("overriding")) {
+      c.next();
+      c.expect("value");
+    }
+    boolean fromQuery;
+    if (c.acceptSeq("default", "values")) {
+      fromQuery = false;
+    } else if (c.is("values")) {
+      fromQuery = false;
+    } else if (c.isAny("select", "with", "table")) {
+      fromQuery = true;
+    } else if (c.isKind(TokenKind.LPAREN) && c.peek(1) != null && c.peek(1).isAny("select", "with", "values")) {
+      fromQuery = !c.peek(1).is("values");
+    } else {
+      throw c.failHere("VALUES or query");
+    }
+    int on = c.findTopLevel(c.pos, c.end, "on");
+    boolean onConflict = false;
+    while (on >= 0) {
+      if (on + 1 < c.end && c.toks[on + 1].is("conflict")) {
+        onConflict = true;
+        break;
+      }
+      on = c.findTopLevel(on + 1, c.end, "on");
+    }
+    return new Operation.Insert(c.span(start, c.end), table, fromQuery, onConflict);
+  }
+
+  /**
+   * Whether a WHERE condition bounds the rows to a batch: a subquery with LIMIT (or FETCH FIRST)
+   * compared with {@code IN}, {@code =}, {@code = ANY(ARRAY(...))}.
+   */
+  static boolean boundedWhere(Token[] t, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (t[i].kind() != TokenKind.LPAREN || i + 1 >= to || !t[i + 1].isAny("select", "with")) {
+        continue;
+      }
+      int depth = 0;
+      int close = to;
+      for (int j = i; j < to; j++) {
+        if (t[j].kind() == TokenKind.LPAREN) {
+          depth++;
+        } else if (t[j].kind() == TokenKind.RPAREN && --depth == 0) {
+          close = j;
+          break;
+        }
+      }
+      if (!hasTopLevel(t, i + 1, close, "limit") && !hasTopLevel(t, i + 1, close, "fetch")) {
+        continue;
+      }
+      Token before = i > from ? t[i - 1] : null;
+      if (before == null) {
+        continue;
+      }
+      if (before.is("in") || before.isPunct("=")) {
+        return true;
+      }
+      if (before.isAny("array", "any") && i - 2 >= from) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean referencesLimited(Cursor c, int from, int to, Ctes ctes) {
+    if (ctes.limited.isEmpty()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      Token t = c.toks[i];
+      if (Cursor.isIdent(t) && ctes.limited.contains(t.identifier())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code SELECT [pg_catalog.]set_config('name', 'value', is_local)} → SetSetting. */
+  private static Operation setConfig(Cursor c) {
+    if (!c.is("select")) {
+      return null;
+    }
+    int i = c.pos + 1;
+    Token[] t = c.toks;
+    if (i + 2 < c.end && t[i].is("pg_catalog") && t[i + 1].isPunct(".")) {
+      i += 2;
+    }
+    if (i >= c.end || !t[i].is("set_config") || i + 1 >= c.end || t[i + 1].kind() != TokenKind.LPAREN) {
+      return null;
+    }
+    int close = c.afterGroup(i + 1);
+    List<int[]> args = c.splitTopLevel(i + 2, close - 1);
+    if (args.size() != 3 || close < c.end && !(c.toks[close].is("as") || c.toks[close].kind() == TokenKind.WORD)) {
+      return null;
+    }
+    int[] a0 = args.get(0);
+    int[] a1 = args.get(1);
+    int[] a2 = args.get(2);
+    if (a0[1] - a0[0] != 1 || t[a0[0]].kind() != TokenKind.STRING) {
+      return null;
+    }
+    String name = Cursor.stringValue(t[a0[0]]).toLowerCase(java.util.Locale.ROOT);
+    String value = a1[1] - a1[0] == 1 && t[a1[0]].kind() == TokenKind.STRING
+        ? Cursor.stringValue(t[a1[0]]) : c.source(a1[0], a1[1]);
+    boolean local = a2[1] - a2[0] == 1 && t[a2[0]].is("true");
+    if (close != c.end) {
+      return null;
+    }
+    return new Operation.SetSetting(c.span(0, c.end), name, value, local, false);
+  }
+
+  // ------------------------------------------------------------------ tables read by a query
+
+  /** Reads the tables of a query at token level (FROM / JOIN items, excluding CTE names). */
+  static List<ObjectName> tokenTables(Cursor c, Set<String> cteNames) {
+    Set<ObjectName> out = new LinkedHashSet<>();
+    Token[] t = c.toks;
+    for (int i = c.pos; i < c.end; i++) {
+      if (t[i].is("with") && i + 2 < c.end && Cursor.isIdent(t[i + 1]) && t[i + 2].is("as")) {
+        cteNames = new HashSet<>(cteNames);
+        cteNames.add(t[i + 1].identifier());
+      }
+      if (!(t[i].is("from") || t[i].is("join"))) {
+        continue;
+      }
+      if (t[i].is("from") && insideSpecialFunction(t, c.pos, i)) {
+        continue;
+      }
+      int j = i + 1;
+      while (true) {
+        if (j < c.end && t[j].isAny("only", "lateral")) {
+          j++;
+        }
+        if (j >= c.end || !Cursor.isIdent(t[j])) {
+          break;
+        }
+        Cursor n = c.sub(j, c.end);
+        ObjectName name = n.name();
+        if (n.isKind(TokenKind.LPAREN)) {
+          break;
+        }
+        if (!(name.schema().isEmpty() && cteNames.contains(name.name()))) {
+          out.add(name);
+        }
+        n.acceptPunct("*");
+        if (n.accept("as")) {
+          n.ident();
+          n.skipOptionalGroup();
+        } else if (n.isIdent() && !n.isAny("where", "join", "inner", "left", "right", "full", "cross", "natural",
+            "on", "group", "order", "limit", "offset", "union", "except", "intersect", "having", "window",
+            "using", "returning", "for", "fetch", "tablesample", "set", "do")) {
+          n.pos++;
+          n.skipOptionalGroup();
+        }
+        if (n.isKind(TokenKind.COMMA) && t[i].is("from")) {
+          j = n.pos + 1;
+          continue;
+        }
+        break;
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static boolean insideSpecialFunction(Token[] t, int from, int i) {
+    int depth = 0;
+    for (int j = i - 1; j >= from; j--) {
+      TokenKind k = t[j].kind();
+      if (k == TokenKind.RPAREN) {
+        depth++;
+      } else if (k == TokenKind.LPAREN) {
+        if (depth == 0) {
+          return j > from && t[j - 1].isAny("extract", "substring", "trim", "overlay", "position");
+        }
+        depth--;
+      }
+    }
+    return false;
+  }
+
+  /** Strategy for the table list of a query. */
+  interface QueryTables {
+    List<ObjectName> tables(Cursor c, Set<String> cteNames);
+  }
+}
