@@ -83,8 +83,10 @@ import java.util.regex.Pattern;
  *
  * <h2>Walking</h2>
  *
- * Directories called {@code node_modules}, {@code .git}, {@code target}, {@code build} and other
- * dot-directories are skipped below an input directory. Symbolic links to directories are not
+ * Directories called {@code node_modules}, {@code target}, {@code build}, {@code vendor} (Go
+ * dependencies, which often carry other projects' test migrations) and dot-directories ({@code
+ * .git}, {@code .cache} ...) are skipped below an input directory; an input may itself be such a
+ * directory. Symbolic links to directories are not
  * followed. Everything is sorted, so results do not depend on the file system's listing order.
  *
  * <p>Instances are stateless and thread-safe.
@@ -105,7 +107,7 @@ public final class ProjectDiscovery {
       Pattern.compile("(?m)^\\s*run_in_transaction\\s*=\\s*false\\b");
   private static final Pattern FLYWAY_NO_TX =
       Pattern.compile("(?m)^\\s*executeInTransaction\\s*=\\s*false\\b");
-  private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "build");
+  private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "build", "vendor");
   private static final Pattern VERSION_LIKE_DIR = Pattern.compile("^[vV]?\\d.*");
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -411,6 +411,7 @@ class ProjectDiscoveryTest {
     write("node_modules/pkg/migrations/V1__x.sql", "SELECT 1;");
     write("target/classes/db/migration/V1__x.sql", "SELECT 1;");
     write("build/V1__x.sql", "SELECT 1;");
+    write("vendor/github.com/x/y/testdata/1_a.up.sql", "SELECT 1;");
     write(".git/x.sql", "SELECT 1;");
     write(".cache/x.sql", "SELECT 1;");
     write("db/migration/V1__x.sql", "SELECT 1;");
