@@ -27,10 +27,24 @@ public record MigrationSet(
     downFiles = List.copyOf(downFiles);
   }
 
-  /** The forward files that run before {@code file} (empty for a down file or a foreign file). */
+  /**
+   * The forward files applied before {@code file} runs: for a forward file the files before it; for
+   * a down file every forward file up to and including the one it reverts (same version); empty
+   * for a file of another set.
+   */
   public List<MigrationFile> history(MigrationFile file) {
     int i = files.indexOf(file);
-    return i < 0 ? List.of() : files.subList(0, i);
+    if (i >= 0) {
+      return files.subList(0, i);
+    }
+    if (downFiles.contains(file)) {
+      for (int j = files.size() - 1; j >= 0; j--) {
+        if (files.get(j).version().equals(file.version())) {
+          return files.subList(0, j + 1);
+        }
+      }
+    }
+    return List.of();
   }
 
   /** The up or down file at this path. */

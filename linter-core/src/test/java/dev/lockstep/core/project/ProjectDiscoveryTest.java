@@ -175,6 +175,9 @@ class ProjectDiscoveryTest {
         List.of("migrations/1_a.up.sql", "migrations/2_b.up.sql", "migrations/10_c.up.sql"),
         names(set.files()));
     assertEquals(List.of("migrations/1_a.down.sql", "migrations/2_b.down.sql"), names(set.downFiles()));
+    // A down file runs after the migration it reverts.
+    assertEquals(set.files().subList(0, 2), set.history(set.downFiles().get(1)));
+    assertEquals(set.files().subList(0, 1), set.history(set.files().get(1)));
     assertEquals(ExecutionModel.IMPLICIT_TRANSACTION, set.files().get(0).executionModel());
     assertEquals("10", set.files().get(2).version());
     assertEquals("c", set.files().get(2).name());
