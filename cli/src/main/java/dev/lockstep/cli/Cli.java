@@ -1,0 +1,71 @@
+package dev.lockstep.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import dev.lockstep.core.service.LintService;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/** Parses arguments, runs one command and maps every outcome to an exit code. Never exits the process. */
+public final class Cli {
+  private final Environment env;
+  private final Supplier<LintService> service;
+
+  public Cli(Environment env) {
+    this(env, Services::lintService);
+  }
+
+  /** With a given lint service (tests). */
+  Cli(Environment env, Supplier<LintService> service) {
+    this.env = env;
+    this.service = service;
+  }
+
+  /** Runs {@code lockstep args...} and returns the exit code. */
+  public int run(String... args) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    CommandLine cl = commandLine();
+    cl.setParameterExceptionHandler((ex, a) -> {
+      CommandLine failed = ex.getCommandLine();
+      env.err().println("lockstep: " + ex.getMessage());
+      env.err().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return ExitCodes.USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, failed, parseResult) -> handle(ex, debug));
+    try {
+      return cl.execute(args);
+    } catch (RuntimeException e) {
+      return handle(e, debug);
+    }
+  }
+
+  CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new LockstepCommand());
+    cl.addSubcommand("lint", new LintCommand(env, service));
+    cl.addSubcommand("rules", new RulesCommand(env));
+    cl.addSubcommand("explain", new ExplainCommand(env));
+    cl.setOut(new PrintWriter(env.out(), true));
+    cl.setErr(new PrintWriter(env.err(), true));
+    return cl;
+  }
+
+  private int handle(Exception ex, boolean debug) {
+    if (ex instanceof UsageException) {
+      env.err().println("lockstep: " + ex.getMessage());
+      return ExitCodes.USAGE;
+    }
+    env.err().println("lockstep: internal error: " + ex);
+    env.err().println("This is a bug in lockstep " + Project.version() + ". Please report it at " + Project.ISSUES
+        + " with the command line and, if you can, the migration file.");
+    if (debug) {
+      StringWriter sw = new StringWriter();
+      ex.printStackTrace(new PrintWriter(sw));
+      env.err().print(sw);
+    } else {
+      env.err().println("Run again with --debug to see the stack trace.");
+    }
+    env.err().flush();
+    return ExitCodes.INTERNAL;
+  }
+}

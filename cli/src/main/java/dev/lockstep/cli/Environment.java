@@ -1,0 +1,23 @@
+package dev.lockstep.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a command may use of the outside world: the streams, the working directory, environment
+ * variables and whether standard output is a terminal. Tests pass their own.
+ */
+public record Environment(PrintStream out, PrintStream err, Path workDir, Map<String, String> env,
+    boolean stdoutIsTerminal) {
+
+  public Environment {
+    workDir = workDir.toAbsolutePath().normalize();
+    env = Map.copyOf(env);
+  }
+
+  /** Resolves a path argument against the working directory. */
+  public Path resolve(String path) {
+    return workDir.resolve(path).normalize();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.cli.report.Paths;
+import dev.lockstep.cli.report.Problems;
+import dev.lockstep.cli.report.ReportContext;
+import dev.lockstep.cli.report.Reporter;
+import dev.lockstep.core.config.ConfigException;
+import dev.lockstep.core.engine.LintResult;
+import dev.lockstep.core.engine.Problem;
+import dev.lockstep.core.rule.RuleRegistry;
+import dev.lockstep.core.rule.Severity;
+import dev.lockstep.core.service.LintService;
+import dev.lockstep.core.service.OptionsResolver;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lockstep lint}: lint migrations and report. */
+@Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = LockstepCommand.Version.class,
+    sortOptions = false,
+    description = {"Lint migration files: predict what each statement does on a live PostgreSQL database and"
+        + " report what would block traffic, rewrite tables or break running code."},
+    footer = {"", "Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;"
+        + " 2 usage, configuration or input error (a path that does not exist, an unreadable file,"
+        + " an invalid lockstep.yaml, an unknown rule id); 70 internal error."})
+public final class LintCommand implements Callable<Integer> {
+  static final List<String> FORMATS = List.of("text", "json", "sarif", "github");
+  static final List<String> COLORS = List.of("auto", "always", "never");
+
+  private final Environment env;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Migration directories or files (default: the current directory).")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "Output format: text, json, sarif or github (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of"
+      + " standard output.")
+  String output;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit with 1 when a finding is at least this"
+      + " severe: error, warning or never (default: fail-on from lockstep.yaml, else error).")
+  String failOn;
+
+  @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version the migrations run on,"
+      + " 12 to 18 (default: pg-version from lockstep.yaml, else " + OptionsResolver.DEFAULT_SERVER_VERSION + ").")
+  Integer pgVersion;
+
+  @Option(names = "--tool", paramLabel = "TOOL", description = "Migration tool, instead of detecting it: prisma,"
+      + " flyway, golang-migrate, goose, dbmate, drizzle, diesel, sqlx, supabase, popx, plain.")
+  String tool;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default: the nearest"
+      + " lockstep.yaml or .lockstep.yaml at or above the first PATH, up to the git root).")
+  String config;
+
+  @Option(names = "--rule", paramLabel = "ID", description = "Run only this rule (repeatable).")
+  List<String> rules = new ArrayList<>();
+
+  @Option(names = "--exclude-rule", paramLabel = "ID", description = "Do not run this rule (repeatable).")
+  List<String> excludeRules = new ArrayList<>();
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Color the text report: auto, always or never (default: ${DEFAULT-VALUE}; auto colors"
+          + " when standard output is a terminal and NO_COLOR is not set).")
+  String color;
+
+  private final Supplier<LintService> service;
+
+  LintCommand(Environment env, Supplier<LintService> service) {
+    this.env = env;
+    this.service = service;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Reporter.Format fmt = Reporter.Format.valueOf(choice("--format", format, FORMATS).toUpperCase(Locale.ROOT));
+    String colorWhen = choice("--color", color, COLORS);
+    if (pgVersion != null) {
+      try {
+        OptionsResolver.checkVersion(pgVersion);
+      } catch (OptionsResolver.InvalidOptionException e) {
+        throw new UsageException("invalid --pg-version " + pgVersion + ": " + e.getMessage());
+      }
+    }
+    Optional<String> failOnFlag = Optional.ofNullable(failOn).map(v -> choice("--fail-on", v, failOnValues()));
+
+    List<Path> inputs = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String p : paths.isEmpty() ? List.of(".") : paths) {
+      Path path = env.resolve(p);
+      inputs.add(path);
+      if (!Files.exists(path)) {
+        missing.add(p);
+      }
+    }
+
+    RuleRegistry registry = RuleRegistry.load(LintCommand.class.getClassLoader());
+    OptionsResolver resolver = new OptionsResolver(registry);
+    OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(Optional.ofNullable(pgVersion),
+        Optional.ofNullable(tool), rules, excludeRules);
+    OptionsResolver.Resolved resolved;
+    try {
+      resolved = resolver.resolve(Optional.ofNullable(config).map(env::resolve), inputs.get(0), overrides);
+    } catch (ConfigException e) {
+      throw new UsageException(e.getMessage(), e);
+    } catch (OptionsResolver.InvalidOptionException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    String failLevel = failOnFlag.orElse(resolved.failOn().orElse("error"));
+
+    LintResult result = service.get().lint(inputs, resolved.options());
+
+    Path sourceRoot = Paths.gitRoot(env.workDir()).orElse(env.workDir());
+    boolean toFile = output != null;
+    boolean useColor = fmt == Reporter.Format.TEXT && !toFile && (colorWhen.equals("always")
+        || (colorWhen.equals("auto") && env.stdoutIsTerminal() && !env.env().containsKey("NO_COLOR")
+            && !"dumb".equals(env.env().get("TERM"))));
+    ReportContext ctx = new ReportContext(resolved.options().rules(), env.workDir(), sourceRoot, useColor,
+        Project.version());
+    Reporter reporter = Reporter.forFormat(fmt);
+    if (toFile) {
+      Path out = env.resolve(output);
+      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        reporter.write(result, ctx, w);
+      } catch (IOException e) {
+        throw new UsageException("cannot write " + output + ": " + e.getMessage(), e);
+      }
+    } else {
+      Writer w = new BufferedWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8));
+      reporter.write(result, ctx, w);
+      w.flush();
+    }
+    if (fmt != Reporter.Format.TEXT || toFile) {
+      for (Problem p : result.problems()) {
+        env.err().println("lockstep: " + ctx.problemPath(p.path()) + ": " + p.message());
+      }
+    }
+
+    if (!missing.isEmpty() || result.problems().stream().anyMatch(Problems::isBlocking)) {
+      return ExitCodes.USAGE;
+    }
+    return failed(result, failLevel) ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  static boolean failed(LintResult result, String failLevel) {
+    switch (failLevel) {
+      case "never":
+        return false;
+      case "warning":
+        return result.count(Severity.WARNING) > 0;
+      default:
+        return result.count(Severity.ERROR) > 0;
+    }
+  }
+
+  private static List<String> failOnValues() {
+    return List.of("error", "warning", "never");
+  }
+
+  static String choice(String option, String value, List<String> valid) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!valid.contains(v)) {
+      throw new UsageException("invalid " + option + " '" + value + "'; valid values: " + String.join(", ", valid));
+    }
+    return v;
+  }
+}

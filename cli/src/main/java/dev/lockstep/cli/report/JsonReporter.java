@@ -1,0 +1,185 @@
+package dev.lockstep.cli.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.lockstep.core.effects.LockMode;
+import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.engine.FileResult;
+import dev.lockstep.core.engine.LintResult;
+import dev.lockstep.core.engine.Problem;
+import dev.lockstep.core.engine.StatementResult;
+import dev.lockstep.core.rule.Finding;
+import dev.lockstep.core.rule.Fix;
+import dev.lockstep.core.rule.Plan;
+import dev.lockstep.core.rule.PlanStep;
+import dev.lockstep.core.rule.TextEdit;
+import dev.lockstep.core.source.LineIndex;
+import dev.lockstep.core.source.Span;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The machine-readable report; its format is documented in {@code docs/json-format.md}. */
+public final class JsonReporter implements Reporter {
+  /** Bumped on incompatible changes to the format. */
+  public static final int FORMAT_VERSION = 1;
+
+  static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  @Override
+  public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+      g.setPrettyPrinter(prettyPrinter());
+      g.writeStartObject();
+      g.writeNumberField("version", FORMAT_VERSION);
+      g.writeNumberField("serverVersion", result.serverVersion());
+      g.writeArrayFieldStart("files");
+      for (FileResult f : result.files()) {
+        file(g, ctx, f);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("problems");
+      for (Problem p : result.problems()) {
+        g.writeStartObject();
+        g.writeStringField("path", ctx.problemPath(p.path()));
+        g.writeStringField("message", p.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  static DefaultPrettyPrinter prettyPrinter() {
+    Separators separators = Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("")
+        .withArrayEmptySeparator("");
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter(separators);
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    pp.indentArraysWith(indenter);
+    pp.indentObjectsWith(indenter);
+    return pp;
+  }
+
+  private static void file(JsonGenerator g, ReportContext ctx, FileResult f) throws IOException {
+    LineIndex lines = f.lines();
+    g.writeStartObject();
+    g.writeStringField("path", ctx.displayPath(f.file()));
+    g.writeStringField("tool", f.tool().id());
+    g.writeStringField("dialect", f.dialect().id());
+    g.writeStringField("executionModel", f.executionModel().id());
+    g.writeArrayFieldStart("statements");
+    for (StatementResult s : f.statements()) {
+      statement(g, lines, s);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("findings");
+    for (Finding x : f.findings()) {
+      finding(g, lines, x);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void statement(JsonGenerator g, LineIndex lines, StatementResult s) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("index", s.index());
+    position(g, lines, s.span());
+    g.writeStringField("section", s.section().name().toLowerCase(Locale.ROOT));
+    g.writeArrayFieldStart("operations");
+    for (String kind : s.operationKinds()) {
+      g.writeString(kind);
+    }
+    g.writeEndArray();
+    g.writeBooleanField("recognized", s.recognized());
+    g.writeBooleanField("inTransaction", s.inTransaction());
+    g.writeArrayFieldStart("effects");
+    for (RelationEffect r : s.effects().relations()) {
+      g.writeStartObject();
+      g.writeStringField("relation", r.relation().display());
+      g.writeStringField("lock", r.lock().sql());
+      g.writeArrayFieldStart("blocks");
+      for (LockMode.Blocked b : r.lock().blocks()) {
+        g.writeString(b.id());
+      }
+      g.writeEndArray();
+      g.writeBooleanField("rewrite", r.rewrite());
+      g.writeBooleanField("scan", r.scan());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void finding(JsonGenerator g, LineIndex lines, Finding x) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("ruleId", x.ruleId());
+    g.writeStringField("severity", x.severity().id());
+    g.writeStringField("message", x.message());
+    g.writeStringField("help", x.help());
+    g.writeNumberField("statementIndex", x.statementIndex());
+    position(g, lines, x.span());
+    g.writeFieldName("fix");
+    if (x.fix().isPresent()) {
+      Fix fix = x.fix().get();
+      g.writeStartObject();
+      g.writeStringField("title", fix.title());
+      g.writeArrayFieldStart("edits");
+      for (TextEdit e : fix.edits()) {
+        g.writeStartObject();
+        position(g, lines, e.span());
+        g.writeStringField("text", e.replacement());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } else {
+      g.writeNull();
+    }
+    g.writeFieldName("plan");
+    if (x.plan().isPresent()) {
+      Plan plan = x.plan().get();
+      g.writeStartObject();
+      g.writeStringField("title", plan.title());
+      g.writeArrayFieldStart("steps");
+      for (PlanStep step : plan.steps()) {
+        g.writeStartObject();
+        g.writeStringField("kind", step.kind().id());
+        g.writeStringField("title", step.title());
+        optional(g, "path", step.path());
+        optional(g, "sql", step.sql());
+        g.writeStringField("why", step.why());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } else {
+      g.writeNull();
+    }
+    g.writeEndObject();
+  }
+
+  private static void optional(JsonGenerator g, String name, Optional<String> value) throws IOException {
+    if (value.isPresent()) {
+      g.writeStringField(name, value.get());
+    } else {
+      g.writeNullField(name);
+    }
+  }
+
+  private static void position(JsonGenerator g, LineIndex lines, Span span) throws IOException {
+    Position p = Position.of(lines, span);
+    g.writeNumberField("line", p.line());
+    g.writeNumberField("column", p.column());
+    g.writeNumberField("endLine", p.endLine());
+    g.writeNumberField("endColumn", p.endColumn());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.core.service.LintService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** One in-process run of the CLI with captured output. */
+public record Run(int exit, String out, String err) {
+
+  public static Run in(Path workDir, String... args) {
+    return in(workDir, Services::lintService, args);
+  }
+
+  public static Run in(Path workDir, Supplier<LintService> service, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int code = new Cli(new Environment(o, e, workDir, Map.of(), false), service).run(args);
+    o.flush();
+    e.flush();
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+  }
+}
