@@ -42,7 +42,8 @@ public final class LintService {
 
   /** Lints the migrations found at {@code inputs} (directories or files). */
   public LintResult lint(List<Path> inputs, LintOptions options) {
-    DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect());
+    DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect(),
+        options.plainExecutionModel());
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
     for (InputProblem p : found.problems()) {
       problems.add(new Problem(p.path().toString(), p.message()));
