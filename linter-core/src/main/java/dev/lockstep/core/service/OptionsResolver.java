@@ -123,7 +123,8 @@ public final class OptionsResolver {
     }
     ActiveRules rules = rules(config, overrides);
     Exclusion exclusion = config.exclusion();
-    LintOptions options = new LintOptions(version, tool, config.dialect(), rules, Map.of(), exclusion::isExcluded);
+    LintOptions options = new LintOptions(version, tool, config.dialect(), rules, Map.of(), exclusion::isExcluded,
+        config.execution());
     return new Resolved(options, config, config.failOn());
   }
 
