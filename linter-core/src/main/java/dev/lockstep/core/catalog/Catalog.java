@@ -1,17 +1,21 @@
 package dev.lockstep.core.catalog;
 
+import dev.lockstep.core.ir.ConstraintKind;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The schema that a migration history builds up, replayed operation by operation. Unqualified
  * names resolve against {@link #DEFAULT_SCHEMA}. Not thread-safe: one catalog belongs to one
- * replay.
+ * replay; use {@link #copy()} to keep a snapshot.
  */
 public final class Catalog {
   public static final String DEFAULT_SCHEMA = "public";
@@ -20,9 +24,24 @@ public final class Catalog {
   private final Map<ObjectName, Index> indexes = new LinkedHashMap<>();
   private final Map<ObjectName, EnumType> enums = new LinkedHashMap<>();
   private final Map<ObjectName, View> views = new LinkedHashMap<>();
+  private final Set<ObjectName> defaultPartitions = new LinkedHashSet<>();
 
   public static ObjectName resolve(ObjectName name) {
     return name.resolve(DEFAULT_SCHEMA);
+  }
+
+  /**
+   * An independent copy: applying operations to the copy does not change this catalog and vice
+   * versa (the objects themselves are immutable values and are shared).
+   */
+  public Catalog copy() {
+    Catalog c = new Catalog();
+    c.tables.putAll(tables);
+    c.indexes.putAll(indexes);
+    c.enums.putAll(enums);
+    c.views.putAll(views);
+    c.defaultPartitions.addAll(defaultPartitions);
+    return c;
   }
 
   public Optional<Table> table(ObjectName name) {
@@ -45,6 +64,10 @@ public final class Catalog {
     return List.copyOf(tables.values());
   }
 
+  public Collection<Index> indexes() {
+    return List.copyOf(indexes.values());
+  }
+
   /** Indexes defined on {@code table}. */
   public List<Index> indexesOn(ObjectName table) {
     ObjectName t = resolve(table);
@@ -59,14 +82,60 @@ public final class Catalog {
     return List.copyOf(views.values());
   }
 
-  /** An independent copy (the values are immutable records, so copying the maps is enough). */
-  public Catalog copy() {
-    Catalog c = new Catalog();
-    c.tables.putAll(tables);
-    c.indexes.putAll(indexes);
-    c.enums.putAll(enums);
-    c.views.putAll(views);
-    return c;
+  /** The direct partitions of {@code parent}, in creation order. */
+  public List<Table> partitionsOf(ObjectName parent) {
+    ObjectName p = resolve(parent);
+    return tables.values().stream().filter(t -> t.partitionOf().map(p::equals).orElse(false)).toList();
+  }
+
+  /** All partitions below {@code parent}, recursively (sub-partitions after their parent). */
+  public List<Table> allPartitionsOf(ObjectName parent) {
+    List<Table> out = new ArrayList<>();
+    collectPartitions(resolve(parent), out, new LinkedHashSet<>());
+    return out;
+  }
+
+  private void collectPartitions(ObjectName parent, List<Table> out, Set<ObjectName> seen) {
+    if (!seen.add(parent)) {
+      return;
+    }
+    for (Table t : partitionsOf(parent)) {
+      out.add(t);
+      collectPartitions(t.name(), out, seen);
+    }
+  }
+
+  /** The default partition of {@code parent}, when one was attached or created as {@code DEFAULT}. */
+  public Optional<Table> defaultPartitionOf(ObjectName parent) {
+    return partitionsOf(parent).stream().filter(t -> defaultPartitions.contains(t.name())).findFirst();
+  }
+
+  public boolean isDefaultPartition(ObjectName table) {
+    return defaultPartitions.contains(resolve(table));
+  }
+
+  /** Tables other than {@code table} itself with a foreign key that references {@code table}. */
+  public List<Table> referencing(ObjectName table) {
+    ObjectName t = resolve(table);
+    return tables.values().stream()
+        .filter(o -> !o.name().equals(t))
+        .filter(o -> o.constraints().stream().anyMatch(c -> c.kind() == ConstraintKind.FOREIGN_KEY
+            && c.referencedTable().map(r -> resolve(r).equals(t)).orElse(false)))
+        .toList();
+  }
+
+  /** The constraint backed by {@code index}, with its table. */
+  public Optional<Constraint> constraintOf(Index index) {
+    if (index.constraint().isEmpty()) {
+      return Optional.empty();
+    }
+    return table(index.table()).flatMap(t -> t.constraint(index.constraint()));
+  }
+
+  /** Whether a table, view, index or (in {@code schema}) any relation already uses {@code name}. */
+  public boolean relationExists(ObjectName name) {
+    ObjectName n = resolve(name);
+    return tables.containsKey(n) || indexes.containsKey(n) || views.containsKey(n);
   }
 
   /** Applies one operation. Operations on objects the catalog does not know are ignored. */
@@ -83,6 +152,7 @@ public final class Catalog {
   void removeTable(ObjectName name) {
     ObjectName n = resolve(name);
     tables.remove(n);
+    defaultPartitions.remove(n);
     indexes.values().removeIf(i -> i.table().equals(n));
   }
 
@@ -108,6 +178,14 @@ public final class Catalog {
 
   void removeView(ObjectName name) {
     views.remove(resolve(name));
+  }
+
+  void setDefaultPartition(ObjectName table, boolean isDefault) {
+    if (isDefault) {
+      defaultPartitions.add(resolve(table));
+    } else {
+      defaultPartitions.remove(resolve(table));
+    }
   }
 
   Map<ObjectName, Index> indexMap() {

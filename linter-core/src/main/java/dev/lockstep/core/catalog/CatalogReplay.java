@@ -1,35 +1,713 @@
 package dev.lockstep.core.catalog;
 
 import dev.lockstep.core.ir.ColumnDef;
+import dev.lockstep.core.ir.ConstraintDef;
+import dev.lockstep.core.ir.ConstraintKind;
+import dev.lockstep.core.ir.Expr;
+import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.ir.TableAction;
+import dev.lockstep.core.ir.TypeRef;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** How each operation changes the catalog. */
+/**
+ * How each operation changes the catalog, following what PostgreSQL does: default names for
+ * constraints and indexes, backing indexes of PRIMARY KEY / UNIQUE, indexes and constraints that
+ * go away with a dropped column, renames that carry over to foreign keys of other tables.
+ * Operations on objects the catalog does not know change nothing; replay never throws.
+ */
 final class CatalogReplay {
   private CatalogReplay() {}
 
   static void apply(Catalog c, Operation op, Origin origin) {
-    if (op instanceof Operation.CreateTable ct) {
-      List<Column> cols = new ArrayList<>();
-      for (ColumnDef d : ct.columns()) {
-        cols.add(column(d, origin));
-      }
-      c.putTable(new Table(Catalog.resolve(ct.relation()), cols, List.of(), ct.partitioned(), ct.partitionOf(),
-          ct.temporary(), ct.unlogged(), origin));
-    } else if (op instanceof Operation.DropTable dt) {
-      dt.tables().forEach(c::removeTable);
-    } else if (op instanceof Operation.AddColumn ac) {
-      c.table(ac.relation()).ifPresent(t -> {
-        List<Column> cols = new ArrayList<>(t.columns());
-        cols.add(column(ac.column(), origin));
-        c.putTable(t.withColumns(cols));
-      });
-    }
+    new Step(c, origin).apply(op);
   }
 
   static Column column(ColumnDef d, Origin origin) {
     return new Column(d.name(), d.type(), d.effectivelyNotNull(), d.defaultValue(),
         d.generated() != ColumnDef.Generated.NONE, d.identity() != ColumnDef.Identity.NONE, origin);
+  }
+
+  /** One operation applied to one catalog. */
+  private static final class Step {
+    private final Catalog c;
+    private final Origin origin;
+
+    Step(Catalog c, Origin origin) {
+      this.c = c;
+      this.origin = origin;
+    }
+
+    void apply(Operation op) {
+      if (op instanceof Operation.CreateTable o) {
+        createTable(o);
+      } else if (op instanceof Operation.DropTable o) {
+        o.tables().forEach(this::dropTable);
+      } else if (op instanceof Operation.RenameTable o) {
+        renameRelation(o.relation(), o.newName());
+      } else if (op instanceof Operation.AddColumn o) {
+        addColumn(o);
+      } else if (op instanceof Operation.DropColumn o) {
+        dropColumn(o.relation(), o.column());
+      } else if (op instanceof Operation.RenameColumn o) {
+        renameColumn(o.relation(), o.column(), o.newName());
+      } else if (op instanceof Operation.AlterColumnType o) {
+        updateColumn(o.relation(), o.column(), col -> col.withType(o.type()));
+      } else if (op instanceof Operation.SetNotNull o) {
+        updateColumn(o.relation(), o.column(), col -> col.withNotNull(true));
+        c.table(o.relation()).ifPresent(t -> c.putTable(t.withConstraints(t.constraints().stream()
+            .map(k -> isNotNullOn(k, o.column()) ? k.withValidated(true) : k).toList())));
+      } else if (op instanceof Operation.DropNotNull o) {
+        updateColumn(o.relation(), o.column(), col -> col.withNotNull(false));
+        c.table(o.relation()).ifPresent(t -> c.putTable(t.withConstraints(
+            t.constraints().stream().filter(k -> !isNotNullOn(k, o.column())).toList())));
+      } else if (op instanceof Operation.SetDefault o) {
+        updateColumn(o.relation(), o.column(), col -> col.withDefault(Optional.of(o.value())));
+      } else if (op instanceof Operation.DropDefault o) {
+        updateColumn(o.relation(), o.column(), col -> col.withDefault(Optional.empty()));
+      } else if (op instanceof Operation.AddConstraint o) {
+        c.table(o.relation()).ifPresent(t -> addConstraint(t.name(), o.constraint(), List.of()));
+      } else if (op instanceof Operation.ValidateConstraint o) {
+        validateConstraint(o.relation(), o.name());
+      } else if (op instanceof Operation.DropConstraint o) {
+        dropConstraint(o.relation(), o.name());
+      } else if (op instanceof Operation.RenameConstraint o) {
+        renameConstraint(o.relation(), o.name(), o.newName());
+      } else if (op instanceof Operation.AlterTableOther o) {
+        alterTableOther(o);
+      } else if (op instanceof Operation.AttachPartition o) {
+        attach(o);
+      } else if (op instanceof Operation.DetachPartition o) {
+        c.table(o.partition()).ifPresent(p -> {
+          c.putTable(withPartitionOf(p, Optional.empty()));
+          c.setDefaultPartition(p.name(), false);
+        });
+      } else if (op instanceof Operation.CreateIndex o) {
+        createIndex(o);
+      } else if (op instanceof Operation.DropIndex o) {
+        o.indexes().forEach(i -> dropIndex(i, o.cascade()));
+      } else if (op instanceof Operation.RenameIndex o) {
+        c.index(o.index()).ifPresent(i -> renameIndex(i, o.newName()));
+      } else if (op instanceof Operation.CreateEnum o) {
+        ObjectName n = Catalog.resolve(o.type());
+        c.putEnum(new EnumType(n, o.values(), origin));
+      } else if (op instanceof Operation.AddEnumValue o) {
+        addEnumValue(o);
+      } else if (op instanceof Operation.RenameEnumValue o) {
+        c.enumType(o.type()).ifPresent(e -> c.putEnum(new EnumType(e.name(),
+            e.values().stream().map(v -> v.equals(o.value()) ? o.newValue() : v).toList(), e.origin())));
+      } else if (op instanceof Operation.RenameType o) {
+        renameType(o);
+      } else if (op instanceof Operation.DropType o) {
+        o.types().forEach(c::removeEnum);
+      } else if (op instanceof Operation.CreateView o) {
+        c.putView(new View(Catalog.resolve(o.view()), o.materialized(), origin));
+      } else if (op instanceof Operation.DropView o) {
+        o.views().forEach(v -> {
+          c.removeView(v);
+          c.indexMap().values().removeIf(i -> i.table().equals(Catalog.resolve(v)));
+        });
+      }
+      // Everything else (DML, TRUNCATE, maintenance, settings, transactions, unknown commands)
+      // leaves the schema as it is.
+    }
+
+    // ------------------------------------------------------------ tables
+
+    private void createTable(Operation.CreateTable ct) {
+      ObjectName name = Catalog.resolve(ct.relation());
+      if (c.table(name).isPresent() && ct.ifNotExists()) {
+        return;
+      }
+      c.removeTable(name);
+      Optional<ObjectName> parentName = ct.partitionOf().map(Catalog::resolve);
+      List<Column> cols = new ArrayList<>();
+      Optional<Table> parent = parentName.flatMap(c::table);
+      parent.ifPresent(p -> p.columns().forEach(pc -> cols.add(pc.withOrigin(origin))));
+      for (ColumnDef d : ct.columns()) {
+        Column col = column(d, origin);
+        int at = indexOf(cols, d.name());
+        if (at >= 0) {
+          Column inherited = cols.get(at);
+          cols.set(at, inherited.withNotNull(inherited.notNull() || d.notNull())
+              .withDefault(d.defaultValue().isPresent() ? d.defaultValue() : inherited.defaultValue()));
+        } else {
+          cols.add(col);
+        }
+      }
+      c.putTable(new Table(name, cols, List.of(), ct.partitioned(), parentName, ct.temporary(), ct.unlogged(),
+          origin));
+      parent.ifPresent(p -> {
+        for (Constraint k : p.constraints()) {
+          if (k.kind() == ConstraintKind.CHECK) {
+            appendConstraint(name, k.withOrigin(origin));
+          }
+        }
+      });
+      for (ColumnDef d : ct.columns()) {
+        for (ConstraintDef k : d.constraints()) {
+          addConstraint(name, k, List.of(d.name()));
+        }
+      }
+      for (ConstraintDef k : ct.constraints()) {
+        addConstraint(name, k, List.of());
+      }
+    }
+
+    private void dropTable(ObjectName table) {
+      ObjectName n = Catalog.resolve(table);
+      if (c.table(n).isEmpty()) {
+        if (c.view(n).isPresent()) {
+          c.removeView(n);
+        }
+        return;
+      }
+      for (Table p : c.allPartitionsOf(n)) {
+        c.removeTable(p.name());
+      }
+      c.removeTable(n);
+      // Foreign keys of other tables that pointed at it go too (DROP ... CASCADE; without CASCADE
+      // the server refuses, and then nothing that follows can rely on the table anyway).
+      for (Table other : c.tables()) {
+        List<Constraint> kept = other.constraints().stream()
+            .filter(k -> !(k.kind() == ConstraintKind.FOREIGN_KEY
+                && k.referencedTable().map(r -> Catalog.resolve(r).equals(n)).orElse(false)))
+            .toList();
+        if (kept.size() != other.constraints().size()) {
+          c.putTable(other.withConstraints(kept));
+        }
+      }
+    }
+
+    /** {@code ALTER TABLE|VIEW|INDEX ... RENAME TO}: PostgreSQL accepts any relation after ALTER TABLE. */
+    private void renameRelation(ObjectName relation, String newName) {
+      ObjectName from = Catalog.resolve(relation);
+      ObjectName to = new ObjectName(from.schema(), newName);
+      Optional<Table> table = c.table(from);
+      if (table.isPresent()) {
+        moveTable(table.get(), to);
+        return;
+      }
+      Optional<Index> index = c.index(from);
+      if (index.isPresent()) {
+        renameIndex(index.get(), newName);
+        return;
+      }
+      c.view(from).ifPresent(v -> {
+        c.removeView(from);
+        c.putView(new View(to, v.materialized(), v.origin()));
+        List<Index> on = c.indexesOn(from);
+        for (Index i : on) {
+          c.putIndex(withTable(i, to));
+        }
+      });
+    }
+
+    /** Renames or moves a table; indexes and constraints keep their names, other tables' FKs follow. */
+    private void moveTable(Table t, ObjectName to) {
+      ObjectName from = t.name();
+      if (from.equals(to)) {
+        return;
+      }
+      List<Index> indexes = c.indexesOn(from);
+      c.tableMap().remove(from);
+      boolean wasDefault = c.isDefaultPartition(from);
+      c.setDefaultPartition(from, false);
+      c.putTable(retarget(t, from, to).withName(to));
+      c.setDefaultPartition(to, wasDefault);
+      for (Index i : indexes) {
+        ObjectName newIndexName = to.schema().equals(from.schema()) ? i.name()
+            : new ObjectName(to.schema(), i.name().name());
+        c.removeIndex(i.name());
+        c.putIndex(new Index(newIndexName, to, i.unique(), i.columns(), i.valid(), i.constraint(), i.origin()));
+      }
+      for (Table other : c.tables()) {
+        if (other.name().equals(to)) {
+          continue;
+        }
+        Table moved = retarget(other, from, to);
+        if (other.partitionOf().map(from::equals).orElse(false)) {
+          moved = withPartitionOf(moved, Optional.of(to));
+        }
+        if (!moved.equals(other)) {
+          c.putTable(moved);
+        }
+      }
+    }
+
+    /** {@code t} with foreign keys that referenced {@code from} now referencing {@code to}. */
+    private static Table retarget(Table t, ObjectName from, ObjectName to) {
+      List<Constraint> cons = new ArrayList<>();
+      boolean changed = false;
+      for (Constraint k : t.constraints()) {
+        if (k.kind() == ConstraintKind.FOREIGN_KEY
+            && k.referencedTable().map(r -> Catalog.resolve(r).equals(from)).orElse(false)) {
+          cons.add(new Constraint(k.name(), k.kind(), k.columns(), Optional.of(to), k.expression(), k.validated(),
+              k.index(), k.origin()));
+          changed = true;
+        } else {
+          cons.add(k);
+        }
+      }
+      return changed ? t.withConstraints(cons) : t;
+    }
+
+    // ------------------------------------------------------------ columns
+
+    private void addColumn(Operation.AddColumn ac) {
+      Optional<Table> table = c.table(ac.relation());
+      if (table.isEmpty()) {
+        return;
+      }
+      Table t = table.get();
+      if (t.column(ac.column().name()).isPresent()) {
+        return;
+      }
+      List<Column> cols = new ArrayList<>(t.columns());
+      cols.add(column(ac.column(), origin));
+      c.putTable(t.withColumns(cols));
+      for (ConstraintDef k : ac.column().constraints()) {
+        addConstraint(t.name(), k, List.of(ac.column().name()));
+      }
+      for (Table p : c.partitionsOf(t.name())) {
+        addColumn(new Operation.AddColumn(ac.span(), p.name(), ac.column(), true));
+      }
+    }
+
+    private void dropColumn(ObjectName relation, String column) {
+      Optional<Table> table = c.table(relation);
+      if (table.isEmpty() || table.get().column(column).isEmpty()) {
+        return;
+      }
+      Table t = table.get();
+      // PostgreSQL drops every index and table constraint that involves the column, including
+      // multi-column ones (ALTER TABLE docs, DROP COLUMN).
+      List<Constraint> kept = new ArrayList<>();
+      for (Constraint k : t.constraints()) {
+        if (involves(k, column)) {
+          k.index().ifPresent(i -> c.removeIndex(new ObjectName(t.name().schema(), i)));
+        } else {
+          kept.add(k);
+        }
+      }
+      for (Index i : c.indexesOn(t.name())) {
+        if (i.columns().contains(column)) {
+          c.removeIndex(i.name());
+        }
+      }
+      c.putTable(t.withColumns(t.columns().stream().filter(x -> !x.name().equals(column)).toList())
+          .withConstraints(kept));
+      for (Table p : c.partitionsOf(t.name())) {
+        dropColumn(p.name(), column);
+      }
+    }
+
+    private static boolean involves(Constraint k, String column) {
+      if (k.columns().contains(column)) {
+        return true;
+      }
+      return k.columns().isEmpty() && k.expression().map(e -> mentions(e.text(), column)).orElse(false);
+    }
+
+    private void renameColumn(ObjectName relation, String column, String newName) {
+      Optional<Table> table = c.table(relation);
+      if (table.isEmpty() || table.get().column(column).isEmpty()) {
+        return;
+      }
+      Table t = table.get();
+      List<Column> cols = t.columns().stream().map(x -> x.name().equals(column) ? x.withName(newName) : x).toList();
+      List<Constraint> cons = t.constraints().stream().map(k -> new Constraint(k.name(), k.kind(),
+          rename(k.columns(), column, newName), k.referencedTable(),
+          k.expression().map(e -> renameInExpr(e, column, newName)), k.validated(), k.index(), k.origin())).toList();
+      c.putTable(t.withColumns(cols).withConstraints(cons));
+      for (Index i : c.indexesOn(t.name())) {
+        if (i.columns().contains(column)) {
+          c.putIndex(new Index(i.name(), i.table(), i.unique(), rename(i.columns(), column, newName), i.valid(),
+              i.constraint(), i.origin()));
+        }
+      }
+      for (Table p : c.partitionsOf(t.name())) {
+        renameColumn(p.name(), column, newName);
+      }
+    }
+
+    private void updateColumn(ObjectName relation, String column, UnaryOperator<Column> change) {
+      c.table(relation).ifPresent(t -> {
+        if (t.column(column).isEmpty()) {
+          return;
+        }
+        c.putTable(t.withColumns(t.columns().stream().map(x -> x.name().equals(column) ? change.apply(x) : x)
+            .toList()));
+        for (Table p : c.partitionsOf(t.name())) {
+          updateColumn(p.name(), column, change);
+        }
+      });
+    }
+
+    // ------------------------------------------------------------ constraints
+
+    /**
+     * Adds a constraint to {@code table}; {@code columnOf} names the column for an inline column
+     * constraint (used when the definition lists no columns).
+     */
+    private void addConstraint(ObjectName table, ConstraintDef def, List<String> columnOf) {
+      Optional<Table> maybe = c.table(table);
+      if (maybe.isEmpty()) {
+        return;
+      }
+      Table t = maybe.get();
+      List<String> cols = def.columns().isEmpty() ? columnOf : def.columns();
+      if (def.name().isPresent() && t.constraint(def.name().get()).isPresent()) {
+        return;
+      }
+      ConstraintKind kind = def.kind();
+      boolean validated = !def.notValid();
+      Optional<ObjectName> ref = def.referencedTable().map(Catalog::resolve);
+      String schema = t.name().schema();
+      String tableName = t.name().name();
+      switch (kind) {
+        case PRIMARY_KEY, UNIQUE, EXCLUDE -> {
+          Optional<Index> existing = def.usingIndex().flatMap(i -> c.index(new ObjectName(schema, i)));
+          String name;
+          if (def.name().isPresent()) {
+            name = def.name().get();
+          } else if (existing.isPresent()) {
+            name = existing.get().name().name();
+          } else {
+            String label = kind == ConstraintKind.PRIMARY_KEY ? "pkey" : kind == ConstraintKind.UNIQUE ? "key" : "excl";
+            String colPart = kind == ConstraintKind.PRIMARY_KEY ? "" : PgNames.columnsPart(cols);
+            name = PgNames.choose(tableName, colPart, label,
+                n -> c.relationExists(new ObjectName(schema, n)) || constraintNameUsed(schema, n));
+          }
+          List<String> indexCols = existing.map(Index::columns).filter(x -> cols.isEmpty()).orElse(cols);
+          if (existing.isPresent()) {
+            c.removeIndex(existing.get().name());
+          }
+          c.putIndex(new Index(new ObjectName(schema, name), t.name(), kind != ConstraintKind.EXCLUDE, indexCols, true, name,
+              existing.map(Index::origin).orElse(origin)));
+          appendConstraint(t.name(), new Constraint(name, kind, indexCols, Optional.empty(), def.expression(), true,
+              Optional.of(name), origin));
+          if (kind == ConstraintKind.PRIMARY_KEY) {
+            for (String col : indexCols) {
+              updateColumn(t.name(), col, x -> x.withNotNull(true));
+            }
+          }
+        }
+        case FOREIGN_KEY -> {
+          String name = def.name().orElseGet(() -> PgNames.choose(tableName, PgNames.columnsPart(cols), "fkey",
+              n -> constraintNameUsed(schema, n)));
+          appendConstraint(t.name(), new Constraint(name, kind, cols, ref, def.expression(), validated,
+              Optional.empty(), origin));
+        }
+        case CHECK -> {
+          List<String> checkCols = cols.isEmpty() ? referencedColumns(t, def.expression()) : cols;
+          String colPart = checkCols.size() == 1 ? checkCols.get(0) : "";
+          String name = def.name().orElseGet(() -> PgNames.choose(tableName, colPart, "check",
+              n -> constraintNameUsed(schema, n)));
+          appendConstraint(t.name(), new Constraint(name, kind, cols, Optional.empty(), def.expression(), validated,
+              Optional.empty(), origin));
+        }
+        case NOT_NULL -> {
+          String col = cols.isEmpty() ? "" : cols.get(0);
+          String name = def.name().orElseGet(() -> PgNames.choose(tableName, col, "not_null",
+              n -> constraintNameUsed(schema, n)));
+          appendConstraint(t.name(), new Constraint(name, kind, cols, Optional.empty(), def.expression(), validated,
+              Optional.empty(), origin));
+          if (validated && !col.isEmpty()) {
+            updateColumn(t.name(), col, x -> x.withNotNull(true));
+          }
+        }
+        default -> {
+        }
+      }
+    }
+
+    private void appendConstraint(ObjectName table, Constraint k) {
+      c.table(table).ifPresent(t -> {
+        List<Constraint> cons = new ArrayList<>(t.constraints());
+        cons.add(k);
+        c.putTable(t.withConstraints(cons));
+      });
+    }
+
+    private boolean constraintNameUsed(String schema, String name) {
+      return c.tables().stream().filter(t -> t.name().schema().equals(schema))
+          .anyMatch(t -> t.constraint(name).isPresent());
+    }
+
+    private static List<String> referencedColumns(Table t, Optional<Expr> expr) {
+      if (expr.isEmpty()) {
+        return List.of();
+      }
+      return t.columns().stream().map(Column::name).filter(n -> mentions(expr.get().text(), n)).toList();
+    }
+
+    private void validateConstraint(ObjectName relation, String name) {
+      c.table(relation).ifPresent(t -> t.constraint(name).ifPresent(k -> {
+        c.putTable(t.withConstraints(t.constraints().stream()
+            .map(x -> x.name().equals(name) ? x.withValidated(true) : x).toList()));
+        if (k.kind() == ConstraintKind.NOT_NULL) {
+          k.columns().forEach(col -> updateColumn(t.name(), col, x -> x.withNotNull(true)));
+        }
+      }));
+    }
+
+    private void dropConstraint(ObjectName relation, String name) {
+      c.table(relation).ifPresent(t -> t.constraint(name).ifPresent(k -> {
+        c.putTable(t.withConstraints(t.constraints().stream().filter(x -> !x.name().equals(name)).toList()));
+        k.index().ifPresent(i -> c.removeIndex(new ObjectName(t.name().schema(), i)));
+        if (k.kind() == ConstraintKind.NOT_NULL) {
+          k.columns().forEach(col -> updateColumn(t.name(), col, x -> x.withNotNull(false)));
+        }
+      }));
+    }
+
+    private void renameConstraint(ObjectName relation, String name, String newName) {
+      c.table(relation).ifPresent(t -> t.constraint(name).ifPresent(k -> {
+        Constraint renamed = k.index().isPresent()
+            ? new Constraint(newName, k.kind(), k.columns(), k.referencedTable(), k.expression(), k.validated(),
+                Optional.of(newName), k.origin())
+            : k.withName(newName);
+        c.putTable(t.withConstraints(t.constraints().stream().map(x -> x.name().equals(name) ? renamed : x)
+            .toList()));
+        k.index().flatMap(i -> c.index(new ObjectName(t.name().schema(), i))).ifPresent(i -> {
+          c.removeIndex(i.name());
+          c.putIndex(new Index(new ObjectName(i.name().schema(), newName), i.table(), i.unique(), i.columns(),
+              i.valid(), newName, i.origin()));
+        });
+      }));
+    }
+
+    private static boolean isNotNullOn(Constraint k, String column) {
+      return k.kind() == ConstraintKind.NOT_NULL && k.columns().contains(column);
+    }
+
+    // ------------------------------------------------------------ other ALTER TABLE actions, partitions
+
+    private void alterTableOther(Operation.AlterTableOther o) {
+      Optional<Table> table = c.table(o.relation());
+      TableAction a = o.action();
+      if (a == TableAction.SET_SCHEMA) {
+        String schema = o.detail().trim();
+        if (schema.isEmpty()) {
+          return;
+        }
+        if (table.isPresent()) {
+          moveTable(table.get(), new ObjectName(schema, table.get().name().name()));
+        } else {
+          ObjectName from = Catalog.resolve(o.relation());
+          c.view(from).ifPresent(v -> {
+            c.removeView(from);
+            c.putView(new View(new ObjectName(schema, from.name()), v.materialized(), v.origin()));
+          });
+        }
+        return;
+      }
+      if (table.isEmpty()) {
+        return;
+      }
+      Table t = table.get();
+      switch (a) {
+        case SET_LOGGED, SET_UNLOGGED -> c.putTable(new Table(t.name(), t.columns(), t.constraints(), t.partitioned(),
+            t.partitionOf(), t.temporary(), a == TableAction.SET_UNLOGGED, t.origin()));
+        case COLUMN_ADD_IDENTITY -> o.column().ifPresent(col -> updateColumn(t.name(), col,
+            x -> new Column(x.name(), x.type(), true, x.defaultValue(), x.generated(), true, x.origin())));
+        case COLUMN_DROP_IDENTITY -> o.column().ifPresent(col -> updateColumn(t.name(), col,
+            x -> new Column(x.name(), x.type(), x.notNull(), x.defaultValue(), x.generated(), false, x.origin())));
+        case COLUMN_DROP_EXPRESSION -> o.column().ifPresent(col -> updateColumn(t.name(), col,
+            x -> new Column(x.name(), x.type(), x.notNull(), x.defaultValue(), false, x.identity(), x.origin())));
+        default -> {
+        }
+      }
+    }
+
+    private void attach(Operation.AttachPartition o) {
+      Optional<Table> parent = c.table(o.relation());
+      c.table(o.partition()).ifPresent(p -> {
+        c.putTable(withPartitionOf(p, Optional.of(parent.map(Table::name).orElse(Catalog.resolve(o.relation())))));
+        c.setDefaultPartition(p.name(), o.isDefault());
+      });
+    }
+
+    private static Table withPartitionOf(Table t, Optional<ObjectName> parent) {
+      return new Table(t.name(), t.columns(), t.constraints(), t.partitioned(), parent, t.temporary(), t.unlogged(),
+          t.origin());
+    }
+
+    // ------------------------------------------------------------ indexes
+
+    private void createIndex(Operation.CreateIndex ci) {
+      Optional<Table> table = c.table(ci.relation());
+      ObjectName tableName = table.map(Table::name).orElse(Catalog.resolve(ci.relation()));
+      boolean onView = table.isEmpty() && c.view(tableName).isPresent();
+      if (table.isEmpty() && !onView) {
+        return;
+      }
+      String schema = tableName.schema();
+      List<String> elements = ci.elements().isEmpty() ? ci.columns() : ci.elements();
+      String name = ci.name().orElseGet(() -> PgNames.choose(tableName.name(), PgNames.columnsPart(elements), "idx",
+          n -> c.relationExists(new ObjectName(schema, n))));
+      ObjectName indexName = new ObjectName(schema, name);
+      if (c.relationExists(indexName)) {
+        return;
+      }
+      boolean partitionedParent = table.map(Table::partitioned).orElse(false);
+      c.putIndex(new Index(indexName, tableName, ci.unique(), ci.columns(), !(ci.only() && partitionedParent), "",
+          origin));
+    }
+
+    private void dropIndex(ObjectName name, boolean cascade) {
+      c.index(name).ifPresent(i -> {
+        if (i.constraint().isEmpty()) {
+          c.removeIndex(i.name());
+        } else if (cascade) {
+          dropConstraint(i.table(), i.constraint());
+          c.removeIndex(i.name());
+        }
+        // Without CASCADE the server refuses to drop an index that a constraint needs.
+      });
+    }
+
+    /** Renames an index; an index that backs a constraint renames the constraint too, as PostgreSQL does. */
+    private void renameIndex(Index i, String newName) {
+      ObjectName to = new ObjectName(i.name().schema(), newName);
+      if (c.relationExists(to)) {
+        return;
+      }
+      c.removeIndex(i.name());
+      String constraint = i.constraint().isEmpty() ? "" : newName;
+      c.putIndex(new Index(to, i.table(), i.unique(), i.columns(), i.valid(), constraint, i.origin()));
+      if (!i.constraint().isEmpty()) {
+        c.table(i.table()).ifPresent(t -> c.putTable(t.withConstraints(t.constraints().stream()
+            .map(k -> k.name().equals(i.constraint())
+                ? new Constraint(newName, k.kind(), k.columns(), k.referencedTable(), k.expression(), k.validated(),
+                    Optional.of(newName), k.origin())
+                : k)
+            .toList())));
+      }
+    }
+
+    private static Index withTable(Index i, ObjectName table) {
+      return new Index(i.name(), table, i.unique(), i.columns(), i.valid(), i.constraint(), i.origin());
+    }
+
+    // ------------------------------------------------------------ types
+
+    private void addEnumValue(Operation.AddEnumValue o) {
+      c.enumType(o.type()).ifPresent(e -> {
+        if (e.values().contains(o.value())) {
+          return;
+        }
+        List<String> values = new ArrayList<>(e.values());
+        int at = values.size();
+        if (o.before().isPresent() && values.contains(o.before().get())) {
+          at = values.indexOf(o.before().get());
+        } else if (o.after().isPresent() && values.contains(o.after().get())) {
+          at = values.indexOf(o.after().get()) + 1;
+        }
+        values.add(at, o.value());
+        c.putEnum(new EnumType(e.name(), values, e.origin()));
+      });
+    }
+
+    private void renameType(Operation.RenameType o) {
+      c.enumType(o.type()).ifPresent(e -> {
+        ObjectName to = new ObjectName(e.name().schema(), o.newName());
+        c.removeEnum(e.name());
+        c.putEnum(new EnumType(to, e.values(), e.origin()));
+        Map<ObjectName, Table> changed = new LinkedHashMap<>();
+        for (Table t : c.tables()) {
+          List<Column> cols = t.columns().stream().map(col -> refersTo(col.type(), e.name())
+              ? col.withType(new TypeRef(o.newName(), col.type().schema(), col.type().modifiers(),
+                  col.type().arrayDims(), renameTypeText(col.type(), o.newName())))
+              : col).toList();
+          if (!cols.equals(t.columns())) {
+            changed.put(t.name(), t.withColumns(cols));
+          }
+        }
+        changed.values().forEach(c::putTable);
+      });
+    }
+
+    private static boolean refersTo(TypeRef type, ObjectName enumName) {
+      String schema = type.schema().isEmpty() ? Catalog.DEFAULT_SCHEMA : type.schema();
+      return type.name().equals(enumName.name()) && schema.equals(enumName.schema());
+    }
+
+    private static String renameTypeText(TypeRef type, String newName) {
+      return (type.schema().isEmpty() ? "" : ObjectName.quote(type.schema()) + ".") + ObjectName.quote(newName)
+          + "[]".repeat(type.arrayDims());
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private static int indexOf(List<Column> cols, String name) {
+      for (int i = 0; i < cols.size(); i++) {
+        if (cols.get(i).name().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private static List<String> rename(List<String> names, String from, String to) {
+      return names.stream().map(n -> n.equals(from) ? to : n).toList();
+    }
+  }
+
+  // ------------------------------------------------------------ identifiers in expression text
+
+  private static Pattern identifier(String column) {
+    String quoted = Pattern.quote("\"" + column.replace("\"", "\"\"") + "\"");
+    if (column.equals(column.toLowerCase(Locale.ROOT)) && column.matches("[a-z_][a-z0-9_$]*")) {
+      return Pattern.compile(quoted + "|(?<![A-Za-z0-9_$\"'.])(?i:" + Pattern.quote(column) + ")(?![A-Za-z0-9_$\"'(])");
+    }
+    return Pattern.compile(quoted);
+  }
+
+  /** Whether expression text mentions the column (quoted, or unquoted when its name is lower case). */
+  static boolean mentions(String text, String column) {
+    return identifier(column).matcher(stripStrings(text)).find();
+  }
+
+  /** The expression with references to {@code column} renamed to {@code newName}. */
+  static Expr renameInExpr(Expr e, String column, String newName) {
+    String text = e.text();
+    String masked = stripStrings(text);
+    Matcher m = identifier(column).matcher(masked);
+    StringBuilder sb = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      sb.append(text, last, m.start()).append(ObjectName.quote(newName));
+      last = m.end();
+    }
+    if (last == 0) {
+      return e;
+    }
+    sb.append(text.substring(last));
+    return new Expr(sb.toString(), e.span(), e.volatility(), e.constant());
+  }
+
+  /** The text with the contents of string literals blanked out (same length, so offsets still match). */
+  private static String stripStrings(String text) {
+    StringBuilder sb = new StringBuilder(text);
+    boolean in = false;
+    for (int i = 0; i < sb.length(); i++) {
+      char ch = sb.charAt(i);
+      if (ch == '\'') {
+        in = !in;
+      } else if (in) {
+        sb.setCharAt(i, ' ');
+      }
+    }
+    return sb.toString();
   }
 }

@@ -23,4 +23,8 @@ public record Column(String name, TypeRef type, boolean notNull, Optional<Expr> 
   public Column withName(String n) {
     return new Column(n, type, notNull, defaultValue, generated, identity, origin);
   }
+
+  public Column withOrigin(Origin o) {
+    return new Column(name, type, notNull, defaultValue, generated, identity, o);
+  }
 }

@@ -26,6 +26,10 @@ public record Constraint(String name, ConstraintKind kind, List<String> columns,
     return new Constraint(n, kind, columns, referencedTable, expression, validated, index, origin);
   }
 
+  public Constraint withOrigin(Origin o) {
+    return new Constraint(name, kind, columns, referencedTable, expression, validated, index, o);
+  }
+
   public Constraint withColumns(List<String> cols) {
     return new Constraint(name, kind, cols, referencedTable, expression, validated, index, origin);
   }

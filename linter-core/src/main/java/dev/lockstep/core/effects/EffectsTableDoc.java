@@ -1,0 +1,119 @@
+package dev.lockstep.core.effects;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Renders {@link PgEffectsTable} as the markdown page {@code docs/postgres-effects.md}. A test
+ * keeps the committed page equal to this output; regenerate it with
+ * {@code ./mvnw -B -q -pl linter-core test -Dtest=EffectsTableDocTest -Dlockstep.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+public final class EffectsTableDoc {
+  public static final String REGENERATE = "./mvnw -B -q -pl linter-core test -Dtest=EffectsTableDocTest "
+      + "-Dlockstep.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false";
+
+  private EffectsTableDoc() {}
+
+  public static String render() {
+    return render(PgEffectsTable.get());
+  }
+
+  public static String render(PgEffectsTable table) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# PostgreSQL effects model\n\n");
+    sb.append("What lockstep predicts each operation does on a live PostgreSQL server, per major version (")
+        .append(ServerVersions.MIN).append("–").append(ServerVersions.MAX).append("; default ")
+        .append(ServerVersions.DEFAULT).append("). Generated from `PgEffectsTable` by `EffectsTableDoc`; do not "
+            + "edit by hand. Regenerate with:\n\n");
+    sb.append("```\n").append(REGENERATE).append("\n```\n\n");
+    sb.append("Roles: **target** is the table the statement names (for `REINDEX INDEX`, the index's table); "
+        + "**partitions** are all partitions of a partitioned target, which the command recurses to; the other "
+        + "roles name the relations they describe. A partitioned parent has no storage of its own, so its "
+        + "rewrite and scan happen in its partitions. *rewrite* means new storage (a new `relfilenode`); *scan* "
+        + "means every row is read. **Verified** names the server version on which lockstep observed the row "
+        + "itself (statement run in a transaction, `pg_locks` and `pg_class.relfilenode` read, then rolled "
+        + "back); the other rows rest on the cited documentation.\n\n");
+    sb.append("## Lock modes\n\n");
+    sb.append("| Mode | Blocks | Conflicts with |\n|---|---|---|\n");
+    for (LockMode m : LockMode.values()) {
+      List<String> conflicts = new ArrayList<>();
+      for (LockMode o : LockMode.values()) {
+        if (m.conflictsWith(o)) {
+          conflicts.add(o.sql());
+        }
+      }
+      sb.append("| ").append(m.sql()).append(" | ").append(blocks(m)).append(" | ")
+          .append(String.join(", ", conflicts)).append(" |\n");
+    }
+    sb.append("\n## Operations\n\n");
+    sb.append("| Key | Versions | Locks | Rewrite | Scan | In transaction block | Fails on existing rows | Note | "
+        + "Source | Verified |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (PgEffectSpec s : table.rows()) {
+      sb.append("| `").append(s.key().name()).append("` | ").append(s.versions().display()).append(" | ");
+      if (!s.known()) {
+        sb.append("unknown | unknown | unknown | unknown | unknown | ");
+      } else if (!s.supported()) {
+        sb.append("not supported | – | – | – | – | ");
+      } else {
+        sb.append(locks(s)).append(" | ").append(rewrite(s)).append(" | ").append(scan(s)).append(" | ")
+            .append(s.transactional() ? "yes" : "**no**").append(" | ")
+            .append(s.failsOnExistingRows().map(EffectsTableDoc::cell).orElse("–")).append(" | ");
+      }
+      sb.append(cell(s.note())).append(" | ").append(source(s.source())).append(" | ")
+          .append(s.verified().map(EffectsTableDoc::cell).orElse("–")).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String locks(PgEffectSpec s) {
+    List<String> parts = new ArrayList<>();
+    for (PgRole r : PgRole.values()) {
+      Optional<RoleEffect> e = s.role(r);
+      if (e.isPresent()) {
+        parts.add(r.label() + ": " + e.get().lock().sql() + " (" + blocks(e.get().lock()) + ")");
+      }
+    }
+    return parts.isEmpty() ? "none" : String.join("<br>", parts);
+  }
+
+  private static String rewrite(PgEffectSpec s) {
+    List<String> parts = new ArrayList<>();
+    for (PgRole r : PgRole.values()) {
+      if (s.role(r).map(RoleEffect::rewrite).orElse(false)) {
+        parts.add(r.label());
+      }
+    }
+    return parts.isEmpty() ? "no" : String.join(", ", parts);
+  }
+
+  private static String scan(PgEffectSpec s) {
+    List<String> parts = new ArrayList<>();
+    for (PgRole r : PgRole.values()) {
+      if (s.role(r).map(RoleEffect::scan).orElse(false)) {
+        parts.add(r.label());
+      }
+    }
+    return parts.isEmpty() ? "no" : String.join(", ", parts);
+  }
+
+  private static String blocks(LockMode m) {
+    List<String> b = m.blocks().stream().map(LockMode.Blocked::id).toList();
+    return b.isEmpty() ? "blocks nothing" : "blocks " + String.join(", ", b);
+  }
+
+  private static String source(String url) {
+    if (url.isEmpty()) {
+      return "–";
+    }
+    String label = url.replaceFirst("^https?://www\\.postgresql\\.org/docs/", "").replaceFirst("\\.html.*$", "")
+        .toLowerCase(Locale.ROOT);
+    return "[" + cell(label) + "](" + url + ")";
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}

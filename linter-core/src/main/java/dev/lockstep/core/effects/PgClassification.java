@@ -1,0 +1,37 @@
+package dev.lockstep.core.effects;
+
+import dev.lockstep.core.ir.ObjectName;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One effect key that an operation maps to, with the relations that play each role.
+ *
+ * @param key the row family of the effects table
+ * @param relations the relations per role, schema-qualified; a role without relations is absent
+ * @param requestedLock for {@code LOCK TABLE}, the mode the statement asks for
+ * @param notes facts specific to this operation and catalog state (added to the row's note)
+ */
+public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> relations,
+    Optional<LockMode> requestedLock, List<String> notes) {
+
+  public PgClassification {
+    Map<PgRole, List<Relation>> m = new EnumMap<>(PgRole.class);
+    relations.forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        m.put(k, List.copyOf(v));
+      }
+    });
+    relations = java.util.Collections.unmodifiableMap(m);
+    notes = List.copyOf(notes);
+  }
+
+  public List<Relation> relations(PgRole role) {
+    return relations.getOrDefault(role, List.of());
+  }
+
+  /** A relation bound to a role. */
+  public record Relation(ObjectName name, RelationKind kind) {}
+}

@@ -1,0 +1,120 @@
+package dev.lockstep.core.effects;
+
+import dev.lockstep.core.catalog.Catalog;
+import dev.lockstep.core.effects.PgClassification.Relation;
+import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.Operation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL effects model: {@link PgClassifier} maps an operation to effect keys with the
+ * relations of each role, and {@link PgEffectsTable} says what each key does on the given server
+ * version. Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * EffectsModel model = new PgEffectsModel();
+ * Effects e = model.effects(op, catalogBefore, ServerVersions.DEFAULT);
+ * }</pre>
+ */
+public final class PgEffectsModel implements EffectsModel {
+  private final PgClassifier classifier;
+  private final PgEffectsTable table;
+
+  public PgEffectsModel() {
+    this(new PgClassifier(), PgEffectsTable.get());
+  }
+
+  public PgEffectsModel(PgClassifier classifier, PgEffectsTable table) {
+    this.classifier = classifier;
+    this.table = table;
+  }
+
+  /**
+   * The effects of {@code op}.
+   *
+   * @throws IllegalArgumentException when {@code serverVersion} is outside 12–18
+   */
+  @Override
+  public Effects effects(Operation op, Catalog before, int serverVersion) {
+    return explain(op, before, serverVersion).effects();
+  }
+
+  /** The effects with the keys and table rows they come from. */
+  public Explanation explain(Operation op, Catalog before, int serverVersion) {
+    List<PgClassification> keys = classifier.classify(op, before, serverVersion);
+    List<PgEffectSpec> specs = new ArrayList<>();
+    List<Effects> parts = new ArrayList<>();
+    for (PgClassification c : keys) {
+      PgEffectSpec spec = table.spec(c.key(), serverVersion);
+      specs.add(spec);
+      parts.add(effects(c, spec, before, serverVersion));
+    }
+    return new Explanation(keys, specs, Effects.combine(parts));
+  }
+
+  private Effects effects(PgClassification c, PgEffectSpec spec, Catalog before, int version) {
+    if (!spec.known()) {
+      List<String> notes = new ArrayList<>();
+      notes.add(spec.note());
+      notes.addAll(c.notes());
+      return new Effects(List.of(), true, Optional.empty(), notes, false);
+    }
+    List<String> notes = new ArrayList<>();
+    if (!spec.supported()) {
+      Optional<Integer> since = table.supportedSince(c.key());
+      notes.add("Not supported on PostgreSQL " + version + since.map(s -> " (available from " + s + ")").orElse("")
+          + ": the statement fails. " + spec.note());
+      notes.addAll(c.notes());
+      return new Effects(List.of(), spec.transactional(), Optional.empty(), notes, true);
+    }
+    Map<ObjectName, RelationEffect> rel = new LinkedHashMap<>();
+    for (PgRole role : PgRole.values()) {
+      Optional<RoleEffect> re = spec.role(role);
+      if (re.isEmpty()) {
+        continue;
+      }
+      LockMode lock = re.get().lock();
+      if (role == PgRole.TARGET || role == PgRole.PARTITIONS) {
+        lock = c.requestedLock().orElse(lock);
+      }
+      for (Relation r : c.relations(role)) {
+        boolean storage = before.table(r.name()).map(t -> !t.partitioned()).orElse(true);
+        RelationEffect e = new RelationEffect(r.name(), r.kind(), lock, re.get().rewrite() && storage,
+            re.get().scan() && storage);
+        rel.merge(r.name(), e, RelationEffect::merge);
+      }
+    }
+    if (!spec.note().isEmpty()) {
+      notes.add(spec.note());
+    }
+    notes.addAll(c.notes());
+    return new Effects(new ArrayList<>(rel.values()), spec.transactional(), spec.failsOnExistingRows(), notes, true);
+  }
+
+  /**
+   * What {@link #effects} is made of.
+   *
+   * @param classifications the keys with their bound relations
+   * @param specs the table row used for each classification, same order
+   * @param effects the combined effects
+   */
+  public record Explanation(List<PgClassification> classifications, List<PgEffectSpec> specs, Effects effects) {
+    public Explanation {
+      classifications = List.copyOf(classifications);
+      specs = List.copyOf(specs);
+    }
+
+    public List<PgEffectKey> keys() {
+      return classifications.stream().map(PgClassification::key).toList();
+    }
+
+    /** Whether every part of the operation is accepted by the server version. */
+    public boolean supported() {
+      return specs.stream().allMatch(PgEffectSpec::supported);
+    }
+  }
+}

@@ -1,0 +1,663 @@
+package dev.lockstep.core.effects;
+
+import static dev.lockstep.core.effects.LockMode.ACCESS_EXCLUSIVE;
+import static dev.lockstep.core.effects.LockMode.ACCESS_SHARE;
+import static dev.lockstep.core.effects.LockMode.EXCLUSIVE;
+import static dev.lockstep.core.effects.LockMode.ROW_EXCLUSIVE;
+import static dev.lockstep.core.effects.LockMode.ROW_SHARE;
+import static dev.lockstep.core.effects.LockMode.SHARE;
+import static dev.lockstep.core.effects.LockMode.SHARE_ROW_EXCLUSIVE;
+import static dev.lockstep.core.effects.LockMode.SHARE_UPDATE_EXCLUSIVE;
+import static dev.lockstep.core.effects.PgRole.COLUMN_INDEXES;
+import static dev.lockstep.core.effects.PgRole.DEFAULT_PARTITION;
+import static dev.lockstep.core.effects.PgRole.INDEX;
+import static dev.lockstep.core.effects.PgRole.NEW_INDEX;
+import static dev.lockstep.core.effects.PgRole.PARENT;
+import static dev.lockstep.core.effects.PgRole.PARTITION;
+import static dev.lockstep.core.effects.PgRole.PARTITIONS;
+import static dev.lockstep.core.effects.PgRole.REFERENCED_TABLES;
+import static dev.lockstep.core.effects.PgRole.REFERENCING_TABLES;
+import static dev.lockstep.core.effects.PgRole.TABLE_INDEXES;
+import static dev.lockstep.core.effects.PgRole.TARGET;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL effects table: for every {@link PgEffectKey} and every supported major version
+ * (12–18), one {@link PgEffectSpec}. Facts come from the PostgreSQL documentation (each row names
+ * its page); the rows marked {@code verified} were also observed on a real server, by running the
+ * statement in a transaction and reading {@code pg_locks} and {@code pg_class.relfilenode} before
+ * rolling back. {@code docs/postgres-effects.md} is this table rendered by {@link EffectsTableDoc}.
+ */
+public final class PgEffectsTable {
+  private static final String DOCS = "https://www.postgresql.org/docs/current/";
+  private static final String ALTER_TABLE = DOCS + "sql-altertable.html";
+  private static final String LOCKS = DOCS + "explicit-locking.html";
+  private static final String CREATE_TABLE = DOCS + "sql-createtable.html";
+  private static final String CREATE_INDEX = DOCS + "sql-createindex.html";
+  private static final String DROP_INDEX = DOCS + "sql-dropindex.html";
+  private static final String REINDEX = DOCS + "sql-reindex.html";
+  private static final String ALTER_TYPE = DOCS + "sql-altertype.html";
+  private static final String DROP_TABLE = DOCS + "sql-droptable.html";
+  private static final String TRUNCATE = DOCS + "sql-truncate.html";
+  private static final String VACUUM = DOCS + "sql-vacuum.html";
+  private static final String CLUSTER = DOCS + "sql-cluster.html";
+  private static final String ANALYZE = DOCS + "sql-analyze.html";
+  private static final String REFRESH = DOCS + "sql-refreshmaterializedview.html";
+  private static final String CREATE_VIEW = DOCS + "sql-createview.html";
+  private static final String CREATE_MATVIEW = DOCS + "sql-creatematerializedview.html";
+  private static final String ALTER_INDEX = DOCS + "sql-alterindex.html";
+  private static final String CREATE_TRIGGER = DOCS + "sql-createtrigger.html";
+  private static final String COMMENT = DOCS + "sql-comment.html";
+  private static final String CREATE_POLICY = DOCS + "sql-createpolicy.html";
+  private static final String GRANT = DOCS + "sql-grant.html";
+  private static final String LOCK = DOCS + "sql-lock.html";
+  private static final String DML = DOCS + "explicit-locking.html#LOCKING-TABLES";
+  private static final String CREATE_TYPE = DOCS + "sql-createtype.html";
+  private static final String RELEASE_12 = DOCS + "release-12.html";
+  private static final String PG18_ALTER_TABLE = "https://www.postgresql.org/docs/18/sql-altertable.html";
+  private static final String PG18_CREATE_TABLE = "https://www.postgresql.org/docs/18/sql-createtable.html";
+
+  /** Observed on a real server: locks and relfilenodes in a rolled-back transaction. */
+  static final String V15 = "15.18 (pg_locks, relfilenode)";
+  /** Observed on a real server: locks only (the statement cannot run in a transaction block, or the effect is not visible there). */
+  static final String V15_LOCKS = "15.18 (pg_locks)";
+
+  private static final PgEffectsTable INSTANCE = new PgEffectsTable(build());
+
+  private final List<PgEffectSpec> rows;
+  private final Map<PgEffectKey, List<PgEffectSpec>> byKey;
+
+  private PgEffectsTable(List<PgEffectSpec> rows) {
+    this.rows = List.copyOf(rows);
+    Map<PgEffectKey, List<PgEffectSpec>> m = new EnumMap<>(PgEffectKey.class);
+    for (PgEffectSpec s : rows) {
+      m.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
+    }
+    m.replaceAll((k, v) -> List.copyOf(v));
+    this.byKey = Collections.unmodifiableMap(m);
+  }
+
+  public static PgEffectsTable get() {
+    return INSTANCE;
+  }
+
+  /** Every row, grouped by key in key order, each key's rows in version order. */
+  public List<PgEffectSpec> rows() {
+    return rows;
+  }
+
+  /** The rows of one key, in version order. */
+  public List<PgEffectSpec> rows(PgEffectKey key) {
+    return byKey.getOrDefault(key, List.of());
+  }
+
+  /**
+   * The row of {@code key} for {@code version}.
+   *
+   * @throws IllegalArgumentException when the version is not supported (see {@link ServerVersions#validate})
+   */
+  public PgEffectSpec spec(PgEffectKey key, int version) {
+    ServerVersions.validate(version);
+    for (PgEffectSpec s : rows(key)) {
+      if (s.versions().contains(version)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("effects table has no row for " + key + " on PostgreSQL " + version);
+  }
+
+  /** The first version on which the operation is accepted, or empty when no supported version accepts it. */
+  public Optional<Integer> supportedSince(PgEffectKey key) {
+    return rows(key).stream().filter(PgEffectSpec::supported).map(s -> s.versions().from()).min(Integer::compare);
+  }
+
+  // ---------------------------------------------------------------- the data
+
+  private static List<PgEffectSpec> build() {
+    List<B> b = new ArrayList<>();
+
+    // ------------------------------------------------------------ tables
+    b.add(row(PgEffectKey.CREATE_TABLE).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("New relation: its lock blocks nobody, since no other session can see the table before commit.")
+        .src(CREATE_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_TABLE_WITH_FK).lock(TARGET, ACCESS_EXCLUSIVE)
+        .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
+        .note("REFERENCES adds triggers to the referenced table: SHARE ROW EXCLUSIVE there blocks its writes until "
+            + "commit.")
+        .src(CREATE_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_TABLE_PARTITION_OF).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE)
+        .scan(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
+        .fails("rows of the default partition that belong in the new partition")
+        .note("The partitioned parent is locked ACCESS EXCLUSIVE (its partition descriptor changes); an existing "
+            + "default partition is locked too and scanned. ATTACH PARTITION takes a weaker lock on the parent.")
+        .src(CREATE_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_TABLE_AS).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("New relation; the tables the query reads are locked ACCESS SHARE and read in full for the duration.")
+        .src(DOCS + "sql-createtableas.html"));
+    b.add(row(PgEffectKey.DROP_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .lock(PARTITIONS, ACCESS_EXCLUSIVE)
+        .note("Tables its foreign keys reference are locked ACCESS EXCLUSIVE while the FK triggers are removed "
+            + "(hypothesis from the trigger code, confirmed on 15.18); referencing tables only with CASCADE.")
+        .src(DROP_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.RENAME_TABLE).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Metadata only, but running queries and code that use the old name break.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.TRUNCATE).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).rewrite(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .note("Instant: new empty files (new relfilenode) rather than a copy; referencing tables only with CASCADE.")
+        .src(TRUNCATE).verified(V15));
+
+    // ------------------------------------------------------------ views
+    b.add(row(PgEffectKey.CREATE_VIEW).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Base tables are locked ACCESS SHARE; CREATE OR REPLACE of an existing view blocks its readers.")
+        .src(CREATE_VIEW).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_MATVIEW).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Runs the query (base tables ACCESS SHARE, read in full) unless WITH NO DATA.").src(CREATE_MATVIEW));
+    b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).src(DOCS + "sql-dropview.html"));
+    b.add(row(PgEffectKey.REFRESH_MATVIEW).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Blocks reads of the view while the query runs; base tables ACCESS SHARE.").src(REFRESH)
+        .verified(V15));
+    b.add(row(PgEffectKey.REFRESH_MATVIEW_CONCURRENTLY).scan(TARGET, EXCLUSIVE)
+        .note("Reads stay possible; needs a unique index on the view (fails otherwise) and diffs the result into "
+            + "place without a new relfilenode.")
+        .src(REFRESH).verified(V15));
+
+    // ------------------------------------------------------------ columns
+    b.add(row(PgEffectKey.ADD_COLUMN_NO_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("Metadata only.").src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ADD_COLUMN_NOT_NULL_NO_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .fails("any row exists (the new column would be NULL)")
+        .note("Metadata only, but fails on a non-empty table; add a non-volatile DEFAULT or add it nullable.")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ADD_COLUMN_CONSTANT_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("Non-volatile default (constant, STABLE such as now()): stored once in the catalog, no rewrite "
+            + "(PostgreSQL 11+).")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ADD_COLUMN_VOLATILE_DEFAULT).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Volatile default (random(), clock_timestamp(), gen_random_uuid(), nextval()): every row is "
+            + "rewritten and every index rebuilt.")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ADD_COLUMN_UNKNOWN_VOLATILITY_DEFAULT).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Default calls a function of unknown volatility: assumed volatile (rewrite); no rewrite if it is "
+            + "STABLE or IMMUTABLE.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.ADD_COLUMN_STORED_GENERATED).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Stored generated column: computed for every row, table and indexes rewritten.").src(ALTER_TABLE)
+        .verified(V15));
+    b.add(unsupported(PgEffectKey.ADD_COLUMN_VIRTUAL_GENERATED, 12, 17,
+        "Virtual generated columns exist from PostgreSQL 18; before that GENERATED needs STORED.", ALTER_TABLE));
+    b.add(row(PgEffectKey.ADD_COLUMN_VIRTUAL_GENERATED).versions(18, 18).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("Virtual generated column: computed on read, never requires a rewrite.").src(PG18_ALTER_TABLE));
+    b.add(row(PgEffectKey.ADD_COLUMN_IDENTITY).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Identity column: a sequence is created and every row gets a value, table and indexes rewritten.")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ADD_COLUMN_SERIAL).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("serial is a volatile nextval() default: table and indexes rewritten.").src(ALTER_TABLE)
+        .verified(V15));
+    b.add(row(PgEffectKey.DROP_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE).lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)
+        .recurse()
+        .note("Metadata only (space is reclaimed by later rewrites); indexes and constraints that involve the "
+            + "column are dropped; code that still reads it breaks.")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.RENAME_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Metadata only, but code that uses the old name breaks.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE).lock(TARGET, ACCESS_EXCLUSIVE)
+        .lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Binary-coercible change (varchar widening or to text, numeric precision increase, time precision "
+            + "increase, cidr to inet): no table rewrite; btree indexes on the column keep their files (observed on "
+            + "15.18).")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ALTER_TYPE_TIMESTAMPTZ).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("timestamp to timestamptz (or back): rewrite unless the session TimeZone is UTC; in UTC only the "
+            + "indexes on the column are rebuilt (observed on 15.18). A smaller precision on the new type "
+            + "(timestamptz(3)) rewrites even in UTC.")
+        .src(RELEASE_12).verified(V15));
+    b.add(row(PgEffectKey.ALTER_TYPE_REWRITE).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Every row is converted and every index rebuilt (int to bigint, any non-identity USING).")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .fails("a value does not convert to the new type (too long, out of range, not a valid enum label)")
+        .note("Rewrite with a cast that can fail (narrowing, text to number, enum to another enum).")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.SET_NOT_NULL_SCAN).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .fails("the column holds NULLs")
+        .note("Full scan under ACCESS EXCLUSIVE; skipped from PostgreSQL 12 when a validated "
+            + "CHECK (col IS NOT NULL) exists.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.SET_NOT_NULL_PROVEN_BY_CHECK).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("A validated CHECK (col IS NOT NULL) proves the column has no NULLs: no scan (PostgreSQL 12+). "
+            + "Drop the CHECK in a later statement.")
+        .src(RELEASE_12).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.SET_NOT_NULL_NOOP).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("The column is already NOT NULL: nothing to check.").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.DROP_NOT_NULL).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("Metadata only; readers may now see NULLs.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.SET_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("Metadata only, even for a volatile default: it applies to future inserts.").src(ALTER_TABLE)
+        .verified(V15));
+    b.add(row(PgEffectKey.DROP_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse().note("Metadata only.")
+        .src(ALTER_TABLE));
+
+    // ------------------------------------------------------------ constraints
+    b.add(row(PgEffectKey.ADD_CHECK).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .fails("a row violates the check")
+        .note("Full scan under ACCESS EXCLUSIVE; add it NOT VALID, then VALIDATE CONSTRAINT in another transaction.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_CHECK_NOT_VALID).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("No scan; enforced for new rows only until validated.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_FK).scan(TARGET, SHARE_ROW_EXCLUSIVE).lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
+        .recurse()
+        .fails("a row references a missing key")
+        .note("Both tables are locked SHARE ROW EXCLUSIVE (writes blocked) while the referencing table is checked; "
+            + "add it NOT VALID, then VALIDATE.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_FK_NOT_VALID).lock(TARGET, SHARE_ROW_EXCLUSIVE)
+        .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE).recurse()
+        .note("No scan, but both tables' writes are blocked briefly (triggers are added to both).").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_UNIQUE).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
+        .fails("duplicate values")
+        .note("Builds a unique index under ACCESS EXCLUSIVE; build it with CREATE UNIQUE INDEX CONCURRENTLY, then "
+            + "ADD CONSTRAINT ... UNIQUE USING INDEX.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_PK).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
+        .fails("duplicate values or NULLs")
+        .note("Builds a unique index (and sets the columns NOT NULL, scanning) under ACCESS EXCLUSIVE; use "
+            + "PRIMARY KEY USING INDEX with a concurrently built index.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.ADD_UNIQUE_USING_INDEX).lock(TARGET, ACCESS_EXCLUSIVE)
+        .lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
+        .note("Adopts an existing unique index (renamed to the constraint name): no build, no scan.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_PK_USING_INDEX).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
+        .note("Adopts an existing unique index; columns not yet NOT NULL get an implicit SET NOT NULL (scan).")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ADD_EXCLUDE).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE)
+        .fails("conflicting rows")
+        .note("Builds the index under ACCESS EXCLUSIVE; cannot be added NOT VALID or USING INDEX.")
+        .src(ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.ADD_NOT_NULL, 12, 17,
+        "Named NOT NULL table constraints exist from PostgreSQL 18; use ALTER COLUMN ... SET NOT NULL.",
+        ALTER_TABLE));
+    b.add(row(PgEffectKey.ADD_NOT_NULL).versions(18, 18).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .fails("the column holds NULLs").note("Like SET NOT NULL: full scan unless proven by a validated CHECK.")
+        .src(PG18_ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.ADD_NOT_NULL_NOT_VALID, 12, 17,
+        "NOT NULL ... NOT VALID exists from PostgreSQL 18; use CHECK (col IS NOT NULL) NOT VALID.", ALTER_TABLE));
+    b.add(row(PgEffectKey.ADD_NOT_NULL_NOT_VALID).versions(18, 18).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .note("No scan; the column is not marked NOT NULL until VALIDATE CONSTRAINT.").src(PG18_ALTER_TABLE));
+    b.add(row(PgEffectKey.VALIDATE_CHECK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).recurse()
+        .fails("a row violates the check")
+        .note("Full scan, but reads and writes continue.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.VALIDATE_FK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .recurse()
+        .fails("a row references a missing key")
+        .note("Full scan of the referencing table; reads and writes continue on both tables.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(unsupported(PgEffectKey.VALIDATE_NOT_NULL, 12, 17,
+        "NOT NULL constraints can be NOT VALID from PostgreSQL 18 only.", ALTER_TABLE));
+    b.add(row(PgEffectKey.VALIDATE_NOT_NULL).versions(18, 18).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).recurse()
+        .fails("the column holds NULLs").note("Full scan, reads and writes continue; then the column is NOT NULL.")
+        .src(PG18_ALTER_TABLE));
+    b.add(row(PgEffectKey.VALIDATE_NOOP).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .note("The constraint is already validated: no scan, no lock on the referenced table.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DROP_CONSTRAINT).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, ACCESS_EXCLUSIVE)
+        .note("Metadata only; a PRIMARY KEY / UNIQUE constraint drops its index.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DROP_FK).lock(TARGET, ACCESS_EXCLUSIVE).lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE)
+        .note("The referenced table is locked ACCESS EXCLUSIVE too while the FK triggers are removed.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.RENAME_CONSTRAINT).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
+        .note("Metadata only; an index-backed constraint renames its index too.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ALTER_CONSTRAINT).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Metadata only (deferrability).").src(ALTER_TABLE));
+
+    // ------------------------------------------------------------ indexes
+    b.add(row(PgEffectKey.CREATE_INDEX).scan(TARGET, SHARE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
+        .note("SHARE blocks writes (not reads) for the whole build; on a partitioned table every partition is "
+            + "locked and built too.")
+        .src(CREATE_INDEX).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_UNIQUE_INDEX).scan(TARGET, SHARE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
+        .fails("duplicate values").note("As CREATE INDEX, and fails on duplicates.").src(CREATE_INDEX)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_INDEX_CONCURRENTLY).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .note("Two scans while reads and writes continue; waits for transactions that could use the index; a "
+            + "failure leaves an INVALID index to drop.")
+        .src(CREATE_INDEX));
+    b.add(row(PgEffectKey.CREATE_UNIQUE_INDEX_CONCURRENTLY).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .fails("duplicate values (leaves an INVALID index)").note("As CREATE INDEX CONCURRENTLY, and fails on "
+            + "duplicates.")
+        .src(CREATE_INDEX));
+    b.add(row(PgEffectKey.CREATE_INDEX_ONLY_PARTITIONED).lock(TARGET, SHARE).lock(NEW_INDEX, ACCESS_EXCLUSIVE)
+        .note("ON ONLY a partitioned table: no partition is touched, the index stays INVALID until an index of "
+            + "every partition is attached (ALTER INDEX ... ATTACH PARTITION).")
+        .src(CREATE_INDEX).verified(V15_LOCKS));
+    b.add(unsupported(PgEffectKey.CREATE_INDEX_CONCURRENTLY_PARTITIONED, 12, 18,
+        "CONCURRENTLY is not supported on a partitioned table: build each partition's index concurrently, then "
+            + "CREATE INDEX ON ONLY the parent and ATTACH them.",
+        CREATE_INDEX));
+    b.add(row(PgEffectKey.DROP_INDEX).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, ACCESS_EXCLUSIVE)
+        .note("Blocks reads and writes of the table until commit.").src(DROP_INDEX).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DROP_INDEX_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .lock(INDEX, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .note("Waits for transactions using the index; not for indexes that back a constraint.").src(DROP_INDEX));
+    b.add(unsupported(PgEffectKey.DROP_INDEX_CONCURRENTLY_PARTITIONED, 12, 18,
+        "DROP INDEX CONCURRENTLY is not supported on a partitioned index.", DROP_INDEX));
+    b.add(row(PgEffectKey.RENAME_INDEX).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
+        .note("Only the index is locked, SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the table is not locked.")
+        .src(ALTER_INDEX).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ALTER_INDEX_SET_TABLESPACE).rewrite(INDEX, ACCESS_EXCLUSIVE)
+        .note("The index files are copied to the new tablespace.").src(ALTER_INDEX));
+    b.add(row(PgEffectKey.REINDEX_INDEX).lock(TARGET, SHARE).rewrite(INDEX, ACCESS_EXCLUSIVE)
+        .note("Table writes are blocked; ACCESS EXCLUSIVE on the index blocks every query that plans with the "
+            + "table's indexes, so reads wait too.")
+        .src(REINDEX).verified(V15));
+    b.add(row(PgEffectKey.REINDEX_TABLE).lock(TARGET, SHARE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Every index rebuilt under ACCESS EXCLUSIVE; reads that plan with them wait.").src(REINDEX)
+        .verified(V15));
+    b.add(row(PgEffectKey.REINDEX_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .rewrite(INDEX, SHARE_UPDATE_EXCLUSIVE).rewrite(TABLE_INDEXES, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .note("Builds a new copy of each index next to the old one and swaps them; reads and writes continue "
+            + "(PostgreSQL 12+).")
+        .src(REINDEX));
+    b.add(unsupported(PgEffectKey.REINDEX_PARTITIONED, 12, 13,
+        "REINDEX of a partitioned table or index exists from PostgreSQL 14.", REINDEX));
+    b.add(row(PgEffectKey.REINDEX_PARTITIONED).versions(14, 18).lock(TARGET, SHARE).lock(PARTITIONS, SHARE).notTx()
+        .note("Each partition's indexes are rebuilt in its own transaction; cannot run in a transaction block.")
+        .src(REINDEX));
+    b.add(row(PgEffectKey.REINDEX_SCHEMA_OR_DATABASE).notTx()
+        .note("Rebuilds every index of the schema or database, one table at a time.").src(REINDEX));
+
+    // ------------------------------------------------------------ partitions
+    b.add(row(PgEffectKey.ATTACH_PARTITION).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(PARTITION, ACCESS_EXCLUSIVE)
+        .scan(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
+        .fails("rows of the partition outside its bound, or rows of the default partition inside it")
+        .note("The parent takes only SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the partition scan is skipped when a "
+            + "validated CHECK implies the bound.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DETACH_PARTITION).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARTITION, ACCESS_EXCLUSIVE)
+        .lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
+        .note("Blocks reads and writes of the whole partitioned table; the default partition is locked too "
+            + "(observed on 15.18).")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(unsupported(PgEffectKey.DETACH_PARTITION_CONCURRENTLY, 12, 13,
+        "DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14.", ALTER_TABLE));
+    b.add(row(PgEffectKey.DETACH_PARTITION_CONCURRENTLY).versions(14, 18).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .lock(PARTITION, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .note("Two transactions, reads and writes continue; not allowed when the parent has a default partition; "
+            + "an interrupted run needs DETACH ... FINALIZE.")
+        .src(ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.DETACH_PARTITION_FINALIZE, 12, 13,
+        "DETACH PARTITION ... FINALIZE exists from PostgreSQL 14.", ALTER_TABLE));
+    b.add(row(PgEffectKey.DETACH_PARTITION_FINALIZE).versions(14, 18).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .lock(PARTITION, SHARE_UPDATE_EXCLUSIVE)
+        .note("Completes an interrupted DETACH ... CONCURRENTLY.").src(ALTER_TABLE));
+
+    // ------------------------------------------------------------ types
+    b.add(row(PgEffectKey.CREATE_ENUM).note("No table is locked.").src(CREATE_TYPE));
+    b.add(row(PgEffectKey.ADD_ENUM_VALUE)
+        .note("No table is locked and nothing is rewritten; allowed in a transaction block from PostgreSQL 12, but "
+            + "the new value cannot be used before that transaction commits.")
+        .src(ALTER_TYPE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.RENAME_ENUM_VALUE).note("No table is locked; code that writes the old label breaks.")
+        .src(ALTER_TYPE));
+    b.add(row(PgEffectKey.RENAME_TYPE).note("No table is locked.").src(ALTER_TYPE));
+    b.add(row(PgEffectKey.DROP_TYPE)
+        .note("No table is locked; fails while columns use the type unless CASCADE, which drops those columns.")
+        .src(DOCS + "sql-droptype.html"));
+
+    // ------------------------------------------------------------ maintenance
+    b.add(row(PgEffectKey.VACUUM).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
+        .notTx().note("Reads and writes continue; without a table list, every table of the database.").src(VACUUM));
+    b.add(row(PgEffectKey.VACUUM_FULL).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
+        .note("Copies the table and rebuilds its indexes under ACCESS EXCLUSIVE; pg_repack avoids the lock.")
+        .src(VACUUM));
+    b.add(row(PgEffectKey.ANALYZE).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
+        .note("Reads a sample of rows; reads and writes continue.").src(ANALYZE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CLUSTER).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Copies the table in index order and rebuilds every index under ACCESS EXCLUSIVE.").src(CLUSTER)
+        .verified(V15));
+    b.add(unsupported(PgEffectKey.CLUSTER_PARTITIONED, 12, 14,
+        "CLUSTER of a partitioned table exists from PostgreSQL 15.", CLUSTER));
+    b.add(row(PgEffectKey.CLUSTER_PARTITIONED).versions(15, 18).lock(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
+        .note("Each partition is clustered in its own transaction; cannot run in a transaction block.")
+        .src(CLUSTER));
+    b.add(row(PgEffectKey.CLUSTER_DATABASE).notTx()
+        .note("Re-clusters every previously clustered table of the database, each under ACCESS EXCLUSIVE.")
+        .src(CLUSTER));
+    b.add(row(PgEffectKey.LOCK_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARTITIONS, ACCESS_EXCLUSIVE)
+        .note("Takes the mode given (ACCESS EXCLUSIVE when none) until the transaction ends.").src(LOCK)
+        .verified(V15_LOCKS));
+
+    // ------------------------------------------------------------ data
+    b.add(row(PgEffectKey.SELECT).lock(TARGET, ACCESS_SHARE).note("Conflicts only with ACCESS EXCLUSIVE.").src(DML)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.INSERT).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .note("Foreign key checks lock the referenced rows FOR KEY SHARE.").src(DML).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.UPDATE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .note("Row locks on the updated rows until commit; FK columns changed are checked against the referenced "
+            + "table.")
+        .src(DML).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.UPDATE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .note("Every row gets a new version in one transaction: row locks on all rows until commit, bloat, WAL; "
+            + "backfill in batches.")
+        .src(DML).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DELETE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
+        .note("Referencing tables are checked (or cascaded into) for every deleted row.").src(DML));
+    b.add(row(PgEffectKey.DELETE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
+        .note("Row locks on every row until commit; delete in batches, or TRUNCATE.").src(DML));
+
+    // ------------------------------------------------------------ other commands
+    b.add(row(PgEffectKey.CREATE_TRIGGER).lock(TARGET, SHARE_ROW_EXCLUSIVE).note("Blocks writes, not reads.")
+        .src(CREATE_TRIGGER).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DROP_TRIGGER).lock(TARGET, ACCESS_EXCLUSIVE).src(DOCS + "sql-droptrigger.html"));
+    b.add(row(PgEffectKey.COMMENT).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.").src(COMMENT)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.POLICY).lock(TARGET, ACCESS_EXCLUSIVE).note("CREATE, ALTER or DROP POLICY.")
+        .src(CREATE_POLICY).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.GRANT).note("No table lock (observed on 15.18).").src(GRANT).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.NO_RELATION_LOCK)
+        .note("A command that locks no table (functions, extensions, schemas, sequences, roles, types).")
+        .src(LOCKS));
+    b.add(row(PgEffectKey.TRANSACTION_CONTROL).note("BEGIN, COMMIT, ROLLBACK, SAVEPOINT.").src(LOCKS));
+    b.add(row(PgEffectKey.SET_SETTING).note("Session or transaction setting; locks nothing.").src(LOCKS));
+
+    // ------------------------------------------------------------ ALTER TABLE actions
+    b.add(row(PgEffectKey.SET_LOGGED).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Rewrites an unlogged table (and writes it all to WAL); nothing happens if it is already logged.")
+        .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.SET_UNLOGGED).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Rewrites the table and its indexes.").src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.SET_TABLESPACE).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .note("Copies the table's files; its indexes stay where they are.").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.SET_SCHEMA).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Metadata only; indexes and owned sequences move too; code using the old name breaks.")
+        .src(ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.SET_ACCESS_METHOD, 12, 14, "SET ACCESS METHOD exists from PostgreSQL 15.",
+        ALTER_TABLE));
+    b.add(row(PgEffectKey.SET_ACCESS_METHOD).versions(15, 18).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).note("Rewrites the table.").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.SET_STORAGE_PARAMETERS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .note("fillfactor, autovacuum_* and most others take SHARE UPDATE EXCLUSIVE; a few take ACCESS EXCLUSIVE. "
+            + "Nothing is rewritten.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.RESET_STORAGE_PARAMETERS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .note("As SET (...).").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.OWNER_TO).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ENABLE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Without a policy, non-owners see no rows.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DISABLE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.FORCE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.NO_FORCE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.REPLICA_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ENABLE_TRIGGER).lock(TARGET, SHARE_ROW_EXCLUSIVE).note("Blocks writes, not reads.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.DISABLE_TRIGGER).lock(TARGET, SHARE_ROW_EXCLUSIVE)
+        .note("Blocks writes, not reads; disabling ALL also disables FK enforcement.").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
+    b.add(row(PgEffectKey.ENABLE_RULE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.DISABLE_RULE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.CLUSTER_ON).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.SET_WITHOUT_CLUSTER).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.INHERIT).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("The new parent is locked too (SHARE UPDATE EXCLUSIVE); the child is scanned for the parent's "
+            + "CHECK constraints.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.NO_INHERIT).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.OF_TYPE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.NOT_OF).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_SET_STATISTICS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.COLUMN_SET_STORAGE).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Metadata only; applies to values written later.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(unsupported(PgEffectKey.COLUMN_SET_COMPRESSION, 12, 13, "SET COMPRESSION exists from PostgreSQL 14.",
+        ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_SET_COMPRESSION).versions(14, 18).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Metadata only; applies to values written later.").src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.COLUMN_SET_OPTIONS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_RESET_OPTIONS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_ADD_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE)
+        .fails("the column is not NOT NULL (it must be declared NOT NULL first)")
+        .note("Creates a sequence; existing values are kept, no rewrite.").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_SET_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.")
+        .src(ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_DROP_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.")
+        .src(ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.COLUMN_DROP_EXPRESSION, 12, 12, "DROP EXPRESSION exists from PostgreSQL 13.",
+        ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_DROP_EXPRESSION).versions(13, 18).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("Turns a stored generated column into a plain one; metadata only.").src(ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.COLUMN_SET_EXPRESSION, 12, 16, "SET EXPRESSION exists from PostgreSQL 17.",
+        ALTER_TABLE));
+    b.add(row(PgEffectKey.COLUMN_SET_EXPRESSION).versions(17, 18).rewrite(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Recomputes a stored generated column for every row (rewrite).").src(ALTER_TABLE));
+
+    // ------------------------------------------------------------ unknown
+    b.add(row(PgEffectKey.DO_BLOCK).unknown()
+        .note("Anonymous code block: its statements are not known statically.").src(DOCS + "sql-do.html"));
+    b.add(row(PgEffectKey.UNRECOGNIZED).unknown().note("lockstep could not read this statement.").src(LOCKS));
+    b.add(row(PgEffectKey.OTHER).unknown().note("A command lockstep does not model.").src(LOCKS));
+
+    List<PgEffectSpec> out = new ArrayList<>();
+    for (PgEffectKey key : PgEffectKey.values()) {
+      b.stream().filter(x -> x.key == key).map(B::build)
+          .sorted((x, y) -> Integer.compare(x.versions().from(), y.versions().from()))
+          .forEach(out::add);
+    }
+    return out;
+  }
+
+  private static B row(PgEffectKey key) {
+    return new B(key);
+  }
+
+  private static B unsupported(PgEffectKey key, int from, int to, String note, String source) {
+    B b = new B(key).versions(from, to).note(note).src(source);
+    b.supported = false;
+    return b;
+  }
+
+  /** Row builder. */
+  private static final class B {
+    final PgEffectKey key;
+    VersionRange versions = VersionRange.ALL;
+    boolean supported = true;
+    boolean known = true;
+    boolean transactional = true;
+    final Map<PgRole, RoleEffect> roles = new EnumMap<>(PgRole.class);
+    Optional<String> fails = Optional.empty();
+    String note = "";
+    String source = "";
+    Optional<String> verified = Optional.empty();
+
+    B(PgEffectKey key) {
+      this.key = key;
+    }
+
+    B versions(int from, int to) {
+      versions = new VersionRange(from, to);
+      return this;
+    }
+
+    B lock(PgRole role, LockMode mode) {
+      roles.put(role, new RoleEffect(mode, false, false));
+      return this;
+    }
+
+    B rewrite(PgRole role, LockMode mode) {
+      roles.put(role, new RoleEffect(mode, true, false));
+      return this;
+    }
+
+    B scan(PgRole role, LockMode mode) {
+      roles.put(role, new RoleEffect(mode, false, true));
+      return this;
+    }
+
+    /** The command recurses to every partition of a partitioned target, with the target's effect. */
+    B recurse() {
+      roles.put(PARTITIONS, roles.get(TARGET));
+      return this;
+    }
+
+    B notTx() {
+      transactional = false;
+      return this;
+    }
+
+    B unknown() {
+      known = false;
+      return this;
+    }
+
+    B fails(String condition) {
+      fails = Optional.of(condition);
+      return this;
+    }
+
+    B note(String n) {
+      note = n;
+      return this;
+    }
+
+    B src(String s) {
+      source = s;
+      return this;
+    }
+
+    B verified(String v) {
+      verified = Optional.of(v);
+      return this;
+    }
+
+    PgEffectSpec build() {
+      return new PgEffectSpec(key, versions, supported, known, supported ? roles : Map.of(), transactional, fails,
+          note, source, verified);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.lockstep.core.effects;
+
+/**
+ * The part a relation plays in an operation, so the effects table can say what happens to each
+ * (and a verification run can find each in {@code pg_locks}).
+ */
+public enum PgRole {
+  /** The table (or view, materialized view) the statement names; for {@code REINDEX INDEX}, the index's table. */
+  TARGET("target"),
+  /** An index the statement creates. */
+  NEW_INDEX("new index"),
+  /** The existing index the statement names or uses (dropped, renamed, rebuilt, adopted by USING INDEX). */
+  INDEX("index"),
+  /** Every index of the target table. */
+  TABLE_INDEXES("table indexes"),
+  /** The indexes that involve the altered column. */
+  COLUMN_INDEXES("column indexes"),
+  /** Tables that the target's foreign keys reference. */
+  REFERENCED_TABLES("referenced tables"),
+  /** Tables whose foreign keys reference the target. */
+  REFERENCING_TABLES("referencing tables"),
+  /** The partition attached or detached. */
+  PARTITION("partition"),
+  /** Every partition of a partitioned target (the command recurses). */
+  PARTITIONS("partitions"),
+  /** The default partition of the partitioned target. */
+  DEFAULT_PARTITION("default partition"),
+  /** The partitioned parent of a partition being created. */
+  PARENT("parent");
+
+  private final String label;
+
+  PgRole(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}
