@@ -1,0 +1,44 @@
+package dev.lockstep.rules;
+
+import dev.lockstep.core.catalog.Column;
+import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.rule.Rule;
+import dev.lockstep.core.rule.RuleContext;
+import dev.lockstep.core.rule.RuleInfo;
+import dev.lockstep.core.rule.Severity;
+import java.util.Optional;
+
+@RuleInfo(
+    id = "column-type-change-rewrites-table",
+    summary = "ALTER COLUMN TYPE rewrites or scans the table under an ACCESS EXCLUSIVE lock",
+    severity = Severity.ERROR,
+    tags = {"locking", "rewrite", "compatibility"})
+public final class ColumnTypeChangeRewritesTable implements Rule {
+  @Override
+  public void check(RuleContext ctx) {
+    if (!(ctx.operation() instanceof Operation.AlterColumnType act) || ctx.isNewTable(act.relation())) {
+      return;
+    }
+    Optional<RelationEffect> table = Describe.on(ctx.effects(), act.relation());
+    if (table.isEmpty() || !(table.get().rewrite() || table.get().scan())) {
+      return;
+    }
+    if (EnumRecreation.removedValues(ctx, act).isPresent()) {
+      return; // enum-value-removal reports this change with the values it loses
+    }
+    Optional<Column> before = ctx.catalog().table(act.relation()).flatMap(t -> t.column(act.column()));
+    String from = before.map(c -> " from " + Describe.type(c.type())).orElse("");
+    String what = table.get().rewrite()
+        ? "rewrites " + Describe.rel(act.relation()) + " and rebuilds its indexes"
+        : "scans every row of " + Describe.rel(act.relation()) + " to check the new type";
+    String message = "Changing " + Describe.col(act.relation(), act.column()) + from + " to "
+        + Describe.type(act.type()) + " " + what + " while holding " + Describe.lock(table.get().lock()) + " — "
+        + Describe.blocks(table.get().lock()) + " for the whole time";
+    String help = "Expand and contract instead: add a new column of the new type, write both columns from the"
+        + " application (or a trigger), backfill the new column in batches, switch reads to it, then drop the old"
+        + " column in a later migration. Changes that need no rewrite: varchar(n) to a larger n or to text,"
+        + " numeric to a larger precision at the same scale or to unconstrained numeric.";
+    ctx.report(act.span(), message).help(help);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.lockstep.rules;
+
+import dev.lockstep.core.catalog.Catalog;
+import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.effects.RelationKind;
+import dev.lockstep.core.ir.ConstraintKind;
+import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.rule.Rule;
+import dev.lockstep.core.rule.RuleContext;
+import dev.lockstep.core.rule.RuleInfo;
+import dev.lockstep.core.rule.Severity;
+import java.util.Optional;
+
+@RuleInfo(
+    id = "foreign-key-missing-not-valid",
+    summary = "ADD FOREIGN KEY without NOT VALID blocks writes to both tables while every row is checked",
+    severity = Severity.ERROR,
+    tags = {"locking", "scan", "constraint"})
+public final class ForeignKeyMissingNotValid implements Rule {
+  @Override
+  public void check(RuleContext ctx) {
+    if (!(ctx.operation() instanceof Operation.AddConstraint ac)
+        || ac.constraint().kind() != ConstraintKind.FOREIGN_KEY || ac.constraint().notValid()
+        || ctx.isNewTable(ac.relation())) {
+      return;
+    }
+    Optional<RelationEffect> child = Describe.on(ctx.effects(), ac.relation());
+    if (child.isEmpty() || !child.get().scan()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("ADD FOREIGN KEY takes ").append(Describe.lockOn(child.get()));
+    Optional<RelationEffect> parent = ac.constraint().referencedTable().flatMap(p -> Describe.on(ctx.effects(), p))
+        .filter(p -> !Catalog.resolve(p.relation()).equals(Catalog.resolve(ac.relation())));
+    if (parent.isEmpty()) {
+      parent = ctx.effects().relations().stream()
+          .filter(r -> r.kind() == RelationKind.TABLE && !Catalog.resolve(r.relation()).equals(
+              Catalog.resolve(ac.relation())))
+          .findFirst();
+    }
+    parent.ifPresent(p -> message.append(" and ").append(Describe.lockOn(p)));
+    message.append(", and holds them while it checks every row of ").append(Describe.rel(ac.relation()))
+        .append(" against ").append(ac.constraint().referencedTable().map(Describe::rel).orElse("the referenced table"));
+    String help = "Add the foreign key with NOT VALID (instant; new and updated rows are still checked), "
+        + ConstraintFixes.validateLater(ctx, ac) + ": VALIDATE CONSTRAINT takes only a SHARE UPDATE EXCLUSIVE lock"
+        + " on " + Describe.rel(ac.relation()) + " and a ROW SHARE lock on the referenced table, so reads and writes"
+        + " continue.";
+    ctx.report(ac.span(), message.toString()).help(help).fix(ConstraintFixes.notValid(ctx, ac));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.lockstep.rules;
+
+import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.project.MigrationTool;
+import dev.lockstep.core.rule.Fix;
+import dev.lockstep.core.rule.FileInfo;
+import dev.lockstep.core.rule.Rule;
+import dev.lockstep.core.rule.RuleContext;
+import dev.lockstep.core.rule.RuleInfo;
+import dev.lockstep.core.rule.Severity;
+import dev.lockstep.core.rule.TextEdit;
+import dev.lockstep.core.rule.TransactionState;
+import dev.lockstep.core.source.Span;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@RuleInfo(
+    id = "require-lock-timeout",
+    summary = "A statement waits for a lock that blocks writes without a lock_timeout, queueing all later queries",
+    severity = Severity.WARNING,
+    tags = {"locking", "timeout"})
+public final class RequireLockTimeout implements Rule {
+  private static final int REMEMBERED_FILES = 256;
+
+  /**
+   * Files (one linting run of each) that already got this finding: the rule reports once per file.
+   * Keyed by the identity of the run's {@link FileInfo}, so linting the same text again reports again.
+   */
+  private final Map<IdentityKey, Boolean> reported = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<IdentityKey, Boolean> eldest) {
+      return size() > REMEMBERED_FILES;
+    }
+  };
+
+  @Override
+  public void check(RuleContext ctx) {
+    TransactionState tx = ctx.transaction();
+    if (tx.lockTimeout().isPresent()) {
+      return;
+    }
+    Optional<RelationEffect> target = Describe.existingTables(ctx, ctx.effects()).stream()
+        .filter(r -> Describe.blocksWrites(r.lock()))
+        .filter(r -> tx.held(r.relation()).map(h -> h.mode().ordinal() < r.lock().ordinal()).orElse(true))
+        .max((a, b) -> Integer.compare(a.lock().ordinal(), b.lock().ordinal()));
+    if (target.isEmpty()) {
+      return;
+    }
+    IdentityKey key = new IdentityKey(ctx.file());
+    synchronized (reported) {
+      if (reported.containsKey(key)) {
+        return;
+      }
+      reported.put(key, Boolean.TRUE);
+    }
+    RelationEffect r = target.get();
+    String message = Describe.command(ctx.operation()) + " requests " + Describe.lock(r.lock()) + " on "
+        + Describe.rel(r.relation()) + " with no lock_timeout: if a long-running query or transaction holds any"
+        + " conflicting lock, this statement waits, and every later query on " + Describe.rel(r.relation())
+        + " that conflicts with it (" + Describe.blocks(r.lock()).replace("blocks ", "") + ") queues behind it"
+        + " — an outage even when the change itself is instant";
+    String help = "Set a lock_timeout before the first such statement (SET lock_timeout = '5s';) so the migration"
+        + " fails fast instead of queueing traffic, and retry it later. This finding is reported once per file.";
+    int at = Describe.statementInsertionPoint(ctx);
+    String insert = "SET lock_timeout = '5s';\n" + (ctx.file().tool() == MigrationTool.DRIZZLE
+        ? "--> statement-breakpoint\n" : "");
+    ctx.report(ctx.operation().span(), message).help(help)
+        .fix(new Fix("Set lock_timeout before this statement", List.of(new TextEdit(new Span(at, at), insert))));
+  }
+
+  private record IdentityKey(FileInfo file) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IdentityKey k && k.file == file;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(file);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.lockstep.rules;
+
+import dev.lockstep.core.rule.RuleContext;
+import dev.lockstep.core.source.Token;
+import dev.lockstep.core.source.TokenKind;
+import java.util.Optional;
+
+/** Lexical facts about the statement being checked. */
+final class StatementTokens {
+  private StatementTokens() {}
+
+  static Optional<Token> first(RuleContext ctx, TokenKind kind) {
+    return ctx.statement().tokens().stream().filter(t -> t.kind() == kind).findFirst();
+  }
+
+  static boolean hasLexicalError(RuleContext ctx) {
+    return first(ctx, TokenKind.ERROR).isPresent();
+  }
+
+  static boolean hasTemplate(RuleContext ctx) {
+    return first(ctx, TokenKind.TEMPLATE).isPresent();
+  }
+}

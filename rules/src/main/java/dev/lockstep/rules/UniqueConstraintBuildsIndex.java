@@ -1,0 +1,50 @@
+package dev.lockstep.rules;
+
+import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.ir.ConstraintKind;
+import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.rule.Rule;
+import dev.lockstep.core.rule.RuleContext;
+import dev.lockstep.core.rule.RuleInfo;
+import dev.lockstep.core.rule.Severity;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+@RuleInfo(
+    id = "unique-constraint-builds-index",
+    summary = "ADD UNIQUE or PRIMARY KEY builds its index under an ACCESS EXCLUSIVE lock",
+    severity = Severity.ERROR,
+    tags = {"locking", "index", "constraint"})
+public final class UniqueConstraintBuildsIndex implements Rule {
+  @Override
+  public void check(RuleContext ctx) {
+    if (!(ctx.operation() instanceof Operation.AddConstraint ac) || ac.constraint().usingIndex().isPresent()
+        || ctx.isNewTable(ac.relation())) {
+      return;
+    }
+    ConstraintKind kind = ac.constraint().kind();
+    if (kind != ConstraintKind.UNIQUE && kind != ConstraintKind.PRIMARY_KEY) {
+      return;
+    }
+    Optional<RelationEffect> table = Describe.on(ctx.effects(), ac.relation());
+    if (table.isEmpty() || !Describe.blocksWrites(table.get().lock())) {
+      return;
+    }
+    String message = "ADD " + kind.sql() + " builds a unique index on " + Describe.rel(ac.relation())
+        + " while holding " + Describe.lock(table.get().lock()) + " — " + Describe.blocks(table.get().lock())
+        + " until the index is built (and it fails if duplicates exist)";
+    String cols = ac.constraint().columns().stream().map(ObjectName::quote).collect(Collectors.joining(", "));
+    String name = ac.constraint().name().orElse(ac.relation().name() + "_" + String.join("_",
+        ac.constraint().columns()) + (kind == ConstraintKind.PRIMARY_KEY ? "_pkey" : "_key"));
+    String idx = ObjectName.quote(name);
+    String help = "Build the index first without blocking: CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON "
+        + ac.relation().sql() + " (" + cols + "); (in a migration that runs outside a transaction), then ALTER TABLE "
+        + ac.relation().sql() + " ADD CONSTRAINT " + idx + " " + kind.sql() + " USING INDEX " + idx
+        + "; which only takes the lock briefly.";
+    if (kind == ConstraintKind.PRIMARY_KEY) {
+      help += " The key columns must already be NOT NULL, or the USING INDEX step scans the table to set them.";
+    }
+    ctx.report(ac.span(), message).help(help);
+  }
+}
