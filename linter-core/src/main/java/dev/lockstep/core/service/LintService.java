@@ -1,5 +1,6 @@
 package dev.lockstep.core.service;
 
+import dev.lockstep.core.effects.PgEffectsModel;
 import dev.lockstep.core.engine.FileResult;
 import dev.lockstep.core.engine.LintEngine;
 import dev.lockstep.core.engine.LintResult;
@@ -9,6 +10,7 @@ import dev.lockstep.core.project.DiscoveryResult;
 import dev.lockstep.core.project.InputProblem;
 import dev.lockstep.core.project.MigrationFile;
 import dev.lockstep.core.project.ProjectDiscovery;
+import dev.lockstep.core.recognize.Recognizer;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -34,6 +36,12 @@ public final class LintService {
 
   public LintService(LintEngine engine) {
     this.engine = engine;
+  }
+
+  /** The service with lockstep's recognizer and PostgreSQL effects model. */
+  public static LintService createDefault() {
+    Recognizer recognizer = new Recognizer();
+    return new LintService(new LintEngine(recognizer::recognize, new PgEffectsModel()));
   }
 
   public LintEngine engine() {
