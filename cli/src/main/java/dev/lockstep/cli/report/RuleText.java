@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** Plain-text extracts of a rule's markdown doc. */
 public final class RuleText {
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z\"(`])");
+  private static final Pattern SENTENCE_END = Pattern.compile(
+      "(?<![.][.!?])(?<!\\be\\.g\\.)(?<!\\bi\\.e\\.)(?<=[.!?])\\s+(?=[A-Z\"(`])");
   private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
 
   private RuleText() {}

@@ -5,6 +5,7 @@ import dev.lockstep.core.config.ConfigLoader;
 import dev.lockstep.core.config.Exclusion;
 import dev.lockstep.core.config.LockstepConfig;
 import dev.lockstep.core.config.RuleLevel;
+import dev.lockstep.core.effects.ServerVersions;
 import dev.lockstep.core.engine.ActiveRules;
 import dev.lockstep.core.project.MigrationTool;
 import dev.lockstep.core.rule.RuleMeta;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class OptionsResolver {
   /** The PostgreSQL major version assumed when neither the configuration nor an override sets one. */
-  public static final int DEFAULT_SERVER_VERSION = 17;
+  public static final int DEFAULT_SERVER_VERSION = ServerVersions.DEFAULT;
 
   private final RuleRegistry registry;
 
@@ -182,9 +183,9 @@ public final class OptionsResolver {
    * @throws InvalidOptionException naming the supported range when lockstep does not model {@code version}
    */
   public static int checkVersion(int version) {
-    if (version < LockstepConfig.MIN_PG_VERSION || version > LockstepConfig.MAX_PG_VERSION) {
+    if (!ServerVersions.isSupported(version)) {
       throw new InvalidOptionException("PostgreSQL " + version + " is not supported: valid versions are "
-          + LockstepConfig.MIN_PG_VERSION + " to " + LockstepConfig.MAX_PG_VERSION);
+          + ServerVersions.MIN + " to " + ServerVersions.MAX);
     }
     return version;
   }
