@@ -461,13 +461,15 @@ public final class PgClassifier {
       ObjectName rel = res(o.relation());
       PgEffectKey key = o.finalizing() ? PgEffectKey.DETACH_PARTITION_FINALIZE
           : o.concurrently() ? PgEffectKey.DETACH_PARTITION_CONCURRENTLY : PgEffectKey.DETACH_PARTITION;
-      B b = onTable(key, rel).bind(PgRole.PARTITION, table(o.partition()));
       List<Relation> def = defaultPartition(rel).stream().filter(r -> !r.name().equals(res(o.partition()))).toList();
+      if (key == PgEffectKey.DETACH_PARTITION_CONCURRENTLY && !def.isEmpty()) {
+        key = PgEffectKey.DETACH_PARTITION_CONCURRENTLY_WITH_DEFAULT;
+      }
+      B b = onTable(key, rel).bind(PgRole.PARTITION, table(o.partition()));
       if (key == PgEffectKey.DETACH_PARTITION) {
         b.bind(PgRole.DEFAULT_PARTITION, def);
-      } else if (key == PgEffectKey.DETACH_PARTITION_CONCURRENTLY && !def.isEmpty()) {
-        b.note("Fails: " + rel.display() + " has a default partition (" + def.get(0).name().display()
-            + "), which rules out CONCURRENTLY.");
+      } else if (key == PgEffectKey.DETACH_PARTITION_CONCURRENTLY_WITH_DEFAULT) {
+        b.note(rel.display() + " has a default partition (" + def.get(0).name().display() + ").");
       }
       b.done();
     }

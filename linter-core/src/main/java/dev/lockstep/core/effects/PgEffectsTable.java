@@ -65,8 +65,15 @@ public final class PgEffectsTable {
 
   /** Observed on a real server: locks and relfilenodes in a rolled-back transaction. */
   static final String V15 = "15.18 (pg_locks, relfilenode)";
-  /** Observed on a real server: locks only (the statement cannot run in a transaction block, or the effect is not visible there). */
+  /** Observed on a real server: locks only (the rewrite or scan is not visible that way). */
   static final String V15_LOCKS = "15.18 (pg_locks)";
+  /**
+   * Observed on a real server for a statement that cannot run in a transaction block: its locks
+   * while it waited behind another session's open transaction.
+   */
+  static final String V15_WAITING = "15.18 (pg_locks while waiting)";
+  /** The server's refusal was observed on a real server. */
+  static final String V15_ERROR = "15.18 (error observed)";
 
   private static final PgEffectsTable INSTANCE = new PgEffectsTable(build());
 
@@ -166,7 +173,7 @@ public final class PgEffectsTable {
         .verified(V15));
     b.add(row(PgEffectKey.REFRESH_MATVIEW_CONCURRENTLY).scan(TARGET, EXCLUSIVE)
         .note("Reads stay possible; needs a unique index on the view (fails otherwise) and diffs the result into "
-            + "place without a new relfilenode.")
+            + "place without a new relfilenode; allowed in a transaction block.")
         .src(REFRESH).verified(V15));
 
     // ------------------------------------------------------------ columns
@@ -340,7 +347,7 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.CREATE_INDEX_CONCURRENTLY).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).notTx()
         .note("Two scans while reads and writes continue; waits for transactions that could use the index; a "
             + "failure leaves an INVALID index to drop.")
-        .src(CREATE_INDEX));
+        .src(CREATE_INDEX).verified(V15_WAITING));
     b.add(row(PgEffectKey.CREATE_UNIQUE_INDEX_CONCURRENTLY).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).notTx()
         .fails("duplicate values (leaves an INVALID index)").note("As CREATE INDEX CONCURRENTLY, and fails on "
             + "duplicates.")
@@ -357,9 +364,10 @@ public final class PgEffectsTable {
         .note("Blocks reads and writes of the table until commit.").src(DROP_INDEX).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_INDEX_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
         .lock(INDEX, SHARE_UPDATE_EXCLUSIVE).notTx()
-        .note("Waits for transactions using the index; not for indexes that back a constraint.").src(DROP_INDEX));
+        .note("Waits for transactions using the index; not for indexes that back a constraint.").src(DROP_INDEX)
+        .verified(V15_WAITING));
     b.add(unsupported(PgEffectKey.DROP_INDEX_CONCURRENTLY_PARTITIONED, 12, 18,
-        "DROP INDEX CONCURRENTLY is not supported on a partitioned index.", DROP_INDEX));
+        "DROP INDEX CONCURRENTLY is not supported on a partitioned index.", DROP_INDEX).verified(V15_ERROR));
     b.add(row(PgEffectKey.RENAME_INDEX).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
         .note("Only the index is locked, SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the table is not locked.")
         .src(ALTER_INDEX).verified(V15_LOCKS));
@@ -374,14 +382,14 @@ public final class PgEffectsTable {
         .verified(V15));
     b.add(row(PgEffectKey.REINDEX_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
         .rewrite(INDEX, SHARE_UPDATE_EXCLUSIVE).rewrite(TABLE_INDEXES, SHARE_UPDATE_EXCLUSIVE).notTx()
-        .note("Builds a new copy of each index next to the old one and swaps them; reads and writes continue "
-            + "(PostgreSQL 12+).")
-        .src(REINDEX));
+        .note("Builds a new copy of each index (<name>_ccnew, also SHARE UPDATE EXCLUSIVE) next to the old one and "
+            + "swaps them; reads and writes continue (PostgreSQL 12+).")
+        .src(REINDEX).verified(V15_WAITING));
     b.add(unsupported(PgEffectKey.REINDEX_PARTITIONED, 12, 13,
         "REINDEX of a partitioned table or index exists from PostgreSQL 14.", REINDEX));
     b.add(row(PgEffectKey.REINDEX_PARTITIONED).versions(14, 18).lock(TARGET, SHARE).lock(PARTITIONS, SHARE).notTx()
         .note("Each partition's indexes are rebuilt in its own transaction; cannot run in a transaction block.")
-        .src(REINDEX));
+        .src(REINDEX).verified(V15_ERROR));
     b.add(row(PgEffectKey.REINDEX_SCHEMA_OR_DATABASE).notTx()
         .note("Rebuilds every index of the schema or database, one table at a time.").src(REINDEX));
 
@@ -401,9 +409,13 @@ public final class PgEffectsTable {
         "DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14.", ALTER_TABLE));
     b.add(row(PgEffectKey.DETACH_PARTITION_CONCURRENTLY).versions(14, 18).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
         .lock(PARTITION, SHARE_UPDATE_EXCLUSIVE).notTx()
-        .note("Two transactions, reads and writes continue; not allowed when the parent has a default partition; "
-            + "an interrupted run needs DETACH ... FINALIZE.")
+        .note("Two transactions, reads and writes continue; waits for every transaction that could see the "
+            + "partition; an interrupted run needs DETACH ... FINALIZE.")
         .src(ALTER_TABLE));
+    b.add(unsupported(PgEffectKey.DETACH_PARTITION_CONCURRENTLY_WITH_DEFAULT, 12, 18,
+        "DETACH PARTITION ... CONCURRENTLY is refused while the parent has a default partition (and does not exist "
+            + "before PostgreSQL 14).",
+        ALTER_TABLE).verified(V15_ERROR));
     b.add(unsupported(PgEffectKey.DETACH_PARTITION_FINALIZE, 12, 13,
         "DETACH PARTITION ... FINALIZE exists from PostgreSQL 14.", ALTER_TABLE));
     b.add(row(PgEffectKey.DETACH_PARTITION_FINALIZE).versions(14, 18).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
@@ -429,7 +441,7 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.VACUUM_FULL).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
         .note("Copies the table and rebuilds its indexes under ACCESS EXCLUSIVE; pg_repack avoids the lock.")
-        .src(VACUUM));
+        .src(VACUUM).verified(V15_WAITING));
     b.add(row(PgEffectKey.ANALYZE).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
         .note("Reads a sample of rows; reads and writes continue.").src(ANALYZE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.CLUSTER).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
@@ -440,7 +452,7 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.CLUSTER_PARTITIONED).versions(15, 18).lock(TARGET, ACCESS_EXCLUSIVE)
         .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
         .note("Each partition is clustered in its own transaction; cannot run in a transaction block.")
-        .src(CLUSTER));
+        .src(CLUSTER).verified(V15_ERROR));
     b.add(row(PgEffectKey.CLUSTER_DATABASE).notTx()
         .note("Re-clusters every previously clustered table of the database, each under ACCESS EXCLUSIVE.")
         .src(CLUSTER));

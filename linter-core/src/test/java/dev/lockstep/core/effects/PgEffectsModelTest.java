@@ -477,12 +477,18 @@ class PgEffectsModelTest {
     assertEquals(LockMode.ACCESS_EXCLUSIVE, on(d, "m_def").lock());
 
     Operation dc = detach("m", "m_2024", true);
-    assertFalse(explain(dc, c, 13).supported());
-    assertTrue(explain(dc, c, 14).supported());
-    Effects dce = MODEL.effects(dc, c, 14);
+    assertEquals(PgEffectKey.DETACH_PARTITION_CONCURRENTLY_WITH_DEFAULT, key(dc, c, 14));
+    assertFalse(explain(dc, c, 14).supported());
+    assertTrue(MODEL.effects(dc, c, 14).notes().stream().anyMatch(s -> s.contains("default partition")));
+
+    Catalog noDefault = catalog(createPartitioned("m", col("id", "int4")), createPartitionOf("m_2024", "m"));
+    assertEquals(PgEffectKey.DETACH_PARTITION_CONCURRENTLY, key(dc, noDefault, 13));
+    assertFalse(explain(dc, noDefault, 13).supported());
+    assertTrue(explain(dc, noDefault, 14).supported());
+    Effects dce = MODEL.effects(dc, noDefault, 14);
     assertFalse(dce.transactional());
     assertEquals(LockMode.SHARE_UPDATE_EXCLUSIVE, on(dce, "m").lock());
-    assertTrue(dce.notes().stream().anyMatch(s -> s.contains("default partition")), dce.notes().toString());
+    assertEquals(LockMode.SHARE_UPDATE_EXCLUSIVE, on(dce, "m_2024").lock());
   }
 
   @Test
@@ -619,7 +625,7 @@ class PgEffectsModelTest {
     java.util.Set<PgEffectKey> seen = java.util.EnumSet.noneOf(PgEffectKey.class);
     Catalog c = shop();
     for (Operation op : List.of(createPartitioned("m", col("id", "int4")), createPartitionOf("m_1", "m"),
-        createIndex("m_id_idx", "m", "id"),
+        createTable("m_def", col("id", "int4")), attachDefault("m", "m_def"), createIndex("m_id_idx", "m", "id"),
         addConstraint("orders", con(ConstraintKind.NOT_NULL, "net").named("net_nn").notValid()),
         addConstraint("orders", con(ConstraintKind.FOREIGN_KEY, "n").references("users").named("fk_nv").notValid()),
         addConstraint("orders", check("note IS NOT NULL").named("note_nn")))) {
@@ -690,7 +696,7 @@ class PgEffectsModelTest {
         reindex(Operation.ReindexTarget.TABLE, "orders", true),
         reindex(Operation.ReindexTarget.TABLE, "m", false),
         reindex(Operation.ReindexTarget.DATABASE, "shop", false),
-        attach("m", "x"), detach("m", "x", false), detach("m", "x", true),
+        attach("m", "x"), detach("m", "x", false), detach("m", "m_def", true), detach("m", "m_1", true),
         new Operation.DetachPartition(s, n("m"), n("x"), false, true),
         createEnum("e", "a"), addEnumValue("e", "b"), Ops.renameEnumValue("e", "a", "c"), Ops.renameType("e", "f"),
         Ops.dropType("e"),
