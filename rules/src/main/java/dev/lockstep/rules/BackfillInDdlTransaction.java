@@ -16,6 +16,8 @@ import java.util.Optional;
     severity = Severity.ERROR,
     tags = {"locking", "transactions", "backfill"})
 public final class BackfillInDdlTransaction implements Rule {
+  private final OncePer reported = new OncePer();
+
   @Override
   public void check(RuleContext ctx) {
     Operation op = ctx.operation();
@@ -37,17 +39,20 @@ public final class BackfillInDdlTransaction implements Rule {
     if (held.isEmpty()) {
       return;
     }
+    if (!reported.first(ctx.file(), ctx.transaction().transactionId())) {
+      return; // once per transaction: the first such statement already explains the outage
+    }
     TransactionState.HeldLock h = held.get();
     String verb = op instanceof Operation.Update ? "UPDATE" : "DELETE";
     String message = verb + " " + Describe.rel(target) + " runs in the same transaction as "
         + Describe.statementRef(ctx, h) + ", which took " + Describe.lock(h.mode()) + " on "
         + Describe.rel(h.relation()) + ": " + Describe.blocks(h.mode()).replace("blocks ", "")
         + " on it stay blocked until this " + verb + " finishes and the transaction commits";
-    String help = "Move the data change into its own migration (for a large table, a batched backfill run outside"
+    String help = "Move the data changes into their own migration (for a large table, a batched backfill run outside"
         + " the migration), so the DDL commits and releases its lock first";
     if (Describe.isImplicit(ctx)) {
       help += " (" + Describe.transactionPhrase(ctx) + ", so it needs a separate migration file)";
     }
-    ctx.report(op.span(), message).help(help + ".");
+    ctx.report(op.span(), message).help(help + ". Reported once per transaction.");
   }
 }

@@ -3,7 +3,6 @@ package dev.lockstep.rules;
 import dev.lockstep.core.effects.RelationEffect;
 import dev.lockstep.core.project.MigrationTool;
 import dev.lockstep.core.rule.Fix;
-import dev.lockstep.core.rule.FileInfo;
 import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
@@ -11,9 +10,7 @@ import dev.lockstep.core.rule.Severity;
 import dev.lockstep.core.rule.TextEdit;
 import dev.lockstep.core.rule.TransactionState;
 import dev.lockstep.core.source.Span;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 @RuleInfo(
@@ -22,18 +19,7 @@ import java.util.Optional;
     severity = Severity.WARNING,
     tags = {"locking", "timeout"})
 public final class RequireLockTimeout implements Rule {
-  private static final int REMEMBERED_FILES = 256;
-
-  /**
-   * Files (one linting run of each) that already got this finding: the rule reports once per file.
-   * Keyed by the identity of the run's {@link FileInfo}, so linting the same text again reports again.
-   */
-  private final Map<IdentityKey, Boolean> reported = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<IdentityKey, Boolean> eldest) {
-      return size() > REMEMBERED_FILES;
-    }
-  };
+  private final OncePer reported = new OncePer();
 
   @Override
   public void check(RuleContext ctx) {
@@ -48,12 +34,8 @@ public final class RequireLockTimeout implements Rule {
     if (target.isEmpty()) {
       return;
     }
-    IdentityKey key = new IdentityKey(ctx.file());
-    synchronized (reported) {
-      if (reported.containsKey(key)) {
-        return;
-      }
-      reported.put(key, Boolean.TRUE);
+    if (!reported.first(ctx.file(), "file")) {
+      return;
     }
     RelationEffect r = target.get();
     String message = Describe.command(ctx.operation()) + " requests " + Describe.lock(r.lock()) + " on "
@@ -68,17 +50,5 @@ public final class RequireLockTimeout implements Rule {
         ? "--> statement-breakpoint\n" : "");
     ctx.report(ctx.operation().span(), message).help(help)
         .fix(new Fix("Set lock_timeout before this statement", List.of(new TextEdit(new Span(at, at), insert))));
-  }
-
-  private record IdentityKey(FileInfo file) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof IdentityKey k && k.file == file;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(file);
-    }
   }
 }

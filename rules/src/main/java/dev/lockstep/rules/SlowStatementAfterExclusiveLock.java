@@ -17,6 +17,8 @@ import java.util.Optional;
     severity = Severity.ERROR,
     tags = {"locking", "transactions"})
 public final class SlowStatementAfterExclusiveLock implements Rule {
+  private final OncePer reported = new OncePer();
+
   @Override
   public void check(RuleContext ctx) {
     Operation op = ctx.operation();
@@ -38,6 +40,9 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
     if (slow.isEmpty() || !Describe.firstInStatement(ctx, o -> o == op)) {
       return;
     }
+    if (!reported.first(ctx.file(), ctx.transaction().transactionId())) {
+      return; // once per transaction: the first such statement already explains the outage
+    }
     String doing = slow.get().rewrite() ? "rewrites " + Describe.rel(slow.get().relation())
         : (op instanceof Operation.CreateIndex ? "builds an index by reading all of " : "scans all of ")
             + Describe.rel(slow.get().relation());
@@ -46,7 +51,8 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
         + ": reads and writes on " + Describe.rel(held.get().relation()) + " stay blocked until the transaction"
         + " commits, so the outage lasts as long as this statement";
     String help = "Run the slow statement in a separate migration (its own transaction), before or after the one"
-        + " that takes the ACCESS EXCLUSIVE lock, so the lock is held only for the quick change.";
+        + " that takes the ACCESS EXCLUSIVE lock, so the lock is held only for the quick change. Reported once per"
+        + " transaction: any later slow statement in it extends the outage further.";
     ctx.report(op.span(), message).help(help);
   }
 }
