@@ -22,41 +22,77 @@ final class Dml {
     final Set<String> limited = new HashSet<>();
   }
 
-  /** A statement starting with SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE, MERGE or {@code (}. */
-  static Operation dml(Cursor c, QueryTables queryTables) {
+  /**
+   * A statement starting with SELECT, VALUES, TABLE, WITH, INSERT, UPDATE, DELETE, MERGE or
+   * {@code (}. Data-modifying {@code WITH} queries add their own operation before the main one.
+   */
+  static void dml(Cursor c, QueryTables queryTables, List<Operation> out) {
+    int start = c.pos;
     Ctes ctes = new Ctes();
     if (c.is("with")) {
-      readWith(c, ctes);
+      readWith(c, ctes, queryTables, out);
     }
-    int start = 0;
     if (c.accept("update")) {
-      return update(c, start, ctes);
+      out.add(update(c, start, ctes));
+      return;
     }
     if (c.accept("delete")) {
-      return delete(c, start, ctes);
+      out.add(delete(c, start, ctes));
+      return;
     }
     if (c.accept("insert")) {
-      return insert(c, start);
+      out.add(insert(c, start));
+      return;
     }
     if (c.accept("merge")) {
       c.accept("into");
       c.accept("only");
       ObjectName target = c.name();
-      return new Operation.Other(c.span(0, c.end), "merge", List.of(target));
+      out.add(new Operation.Other(c.span(start, c.end), "merge", List.of(target)));
+      return;
     }
     if (c.isAny("select", "values", "table") || c.isKind(TokenKind.LPAREN)) {
-      Operation set = setConfig(c);
+      Operation set = start == 0 ? setConfig(c) : null;
       if (set != null) {
-        return set;
+        out.add(set);
+        return;
       }
-      if (c.is("select") || c.isKind(TokenKind.LPAREN) || c.is("values") || c.is("table")) {
-        return new Operation.Query(c.span(0, c.end), queryTables.tables(c, ctes.names));
+      if (c.is("select")) {
+        Operation into = selectInto(c, start);
+        if (into != null) {
+          out.add(into);
+          return;
+        }
       }
+      Cursor whole = c.sub(start, c.end);
+      out.add(new Operation.Query(c.span(start, c.end), queryTables.tables(whole, ctes.names)));
+      return;
     }
     throw c.failHere("SELECT, INSERT, UPDATE or DELETE");
   }
 
-  private static void readWith(Cursor c, Ctes ctes) {
+  /** {@code SELECT ... INTO [TEMP|UNLOGGED] [TABLE] name ...} creates a table like CREATE TABLE AS. */
+  private static Operation selectInto(Cursor c, int start) {
+    int into = c.findTopLevel(c.pos, c.end, "into");
+    if (into < 0) {
+      return null;
+    }
+    Cursor n = c.sub(into + 1, c.end);
+    boolean temporary = n.accept("temp") || n.accept("temporary");
+    if (!temporary && (n.accept("local") || n.accept("global"))) {
+      temporary = n.accept("temp") || n.accept("temporary");
+    }
+    boolean unlogged = n.accept("unlogged");
+    n.accept("table");
+    if (!n.isIdent()) {
+      return null;
+    }
+    ObjectName table = n.name();
+    return new Operation.CreateTable(c.span(start, c.end), table, List.of(), List.of(), false, Optional.empty(),
+        false, true, temporary, unlogged);
+  }
+
+  private static void readWith(Cursor c, Ctes ctes, QueryTables queryTables, List<Operation> out) {
     c.expect("with");
     c.accept("recursive");
     do {
@@ -72,6 +108,9 @@ final class Dml {
       }
       int open = c.pos;
       c.skipGroup();
+      if (c.toks[open + 1].isAny("insert", "update", "delete")) {
+        dml(c.sub(open + 1, c.pos - 1), queryTables, out);
+      }
       if (hasTopLevel(c.toks, open + 1, c.pos - 1, "limit") || hasTopLevel(c.toks, open + 1, c.pos - 1, "fetch")) {
         ctes.limited.add(name);
       }
@@ -150,7 +189,7 @@ final class Dml {
     boolean batched = false;
     if (c.accept("from")) {
       int fromEnd = topLevel(c, c.pos, "where", "returning");
-      batched = referencesLimited(c, c.pos, fromEnd, ctes);
+      batched = referencesLimited(c, c.pos, fromEnd, ctes) || limitedSubquery(c.toks, c.pos, fromEnd);
       c.pos = fromEnd;
     }
     Optional<Expr> where = Optional.empty();
@@ -174,7 +213,7 @@ final class Dml {
     boolean batched = false;
     if (c.accept("using")) {
       int usingEnd = topLevel(c, c.pos, "where", "returning");
-      batched = referencesLimited(c, c.pos, usingEnd, ctes);
+      batched = referencesLimited(c, c.pos, usingEnd, ctes) || limitedSubquery(c.toks, c.pos, usingEnd);
       c.pos = usingEnd;
     }
     Optional<Expr> where = Optional.empty();
@@ -261,6 +300,35 @@ final class Dml {
     return false;
   }
 
+  /** A FROM / USING list holding {@code (SELECT ... LIMIT n)} as one of its items. */
+  private static boolean limitedSubquery(Token[] t, int from, int to) {
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      TokenKind k = t[i].kind();
+      if (k == TokenKind.LPAREN) {
+        if (depth == 0 && i + 1 < to && t[i + 1].isAny("select", "with")) {
+          int d = 0;
+          int close = to;
+          for (int j = i; j < to; j++) {
+            if (t[j].kind() == TokenKind.LPAREN) {
+              d++;
+            } else if (t[j].kind() == TokenKind.RPAREN && --d == 0) {
+              close = j;
+              break;
+            }
+          }
+          if (hasTopLevel(t, i + 1, close, "limit") || hasTopLevel(t, i + 1, close, "fetch")) {
+            return true;
+          }
+        }
+        depth++;
+      } else if (k == TokenKind.RPAREN) {
+        depth--;
+      }
+    }
+    return false;
+  }
+
   private static boolean referencesLimited(Cursor c, int from, int to, Ctes ctes) {
     if (ctes.limited.isEmpty()) {
       return false;
@@ -312,6 +380,14 @@ final class Dml {
 
   /** Reads the tables of a query at token level (FROM / JOIN items, excluding CTE names). */
   static List<ObjectName> tokenTables(Cursor c, Set<String> cteNames) {
+    return tokenTables(c, cteNames, false);
+  }
+
+  /**
+   * Reads the tables of a query at token level. When {@code strict}, returns null as soon as a
+   * FROM or JOIN is followed by something the reader does not follow.
+   */
+  static List<ObjectName> tokenTables(Cursor c, Set<String> cteNames, boolean strict) {
     Set<ObjectName> out = new LinkedHashSet<>();
     Token[] t = c.toks;
     for (int i = c.pos; i < c.end; i++) {
@@ -326,6 +402,9 @@ final class Dml {
         continue;
       }
       int j = i + 1;
+      if (strict && (j >= c.end || !(Cursor.isIdent(t[j]) || t[j].kind() == TokenKind.LPAREN))) {
+        return null;
+      }
       while (true) {
         if (j < c.end && t[j].isAny("only", "lateral")) {
           j++;

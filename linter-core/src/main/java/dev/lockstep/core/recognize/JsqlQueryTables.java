@@ -1,64 +1,149 @@
 package dev.lockstep.core.recognize;
 
+import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
-import dev.lockstep.core.source.Token;
+import dev.lockstep.core.ir.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * The tables a query reads, from JSqlParser's parse of the one statement. The parser runs on the
- * calling thread (no executor, no timeout thread). When JSqlParser cannot parse the statement the
- * token-level reading is used instead.
+ * JSqlParser where the token-level reading is not enough: the table list of a query whose FROM
+ * clauses the token reader cannot follow, and DML statements the token reader rejects. JSqlParser
+ * parses one statement at a time, on the calling thread (no executor, no timeout thread). Its
+ * failure never makes a statement unrecognized by itself: the token-level result stands.
  */
 final class JsqlQueryTables implements Dml.QueryTables {
 
-  /** Statements longer than this are read at token level only. */
+  /** Statements longer than this are left to the token reader. */
   private static final int MAX_CHARS = 20_000;
 
   @Override
   public List<ObjectName> tables(Cursor c, Set<String> cteNames) {
-    if (!mentionsTables(c)) {
-      return List.of();
+    List<ObjectName> certain = Dml.tokenTables(c, cteNames, true);
+    if (certain != null) {
+      return certain;
     }
-    String sql = c.source(0, c.end);
-    if (sql.length() <= MAX_CHARS) {
+    Statement stmt = parse(c);
+    if (stmt != null) {
       try {
-        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql);
-        Statement stmt = parser.Statement();
-        Set<String> names = new TablesNamesFinder<Void>().getTables(stmt);
-        Set<ObjectName> out = new LinkedHashSet<>();
-        for (String n : names) {
-          ObjectName on = parseName(n);
-          if (on != null && !(on.schema().isEmpty() && cteNames.contains(on.name()))) {
-            out.add(on);
-          }
-        }
-        return List.copyOf(out);
-      } catch (Exception | Error e) {
-        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-          throw (VirtualMachineError) e;
-        }
-        // fall back to the token-level reading
+        return resolveTables(new TablesNamesFinder<Void>().getTables(stmt), cteNames);
+      } catch (RuntimeException e) {
+        // fall through to the lenient token reading
       }
     }
-    return Dml.tokenTables(c, cteNames);
+    return Dml.tokenTables(c, cteNames, false);
   }
 
-  private static boolean mentionsTables(Cursor c) {
-    for (int i = c.pos; i < c.end; i++) {
-      Token t = c.toks[i];
-      if (t.is("from") || t.is("join") || t.is("table")) {
-        return true;
+  /** A DML statement the token reader rejected, read from JSqlParser's tree; null if it cannot. */
+  static Operation dml(Cursor c) {
+    Statement stmt = parse(c);
+    if (stmt == null) {
+      return null;
+    }
+    try {
+      if (stmt instanceof Update u && u.getTable() != null) {
+        List<String> cols = new ArrayList<>();
+        for (UpdateSet set : u.getUpdateSets()) {
+          for (Column col : set.getColumns()) {
+            cols.add(ident(col.getColumnName()));
+          }
+        }
+        Optional<Expr> where = u.getWhere() == null ? Optional.empty() : where(c);
+        boolean batched = where.isPresent() && batched(c);
+        return new Operation.Update(c.span(c.pos, c.end), tableName(u.getTable()), cols, where, batched);
+      }
+      if (stmt instanceof Delete d && d.getTable() != null) {
+        Optional<Expr> where = d.getWhere() == null ? Optional.empty() : where(c);
+        boolean batched = where.isPresent() && batched(c);
+        return new Operation.Delete(c.span(c.pos, c.end), tableName(d.getTable()), where, batched);
+      }
+      if (stmt instanceof Insert i && i.getTable() != null) {
+        boolean fromQuery = i.getSelect() != null && !(i.getSelect() instanceof Values);
+        boolean onConflict = i.getConflictAction() != null || i.getConflictTarget() != null;
+        return new Operation.Insert(c.span(c.pos, c.end), tableName(i.getTable()), fromQuery, onConflict);
+      }
+      if (stmt instanceof Select) {
+        return new Operation.Query(c.span(c.pos, c.end),
+            resolveTables(new TablesNamesFinder<Void>().getTables(stmt), Set.of()));
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static Statement parse(Cursor c) {
+    String sql = c.source(c.pos, c.end);
+    if (sql.length() > MAX_CHARS) {
+      return null;
+    }
+    try {
+      return CCJSqlParserUtil.newParser(sql).Statement();
+    } catch (Exception | StackOverflowError | LinkageError e) {
+      return null;
+    } catch (Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** The top-level WHERE condition in the tokens, up to RETURNING. */
+  private static Optional<Expr> where(Cursor c) {
+    int w = c.findTopLevel(c.pos, c.end, "where");
+    if (w < 0 || w + 1 >= c.end) {
+      return Optional.empty();
+    }
+    int r = c.findTopLevel(w + 1, c.end, "returning");
+    int end = r < 0 ? c.end : r;
+    return end > w + 1 ? Optional.of(Expressions.of(c, w + 1, end)) : Optional.empty();
+  }
+
+  private static boolean batched(Cursor c) {
+    int w = c.findTopLevel(c.pos, c.end, "where");
+    return w >= 0 && Dml.boundedWhere(c.toks, w + 1, c.end);
+  }
+
+  private static List<ObjectName> resolveTables(Set<String> names, Set<String> cteNames) {
+    Set<ObjectName> out = new LinkedHashSet<>();
+    for (String n : names) {
+      ObjectName on = parseName(n);
+      if (on != null && !(on.schema().isEmpty() && cteNames.contains(on.name()))) {
+        out.add(on);
       }
     }
-    return false;
+    return List.copyOf(out);
+  }
+
+  private static ObjectName tableName(Table t) {
+    ObjectName n = parseName(t.getFullyQualifiedName());
+    if (n == null) {
+      throw new IllegalStateException("no table name");
+    }
+    return n;
+  }
+
+  private static String ident(String s) {
+    if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
+      return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+    }
+    return s.toLowerCase(Locale.ROOT);
   }
 
   /** {@code a.b}, {@code "A"."B"}, {@code db.a.b}: last two parts, case-resolved. */

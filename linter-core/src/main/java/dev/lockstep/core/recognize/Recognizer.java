@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class Recognizer {
 
   private final Dml.QueryTables queryTables;
+  private final boolean useJsqlParser;
 
   public Recognizer() {
     this(true);
@@ -34,6 +35,7 @@ public final class Recognizer {
 
   /** @param useJsqlParser whether query table lists may be read by JSqlParser (token level otherwise) */
   public Recognizer(boolean useJsqlParser) {
+    this.useJsqlParser = useJsqlParser;
     this.queryTables = useJsqlParser ? new JsqlQueryTables() : Dml::tokenTables;
   }
 
@@ -124,7 +126,7 @@ public final class Recognizer {
       return;
     }
     if (first.kind() == TokenKind.LPAREN) {
-      out.add(Dml.dml(c, queryTables));
+      dml(c, out);
       return;
     }
     if (first.kind() != TokenKind.WORD) {
@@ -152,10 +154,28 @@ public final class Recognizer {
       case "update":
       case "delete":
       case "merge":
-        out.add(Dml.dml(c, queryTables));
+        dml(c, out);
         return;
       default:
         out.add(command(c, w));
+    }
+  }
+
+  private void dml(Cursor c, List<Operation> out) {
+    int start = c.pos;
+    int size = out.size();
+    try {
+      Dml.dml(c, queryTables, out);
+    } catch (Cursor.Fail f) {
+      if (!useJsqlParser) {
+        throw f;
+      }
+      Operation op = JsqlQueryTables.dml(c.sub(start, c.end));
+      if (op == null) {
+        throw f;
+      }
+      out.subList(size, out.size()).clear();
+      out.add(op);
     }
   }
 

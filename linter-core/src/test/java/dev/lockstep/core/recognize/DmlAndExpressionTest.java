@@ -96,6 +96,38 @@ class DmlAndExpressionTest {
     assertEquals(List.of(name("a"), name("b"), name("c")), tq.tables());
   }
 
+  @Test
+  void dataModifyingCtesAndSelectInto() {
+    String sql = "WITH moved AS (DELETE FROM queue WHERE done RETURNING *) INSERT INTO archive SELECT * FROM moved";
+    List<Operation> ops = ops(sql);
+    assertEquals(2, ops.size());
+    assertEquals(new Delete(span(sql, "DELETE FROM queue WHERE done RETURNING *"), name("queue"),
+        Optional.of(expr(sql, "done", Volatility.IMMUTABLE, false)), false), ops.get(0));
+    assertEquals(new Insert(whole(sql), name("archive"), true, false), ops.get(1));
+
+    String into = "SELECT id, count(*) INTO TEMP TABLE counts FROM t GROUP BY id";
+    Operation.CreateTable ct = op(into, Operation.CreateTable.class);
+    assertEquals(name("counts"), ct.relation());
+    assertTrue(ct.asQuery());
+    assertTrue(ct.temporary());
+  }
+
+  @Test
+  void updateFromLimitedSubqueryIsBatched() {
+    assertTrue(op("UPDATE site SET creator_id = sub.id FROM (SELECT id FROM person LIMIT 1) AS sub", Update.class)
+        .batched());
+    assertFalse(op("UPDATE site SET creator_id = (SELECT id FROM person LIMIT 1) WHERE creator_id IS NULL",
+        Update.class).batched());
+  }
+
+  @Test
+  void jsqlParserRecoversDmlTheTokenReaderRejects() {
+    String sql = "INSERT t (a) VALUES (1)";
+    assertEquals(new Insert(whole(sql), name("t"), false, false), op(sql, Insert.class));
+    SqlStatement s = Splitter.split(sql, Dialect.POSTGRESQL).statements().get(0);
+    assertTrue(new Recognizer(false).recognize(s, sql, Dialect.POSTGRESQL).get(0) instanceof Operation.Unrecognized);
+  }
+
   private static Expr dflt(String sqlType) {
     return op("ALTER TABLE t ADD COLUMN c " + sqlType, AddColumn.class).column().defaultValue().orElseThrow();
   }
