@@ -30,7 +30,7 @@ public final class EffectsTableDoc {
     sb.append("```\n").append(REGENERATE).append("\n```\n\n");
     sb.append("Roles: **target** is the table the statement names (for `REINDEX INDEX`, the index's table); "
         + "**partitions** are all partitions of a partitioned target, which the command recurses to; the other "
-        + "roles name the relations they describe. A partitioned parent has no storage of its own, so its "
+        + "roles name the relations they describe; *new relation* and *new index* are created by the statement, so their locks block nobody and `Effects` does not list them. A partitioned parent has no storage of its own, so its "
         + "rewrite and scan happen in its partitions. *rewrite* means new storage (a new `relfilenode`); *scan* "
         + "means every row is read. **Verified** names the server version on which lockstep observed the row "
         + "itself (statement run in a transaction, `pg_locks` and `pg_class.relfilenode` read, then rolled "
@@ -73,7 +73,8 @@ public final class EffectsTableDoc {
     for (PgRole r : PgRole.values()) {
       Optional<RoleEffect> e = s.role(r);
       if (e.isPresent()) {
-        parts.add(r.label() + ": " + e.get().lock().sql() + " (" + blocks(e.get().lock()) + ")");
+        String blocks = r.createdByStatement() ? "blocks nobody: not visible before commit" : blocks(e.get().lock());
+        parts.add(r.label() + ": " + e.get().lock().sql() + " (" + blocks + ")");
       }
     }
     return parts.isEmpty() ? "none" : String.join("<br>", parts);

@@ -131,8 +131,10 @@ public final class PgClassifier {
       } else if (op instanceof Operation.DropType) {
         add(PgEffectKey.DROP_TYPE).done();
       } else if (op instanceof Operation.CreateView o) {
+        ObjectName v = res(o.view());
+        boolean replaces = !o.materialized() && cat.view(v).isPresent();
         add(o.materialized() ? PgEffectKey.CREATE_MATVIEW : PgEffectKey.CREATE_VIEW)
-            .bind(PgRole.TARGET, List.of(new Relation(res(o.view()),
+            .bind(replaces ? PgRole.TARGET : PgRole.NEW_RELATION, List.of(new Relation(v,
                 o.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW)))
             .done();
       } else if (op instanceof Operation.DropView o) {
@@ -200,13 +202,13 @@ public final class PgClassifier {
 
     private void createTable(Operation.CreateTable ct) {
       ObjectName name = res(ct.relation());
-      List<Relation> target = List.of(new Relation(name, RelationKind.TABLE));
+      List<Relation> created = List.of(new Relation(name, RelationKind.TABLE));
       if (ct.partitionOf().isPresent()) {
         ObjectName parent = res(ct.partitionOf().get());
-        add(PgEffectKey.CREATE_TABLE_PARTITION_OF).bind(PgRole.TARGET, target).bind(PgRole.PARENT, table(parent))
+        add(PgEffectKey.CREATE_TABLE_PARTITION_OF).bind(PgRole.NEW_RELATION, created).bind(PgRole.PARENT, table(parent))
             .bind(PgRole.DEFAULT_PARTITION, defaultPartition(parent)).done();
       } else if (ct.asQuery()) {
-        add(PgEffectKey.CREATE_TABLE_AS).bind(PgRole.TARGET, target).done();
+        add(PgEffectKey.CREATE_TABLE_AS).bind(PgRole.NEW_RELATION, created).done();
       } else {
         Set<ObjectName> refs = new LinkedHashSet<>();
         for (ColumnDef d : ct.columns()) {
@@ -217,16 +219,16 @@ public final class PgClassifier {
             .forEach(k -> k.referencedTable().ifPresent(r -> refs.add(res(r))));
         refs.remove(name);
         if (refs.isEmpty()) {
-          add(PgEffectKey.CREATE_TABLE).bind(PgRole.TARGET, target).done();
+          add(PgEffectKey.CREATE_TABLE).bind(PgRole.NEW_RELATION, created).done();
         } else {
-          add(PgEffectKey.CREATE_TABLE_WITH_FK).bind(PgRole.TARGET, target)
+          add(PgEffectKey.CREATE_TABLE_WITH_FK).bind(PgRole.NEW_RELATION, created)
               .bind(PgRole.REFERENCED_TABLES, refs.stream().map(r -> new Relation(r, RelationKind.TABLE)).toList())
               .done();
         }
       }
       for (ColumnDef d : ct.columns()) {
         if (d.generated() == ColumnDef.Generated.VIRTUAL && version < 18) {
-          add(PgEffectKey.ADD_COLUMN_VIRTUAL_GENERATED).bind(PgRole.TARGET, target).done();
+          add(PgEffectKey.ADD_COLUMN_VIRTUAL_GENERATED).bind(PgRole.NEW_RELATION, created).done();
         }
       }
     }

@@ -74,7 +74,7 @@ public final class PgEffectsModel implements EffectsModel {
     Map<ObjectName, RelationEffect> rel = new LinkedHashMap<>();
     for (PgRole role : PgRole.values()) {
       Optional<RoleEffect> re = spec.role(role);
-      if (re.isEmpty()) {
+      if (re.isEmpty() || role.createdByStatement()) {
         continue;
       }
       LockMode lock = re.get().lock();

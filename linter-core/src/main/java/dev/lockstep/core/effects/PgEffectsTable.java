@@ -12,6 +12,7 @@ import static dev.lockstep.core.effects.PgRole.COLUMN_INDEXES;
 import static dev.lockstep.core.effects.PgRole.DEFAULT_PARTITION;
 import static dev.lockstep.core.effects.PgRole.INDEX;
 import static dev.lockstep.core.effects.PgRole.NEW_INDEX;
+import static dev.lockstep.core.effects.PgRole.NEW_RELATION;
 import static dev.lockstep.core.effects.PgRole.PARENT;
 import static dev.lockstep.core.effects.PgRole.PARTITION;
 import static dev.lockstep.core.effects.PgRole.PARTITIONS;
@@ -72,6 +73,8 @@ public final class PgEffectsTable {
    * while it waited behind another session's open transaction.
    */
   static final String V15_WAITING = "15.18 (pg_locks while waiting)";
+  /** Observed on a real server: locks, and the scan (or its absence) in the server's DEBUG1 messages. */
+  static final String V15_SCAN = "15.18 (pg_locks, DEBUG1 scan messages)";
   /** The server's refusal was observed on a real server. */
   static final String V15_ERROR = "15.18 (error observed)";
 
@@ -130,21 +133,21 @@ public final class PgEffectsTable {
     List<B> b = new ArrayList<>();
 
     // ------------------------------------------------------------ tables
-    b.add(row(PgEffectKey.CREATE_TABLE).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.CREATE_TABLE).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
         .note("New relation: its lock blocks nobody, since no other session can see the table before commit.")
         .src(CREATE_TABLE).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.CREATE_TABLE_WITH_FK).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.CREATE_TABLE_WITH_FK).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
         .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
         .note("REFERENCES adds triggers to the referenced table: SHARE ROW EXCLUSIVE there blocks its writes until "
             + "commit.")
         .src(CREATE_TABLE).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.CREATE_TABLE_PARTITION_OF).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.CREATE_TABLE_PARTITION_OF).lock(NEW_RELATION, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE)
         .scan(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .fails("rows of the default partition that belong in the new partition")
         .note("The partitioned parent is locked ACCESS EXCLUSIVE (its partition descriptor changes); an existing "
             + "default partition is locked too and scanned. ATTACH PARTITION takes a weaker lock on the parent.")
         .src(CREATE_TABLE).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.CREATE_TABLE_AS).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.CREATE_TABLE_AS).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
         .note("New relation; the tables the query reads are locked ACCESS SHARE and read in full for the duration.")
         .src(DOCS + "sql-createtableas.html"));
     b.add(row(PgEffectKey.DROP_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
@@ -162,10 +165,10 @@ public final class PgEffectsTable {
         .src(TRUNCATE).verified(V15));
 
     // ------------------------------------------------------------ views
-    b.add(row(PgEffectKey.CREATE_VIEW).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.CREATE_VIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("Base tables are locked ACCESS SHARE; CREATE OR REPLACE of an existing view blocks its readers.")
         .src(CREATE_VIEW).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.CREATE_MATVIEW).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.CREATE_MATVIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
         .note("Runs the query (base tables ACCESS SHARE, read in full) unless WITH NO DATA.").src(CREATE_MATVIEW));
     b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).src(DOCS + "sql-dropview.html"));
     b.add(row(PgEffectKey.REFRESH_MATVIEW).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
@@ -245,11 +248,11 @@ public final class PgEffectsTable {
         .fails("the column holds NULLs")
         .note("Full scan under ACCESS EXCLUSIVE; skipped from PostgreSQL 12 when a validated "
             + "CHECK (col IS NOT NULL) exists.")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.SET_NOT_NULL_PROVEN_BY_CHECK).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("A validated CHECK (col IS NOT NULL) proves the column has no NULLs: no scan (PostgreSQL 12+). "
             + "Drop the CHECK in a later statement.")
-        .src(RELEASE_12).verified(V15_LOCKS));
+        .src(RELEASE_12).verified(V15_SCAN));
     b.add(row(PgEffectKey.SET_NOT_NULL_NOOP).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("The column is already NOT NULL: nothing to check.").src(ALTER_TABLE));
     b.add(row(PgEffectKey.DROP_NOT_NULL).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
@@ -264,15 +267,15 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.ADD_CHECK).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
         .fails("a row violates the check")
         .note("Full scan under ACCESS EXCLUSIVE; add it NOT VALID, then VALIDATE CONSTRAINT in another transaction.")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_CHECK_NOT_VALID).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
-        .note("No scan; enforced for new rows only until validated.").src(ALTER_TABLE).verified(V15_LOCKS));
+        .note("No scan; enforced for new rows only until validated.").src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_FK).scan(TARGET, SHARE_ROW_EXCLUSIVE).lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
         .recurse()
         .fails("a row references a missing key")
         .note("Both tables are locked SHARE ROW EXCLUSIVE (writes blocked) while the referencing table is checked; "
             + "add it NOT VALID, then VALIDATE.")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_FK_NOT_VALID).lock(TARGET, SHARE_ROW_EXCLUSIVE)
         .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE).recurse()
         .note("No scan, but both tables' writes are blocked briefly (triggers are added to both).").src(ALTER_TABLE)
@@ -293,7 +296,7 @@ public final class PgEffectsTable {
         .src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.ADD_PK_USING_INDEX).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
         .note("Adopts an existing unique index; columns not yet NOT NULL get an implicit SET NOT NULL (scan).")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_EXCLUDE).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE)
         .fails("conflicting rows")
         .note("Builds the index under ACCESS EXCLUSIVE; cannot be added NOT VALID or USING INDEX.")
@@ -310,12 +313,12 @@ public final class PgEffectsTable {
         .note("No scan; the column is not marked NOT NULL until VALIDATE CONSTRAINT.").src(PG18_ALTER_TABLE));
     b.add(row(PgEffectKey.VALIDATE_CHECK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).recurse()
         .fails("a row violates the check")
-        .note("Full scan, but reads and writes continue.").src(ALTER_TABLE).verified(V15_LOCKS));
+        .note("Full scan, but reads and writes continue.").src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.VALIDATE_FK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
         .recurse()
         .fails("a row references a missing key")
         .note("Full scan of the referencing table; reads and writes continue on both tables.").src(ALTER_TABLE)
-        .verified(V15_LOCKS));
+        .verified(V15_SCAN));
     b.add(unsupported(PgEffectKey.VALIDATE_NOT_NULL, 12, 17,
         "NOT NULL constraints can be NOT VALID from PostgreSQL 18 only.", ALTER_TABLE));
     b.add(row(PgEffectKey.VALIDATE_NOT_NULL).versions(18, 18).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).recurse()
@@ -399,12 +402,12 @@ public final class PgEffectsTable {
         .fails("rows of the partition outside its bound, or rows of the default partition inside it")
         .note("The parent takes only SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the partition scan is skipped when a "
             + "validated CHECK implies the bound.")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.DETACH_PARTITION).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARTITION, ACCESS_EXCLUSIVE)
         .lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .note("Blocks reads and writes of the whole partitioned table; the default partition is locked too "
             + "(observed on 15.18).")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(unsupported(PgEffectKey.DETACH_PARTITION_CONCURRENTLY, 12, 13,
         "DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14.", ALTER_TABLE));
     b.add(row(PgEffectKey.DETACH_PARTITION_CONCURRENTLY).versions(14, 18).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)

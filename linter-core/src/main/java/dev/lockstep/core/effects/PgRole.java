@@ -7,6 +7,8 @@ package dev.lockstep.core.effects;
 public enum PgRole {
   /** The table (or view, materialized view) the statement names; for {@code REINDEX INDEX}, the index's table. */
   TARGET("target"),
+  /** A table, view or materialized view the statement creates. */
+  NEW_RELATION("new relation"),
   /** An index the statement creates. */
   NEW_INDEX("new index"),
   /** The existing index the statement names or uses (dropped, renamed, rebuilt, adopted by USING INDEX). */
@@ -36,5 +38,13 @@ public enum PgRole {
 
   public String label() {
     return label;
+  }
+
+  /**
+   * Whether the role names a relation that the statement itself creates: its lock blocks nobody
+   * (no other session can see the relation before commit), so {@link Effects} does not list it.
+   */
+  public boolean createdByStatement() {
+    return this == NEW_RELATION || this == NEW_INDEX;
   }
 }

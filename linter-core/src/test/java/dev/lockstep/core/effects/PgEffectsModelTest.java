@@ -168,8 +168,10 @@ class PgEffectsModelTest {
     assertEquals(LockMode.SHARE_ROW_EXCLUSIVE, on(e, "users").lock());
     assertEquals(List.of(PgEffectKey.ADD_COLUMN_NO_DEFAULT, PgEffectKey.ADD_UNIQUE),
         keys(addColumn("orders", col("ref", "text").unique()), c, V));
-    Effects u = MODEL.effects(addColumn("orders", col("ref", "text").unique()), c, V);
-    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(u, "orders_ref_key").lock());
+    PgEffectsModel.Explanation u = explain(addColumn("orders", col("ref", "text").unique()), c, V);
+    assertEquals(List.of(new PgClassification.Relation(q("orders_ref_key"), RelationKind.INDEX)),
+        u.classifications().get(1).relations(PgRole.NEW_INDEX));
+    assertTrue(u.effects().on(q("orders_ref_key")).isEmpty(), "a new index blocks nobody");
   }
 
   // ------------------------------------------------------------ ALTER COLUMN TYPE
@@ -363,7 +365,7 @@ class PgEffectsModelTest {
     Catalog c = shop();
     Effects u = MODEL.effects(addConstraint("users", con(ConstraintKind.UNIQUE, "nick")), c, V);
     assertEquals(LockMode.ACCESS_EXCLUSIVE, on(u, "users").lock());
-    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(u, "users_nick_key").lock());
+    assertTrue(on(u, "users").scan());
     assertTrue(u.failsOnExistingRows().isPresent());
 
     c.apply(index("users_nick_idx", "users", true, true, false, "nick"), Ops.ORIGIN);
@@ -388,7 +390,9 @@ class PgEffectsModelTest {
     Effects e = MODEL.effects(createIndex(null, "users", "age"), c, V);
     assertEquals(LockMode.SHARE, on(e, "users").lock());
     assertTrue(on(e, "users").scan());
-    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(e, "users_age_idx").lock());
+    assertTrue(e.on(q("users_age_idx")).isEmpty(), "a new index blocks nobody");
+    assertEquals(List.of(new PgClassification.Relation(q("users_age_idx"), RelationKind.INDEX)),
+        explain(createIndex(null, "users", "age"), c, V).classifications().get(0).relations(PgRole.NEW_INDEX));
     assertTrue(e.transactional());
 
     Effects cic = MODEL.effects(index(null, "users", false, true, false, "age"), c, V);
@@ -512,7 +516,12 @@ class PgEffectsModelTest {
     assertEquals(PgEffectKey.CREATE_TABLE_WITH_FK, key(op, c, V));
     Effects e = MODEL.effects(op, c, V);
     assertEquals(LockMode.SHARE_ROW_EXCLUSIVE, on(e, "orders").lock());
+    assertTrue(e.on(q("items")).isEmpty(), "the new table blocks nobody");
     assertEquals(PgEffectKey.CREATE_TABLE, key(createTable("plain", col("id", "int8")), c, V));
+    assertTrue(MODEL.effects(createTable("plain", col("id", "int8")), c, V).relations().isEmpty());
+    assertTrue(MODEL.effects(createView("v", false), c, V).relations().isEmpty());
+    c.apply(createView("v", false), Ops.ORIGIN);
+    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(MODEL.effects(createView("v", false), c, V), "v").lock());
   }
 
   @Test
