@@ -25,8 +25,8 @@ public final class AddingRequiredColumn implements Rule {
     }
     String message = "ADD COLUMN \"" + c.name() + "\" is NOT NULL without a default: it fails with ERROR 23502"
         + " (column \"" + c.name() + "\" contains null values) if " + Describe.rel(ac.relation())
-        + " has any rows, and once it succeeds every INSERT from application code that does not set \"" + c.name()
-        + "\" fails";
+        + " has any rows; on an empty table it succeeds, and then every INSERT from application code that does not"
+        + " set \"" + c.name() + "\" fails";
     StringBuilder help = new StringBuilder("Give the column a database default (a constant default is metadata"
         + " only on PostgreSQL 11 and later), or add it as nullable, deploy code that writes it, backfill existing"
         + " rows in batches, and only then make it NOT NULL.");

@@ -46,7 +46,7 @@ public final class BackfillInDdlTransaction implements Rule {
     String verb = op instanceof Operation.Update ? "UPDATE" : "DELETE";
     String message = verb + " " + Describe.rel(target) + " runs in the same transaction as "
         + Describe.statementRef(ctx, h) + ", which took " + Describe.lock(h.mode()) + " on "
-        + Describe.rel(h.relation()) + ": " + Describe.blocks(h.mode()).replace("blocks ", "")
+        + Describe.rel(h.relation()) + ": " + Describe.blocksBrief(h.mode()).replace("blocks ", "")
         + " on it stay blocked until this " + verb + " finishes and the transaction commits";
     String help = "Move the data changes into their own migration (for a large table, a batched backfill run outside"
         + " the migration), so the DDL commits and releases its lock first";

@@ -88,9 +88,14 @@ final class Describe {
     return "blocks no ordinary traffic";
   }
 
+  /** Like {@link #blocks} without the parenthesised statement list, for use inside parentheses. */
+  static String blocksBrief(LockMode mode) {
+    return blocks(mode).replace(" (INSERT/UPDATE/DELETE)", "");
+  }
+
   /** {@code an ACCESS EXCLUSIVE lock on "Order" (blocks reads and writes)}. */
   static String lockOn(RelationEffect r) {
-    return lock(r.lock()) + " on " + rel(r.relation()) + " (" + blocks(r.lock()) + ")";
+    return lock(r.lock()) + " on " + rel(r.relation()) + " (" + blocksBrief(r.lock()) + ")";
   }
 
   static boolean blocksWrites(LockMode mode) {

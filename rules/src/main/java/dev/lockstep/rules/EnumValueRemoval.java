@@ -28,7 +28,7 @@ public final class EnumValueRemoval implements Rule {
     Optional<RelationEffect> table = Describe.on(ctx.effects(), act.relation());
     String lock = table.map(t -> (t.rewrite() ? "rewrites " + Describe.rel(act.relation()) + " and its indexes"
             : "converts every row of " + Describe.rel(act.relation())) + " while holding " + Describe.lock(t.lock())
-            + " (" + Describe.blocks(t.lock()) + ")")
+            + " (" + Describe.blocksBrief(t.lock()) + ")")
         .orElse("converts every row of " + Describe.rel(act.relation()));
     String message = "Converting " + Describe.col(act.relation(), act.column()) + " to enum "
         + Describe.rel(removal.get().newType().name()) + " removes value" + (removal.get().removed().size() > 1 ? "s " : " ")

@@ -3,7 +3,9 @@ package dev.lockstep.rules;
 import dev.lockstep.core.catalog.Catalog;
 import dev.lockstep.core.effects.RelationEffect;
 import dev.lockstep.core.effects.RelationKind;
+import dev.lockstep.core.ir.ConstraintDef;
 import dev.lockstep.core.ir.ConstraintKind;
+import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
@@ -19,6 +21,10 @@ import java.util.Optional;
 public final class ForeignKeyMissingNotValid implements Rule {
   @Override
   public void check(RuleContext ctx) {
+    if (ctx.operation() instanceof Operation.AddColumn col) {
+      inlineReference(ctx, col);
+      return;
+    }
     if (!(ctx.operation() instanceof Operation.AddConstraint ac)
         || ac.constraint().kind() != ConstraintKind.FOREIGN_KEY || ac.constraint().notValid()
         || ctx.isNewTable(ac.relation())) {
@@ -45,5 +51,30 @@ public final class ForeignKeyMissingNotValid implements Rule {
         + " on " + Describe.rel(ac.relation()) + " and a ROW SHARE lock on the referenced table, so reads and writes"
         + " continue.";
     ctx.report(ac.span(), message.toString()).help(help).fix(ConstraintFixes.notValid(ctx, ac));
+  }
+
+  /** {@code ADD COLUMN c int REFERENCES p}: the same lock and scan, and NOT VALID cannot be written inline. */
+  private static void inlineReference(RuleContext ctx, Operation.AddColumn col) {
+    if (ctx.isNewTable(col.relation())) {
+      return;
+    }
+    Optional<ConstraintDef> fk = col.column().constraints().stream()
+        .filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY).findFirst();
+    Optional<RelationEffect> child = Describe.on(ctx.effects(), col.relation());
+    if (fk.isEmpty() || child.isEmpty() || !child.get().scan()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("ADD COLUMN \"").append(col.column().name())
+        .append("\" ... REFERENCES takes ").append(Describe.lockOn(child.get()));
+    fk.get().referencedTable().flatMap(p -> Describe.on(ctx.effects(), p))
+        .filter(p -> !Catalog.resolve(p.relation()).equals(Catalog.resolve(col.relation())))
+        .ifPresent(p -> message.append(" and ").append(Describe.lockOn(p)));
+    message.append(", and holds them while it checks every row of ").append(Describe.rel(col.relation()));
+    String ref = fk.get().referencedTable().map(ObjectName::sql).orElse("...");
+    ctx.report(col.span(), message.toString())
+        .help("Add the column without REFERENCES, then ALTER TABLE " + col.relation().sql() + " ADD CONSTRAINT ..."
+            + " FOREIGN KEY (" + ObjectName.quote(col.column().name()) + ") REFERENCES " + ref
+            + " NOT VALID; and validate it in a later migration (VALIDATE CONSTRAINT takes only a SHARE UPDATE"
+            + " EXCLUSIVE lock).");
   }
 }

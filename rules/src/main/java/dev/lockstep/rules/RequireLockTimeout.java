@@ -41,7 +41,7 @@ public final class RequireLockTimeout implements Rule {
     String message = Describe.command(ctx.operation()) + " requests " + Describe.lock(r.lock()) + " on "
         + Describe.rel(r.relation()) + " with no lock_timeout: if a long-running query or transaction holds any"
         + " conflicting lock, this statement waits, and every later query on " + Describe.rel(r.relation())
-        + " that conflicts with it (" + Describe.blocks(r.lock()).replace("blocks ", "") + ") queues behind it"
+        + " that conflicts with it (" + Describe.blocksBrief(r.lock()).replace("blocks ", "") + ") queues behind it"
         + " — an outage even when the change itself is instant";
     String help = "Set a lock_timeout before the first such statement (SET lock_timeout = '5s';) so the migration"
         + " fails fast instead of queueing traffic, and retry it later. This finding is reported once per file.";

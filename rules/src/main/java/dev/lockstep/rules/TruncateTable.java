@@ -29,7 +29,7 @@ public final class TruncateTable implements Rule {
     String names = existing.stream().map(Describe::rel).collect(Collectors.joining(", "));
     Optional<RelationEffect> lock = Describe.on(ctx.effects(), existing.get(0));
     String message = "TRUNCATE deletes every row of " + names + " irreversibly"
-        + lock.map(l -> " and takes " + Describe.lock(l.lock()) + " (" + Describe.blocks(l.lock()) + ")").orElse("");
+        + lock.map(l -> " and takes " + Describe.lock(l.lock()) + " (" + Describe.blocksBrief(l.lock()) + ")").orElse("");
     if (tr.cascade()) {
       message += "; CASCADE also empties every table that references " + (existing.size() == 1 ? "it" : "them")
           + " through a foreign key, and their referencing tables in turn";

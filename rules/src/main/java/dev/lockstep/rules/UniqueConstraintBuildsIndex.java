@@ -19,6 +19,10 @@ import java.util.stream.Collectors;
 public final class UniqueConstraintBuildsIndex implements Rule {
   @Override
   public void check(RuleContext ctx) {
+    if (ctx.operation() instanceof Operation.AddColumn col) {
+      inline(ctx, col);
+      return;
+    }
     if (!(ctx.operation() instanceof Operation.AddConstraint ac) || ac.constraint().usingIndex().isPresent()
         || ctx.isNewTable(ac.relation())) {
       return;
@@ -46,5 +50,24 @@ public final class UniqueConstraintBuildsIndex implements Rule {
       help += " The key columns must already be NOT NULL, or the USING INDEX step scans the table to set them.";
     }
     ctx.report(ac.span(), message).help(help);
+  }
+
+  /** {@code ADD COLUMN c ... UNIQUE} or {@code PRIMARY KEY}: the index is built under the same lock. */
+  private static void inline(RuleContext ctx, Operation.AddColumn col) {
+    if (ctx.isNewTable(col.relation())) {
+      return;
+    }
+    Optional<ConstraintKind> kind = col.column().constraints().stream().map(k -> k.kind())
+        .filter(k -> k == ConstraintKind.UNIQUE || k == ConstraintKind.PRIMARY_KEY).findFirst();
+    Optional<RelationEffect> table = Describe.on(ctx.effects(), col.relation());
+    if (kind.isEmpty() || table.isEmpty() || !Describe.blocksWrites(table.get().lock())) {
+      return;
+    }
+    String message = "ADD COLUMN \"" + col.column().name() + "\" ... " + kind.get().sql() + " builds a unique index on "
+        + Describe.rel(col.relation()) + " while holding " + Describe.lock(table.get().lock()) + " — "
+        + Describe.blocks(table.get().lock()) + " until the index is built";
+    ctx.report(col.span(), message).help("Add the column without " + kind.get().sql() + ", fill it, build the index"
+        + " with CREATE UNIQUE INDEX CONCURRENTLY in a migration that runs outside a transaction, then ALTER TABLE "
+        + col.relation().sql() + " ADD CONSTRAINT ... " + kind.get().sql() + " USING INDEX ...;");
   }
 }

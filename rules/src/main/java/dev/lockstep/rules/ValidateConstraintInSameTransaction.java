@@ -34,7 +34,7 @@ public final class ValidateConstraintInSameTransaction implements Rule {
     }
     Optional<TransactionState.HeldLock> held = ctx.transaction().held(Catalog.resolve(vc.relation()));
     String lock = held.map(h -> Describe.lock(h.mode()) + " on " + Describe.rel(vc.relation()) + " ("
-        + Describe.blocks(h.mode()) + ")").orElse("the lock the ADD took on " + Describe.rel(vc.relation()));
+        + Describe.blocksBrief(h.mode()) + ")").orElse("the lock the ADD took on " + Describe.rel(vc.relation()));
     String message = "VALIDATE CONSTRAINT \"" + vc.name() + "\" runs in the same transaction as the ADD CONSTRAINT"
         + " ... NOT VALID of statement " + (added.get().statementIndex() + 1) + ", so its scan runs while the"
         + " transaction still holds " + lock + " until commit — NOT VALID gains nothing";
