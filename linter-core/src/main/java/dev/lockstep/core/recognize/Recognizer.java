@@ -59,7 +59,7 @@ public final class Recognizer {
           semicolons++;
         }
       }
-      if (semicolons == 0 || keepsSemicolons(toks)) {
+      if (semicolons == 0 || keepsSemicolons(toks, dialect)) {
         statement(new Cursor(toks, fileText), out);
       } else {
         // A block sent as one (goose StatementBegin/End): each inner statement on its own.
@@ -90,13 +90,22 @@ public final class Recognizer {
     }
   }
 
-  /** Routine bodies ({@code BEGIN ATOMIC}) and rule actions keep their inner semicolons. */
-  private static boolean keepsSemicolons(Token[] t) {
-    int i = 0;
+  /**
+   * Routine bodies ({@code BEGIN ATOMIC}; MySQL's {@code BEGIN ... END} routines) and rule actions
+   * keep their inner semicolons; any other statement holding {@code ;} is a block of statements.
+   */
+  private static boolean keepsSemicolons(Token[] t, Dialect dialect) {
     if (t[0].is("create")) {
-      i = t.length > 2 && t[1].is("or") && t[2].is("replace") ? 3 : 1;
+      int i = t.length > 2 && t[1].is("or") && t[2].is("replace") ? 3 : 1;
       if (i < t.length && t[i].is("rule")) {
         return true;
+      }
+      if (dialect == Dialect.MYSQL) {
+        for (int j = 1; j < Math.min(t.length, 12); j++) {
+          if (t[j].isAny("procedure", "function", "trigger", "event")) {
+            return true;
+          }
+        }
       }
     }
     for (int j = 0; j + 1 < t.length; j++) {

@@ -272,6 +272,17 @@ class StatementsTest {
   }
 
   @Test
+  void mysqlRoutineBodyIsOneStatement() {
+    String sql = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; UPDATE t SET a = 1; END//\nDELIMITER ;\n";
+    List<Operation> ops = new java.util.ArrayList<>();
+    for (var s : dev.lockstep.core.source.Splitter.split(sql, dev.lockstep.core.source.Dialect.MYSQL).statements()) {
+      ops.addAll(R.RECOGNIZER.recognize(s, sql, dev.lockstep.core.source.Dialect.MYSQL));
+    }
+    assertEquals(1, ops.size(), ops.toString());
+    assertEquals("create-procedure", ops.get(0).kind());
+  }
+
+  @Test
   void gooseBlockWithSeveralStatements() {
     String sql = "-- +goose Up\n-- +goose StatementBegin\nALTER TABLE a ADD COLUMN b int;\n"
         + "CREATE INDEX CONCURRENTLY a_b ON a (b);\n-- +goose StatementEnd\n";
