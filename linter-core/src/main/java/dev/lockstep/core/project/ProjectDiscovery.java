@@ -162,6 +162,8 @@ public final class ProjectDiscovery {
 
   private record SetKey(Path root, Dialect dialect, MigrationTool tool) {}
 
+  private record AnalysisKey(Path base, Path displayBase, Optional<Dialect> dialect, int depth) {}
+
   private static final Comparator<SetKey> KEY_ORDER =
       Comparator.comparing((SetKey k) -> k.root().toString(), NaturalOrder.INSTANCE)
           .thenComparing(SetKey::dialect)
@@ -186,6 +188,7 @@ public final class ProjectDiscovery {
     final List<InputProblem> problems = new ArrayList<>();
     final Map<Path, InputProblem> skipped = new TreeMap<>();
     final Map<Path, String> contentCache = new HashMap<>();
+    final Map<AnalysisKey, List<MigrationSet>> analyses = new HashMap<>();
 
     Run(
         Optional<MigrationTool> toolOverride,
@@ -317,7 +320,13 @@ public final class ProjectDiscovery {
         }
       }
       Path displayBase = projectRoot(context);
-      List<MigrationSet> found = analyze(context, displayBase, dialect, depth);
+      // Many files of one history given explicitly (pre-commit, xargs) share one analysis.
+      AnalysisKey key = new AnalysisKey(context, displayBase, dialect, depth);
+      List<MigrationSet> found = analyses.get(key);
+      if (found == null) {
+        found = analyze(context, displayBase, dialect, depth);
+        analyses.put(key, found);
+      }
       boolean member = false;
       for (MigrationSet s : found) {
         Optional<MigrationFile> f = s.find(file);
