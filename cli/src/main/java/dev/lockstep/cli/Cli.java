@@ -45,6 +45,7 @@ public final class Cli {
     cl.addSubcommand("lint", new LintCommand(env, service));
     cl.addSubcommand("rules", new RulesCommand(env));
     cl.addSubcommand("explain", new ExplainCommand(env));
+    cl.addSubcommand("lsp", new LspCommand(env, service));
     cl.setOut(new PrintWriter(env.out(), true));
     cl.setErr(new PrintWriter(env.err(), true));
     return cl;

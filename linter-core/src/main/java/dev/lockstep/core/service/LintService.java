@@ -1,5 +1,7 @@
 package dev.lockstep.core.service;
 
+import dev.lockstep.core.catalog.Catalog;
+import dev.lockstep.core.catalog.Origin;
 import dev.lockstep.core.effects.PgEffectsModel;
 import dev.lockstep.core.engine.FileResult;
 import dev.lockstep.core.engine.LintEngine;
@@ -10,7 +12,9 @@ import dev.lockstep.core.project.DiscoveryResult;
 import dev.lockstep.core.project.InputProblem;
 import dev.lockstep.core.project.MigrationFile;
 import dev.lockstep.core.project.ProjectDiscovery;
+import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.recognize.Recognizer;
+import dev.lockstep.core.source.SqlStatement;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -33,9 +37,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LintService {
   private final ProjectDiscovery discovery = new ProjectDiscovery();
   private final LintEngine engine;
+  private final Optional<PreparedCache> cache;
 
   public LintService(LintEngine engine) {
+    this(engine, Optional.empty());
+  }
+
+  private LintService(LintEngine engine, Optional<PreparedCache> cache) {
     this.engine = engine;
+    this.cache = cache;
+  }
+
+  /**
+   * A service over the same engine that keeps, per file, the last prepared (split and recognized)
+   * version and reuses it while the file's text is unchanged. Results are identical; a long-lived
+   * caller that lints the same history again and again (an editor) skips re-preparing the files
+   * that did not change. Memory is bounded by the number of distinct files linted.
+   */
+  public LintService cachingPreparedFiles() {
+    return new LintService(engine, Optional.of(new PreparedCache()));
   }
 
   /** The service with lockstep's recognizer and PostgreSQL effects model. */
@@ -94,7 +114,7 @@ public final class LintService {
     Map<Path, PreparedFile> prepared = new ConcurrentHashMap<>();
     needed.values().parallelStream().forEach(f -> {
       Optional<String> text = read(f.path(), options, problems);
-      text.ifPresent(s -> prepared.put(f.path(), engine.prepare(f, s)));
+      text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
     });
 
     List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -115,6 +135,75 @@ public final class LintService {
     List<Problem> probs = new ArrayList<>(problems);
     probs.sort(Comparator.comparing(Problem::path));
     return new LintResult(sorted, probs, options.serverVersion());
+  }
+
+  /**
+   * The schema the migration history has built up just before statement {@code statementIndex} of
+   * {@code file} runs (the files before it and the file's own earlier forward statements). Every
+   * object carries the {@link dev.lockstep.core.catalog.Origin} of the statement that created it;
+   * {@link SchemaSnapshot#fileOf} maps an origin back to its file. Empty when {@code file} is not a
+   * migration lockstep can find.
+   */
+  public Optional<SchemaSnapshot> schemaBefore(Path file, int statementIndex, LintOptions options) {
+    Path target = file.toAbsolutePath().normalize();
+    DiscoveryResult found = discovery.discover(List.of(target), options.tool(), options.dialect(),
+        options.plainExecutionModel());
+    for (DiscoveryResult.Target t : found.sets()) {
+      Optional<MigrationFile> mf = t.set().find(target);
+      if (mf.isEmpty()) {
+        continue;
+      }
+      List<MigrationFile> files = new ArrayList<>(t.set().history(mf.get()));
+      files.add(mf.get());
+      Catalog catalog = new Catalog();
+      List<Problem> ignored = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        MigrationFile f = files.get(i);
+        Optional<String> text = read(f.path(), options, ignored);
+        if (text.isEmpty()) {
+          continue;
+        }
+        PreparedFile pf = prepare(f, text.get());
+        boolean last = i == files.size() - 1;
+        for (int s = 0; s < pf.split().statements().size(); s++) {
+          SqlStatement st = pf.split().statements().get(s);
+          if (last && st.index() >= statementIndex) {
+            break;
+          }
+          if (!st.section().runsForward()) {
+            continue;
+          }
+          Origin origin = new Origin(f.displayPath(), i, st.index(), Origin.NO_TRANSACTION);
+          for (Operation op : pf.operations().get(s)) {
+            catalog.apply(op, origin);
+          }
+        }
+      }
+      return Optional.of(new SchemaSnapshot(catalog, files));
+    }
+    return Optional.empty();
+  }
+
+  private PreparedFile prepare(MigrationFile f, String text) {
+    if (cache.isPresent()) {
+      return cache.get().prepare(engine, f, text);
+    }
+    return engine.prepare(f, text);
+  }
+
+  /** The last prepared version of each file, reused while its text and migration facts are unchanged. */
+  private static final class PreparedCache {
+    private final Map<Path, PreparedFile> byPath = new ConcurrentHashMap<>();
+
+    PreparedFile prepare(LintEngine engine, MigrationFile f, String text) {
+      PreparedFile last = byPath.get(f.path());
+      if (last != null && last.file().equals(f) && last.text().equals(text)) {
+        return last;
+      }
+      PreparedFile fresh = engine.prepare(f, text);
+      byPath.put(f.path(), fresh);
+      return fresh;
+    }
   }
 
   private static Optional<String> read(Path path, LintOptions options, List<Problem> problems) {
