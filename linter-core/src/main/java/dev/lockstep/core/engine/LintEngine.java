@@ -88,6 +88,8 @@ public final class LintEngine {
     final TransactionTracker tracker;
     final FileInfo info;
     final List<Finding> raw = new ArrayList<>();
+    /** Per rule id, the transaction ids it reported in ({@code -1} for statements outside one). */
+    final java.util.Map<String, java.util.Set<Long>> reportedIn = new java.util.HashMap<>();
 
     FileRun(PreparedFile pf, int fileIndex, Catalog catalog, ActiveRules rules, int serverVersion, boolean target,
         long firstTx) {
@@ -252,8 +254,19 @@ public final class LintEngine {
     }
 
     @Override
+    public boolean alreadyReported(boolean sameTransaction) {
+      java.util.Set<Long> txs = run.reportedIn.get(current.id());
+      if (txs == null) {
+        return false;
+      }
+      return !sameTransaction || (tx.inTransaction() && txs.contains(tx.transactionId()));
+    }
+
+    @Override
     public FindingBuilder report(Span span, String message) {
       RuleMeta meta = current;
+      run.reportedIn.computeIfAbsent(meta.id(), k -> new java.util.HashSet<>())
+          .add(tx.inTransaction() ? tx.transactionId() : -1L);
       Builder b = new Builder(meta, span, message, stmt.index());
       run.raw.add(null);
       int slot = run.raw.size() - 1;

@@ -120,7 +120,7 @@ final class TransactionTracker {
     for (RelationEffect r : effects.relations()) {
       HeldLock prev = held.get(r.relation());
       if (prev == null || r.lock().ordinal() > prev.mode().ordinal()) {
-        held.put(r.relation(), new HeldLock(r.relation(), prev == null ? r.lock() : prev.mode().max(r.lock()),
+        held.put(r.relation(), new HeldLock(r.relation(), r.kind(), prev == null ? r.lock() : prev.mode().max(r.lock()),
             prev == null || r.lock().ordinal() > prev.mode().ordinal() ? statementIndex : prev.statementIndex()));
       }
     }

@@ -43,6 +43,13 @@ public interface RuleContext {
    */
   boolean isNewTable(ObjectName table);
 
+  /**
+   * Whether the rule being run has already reported a finding in this file, or, with
+   * {@code sameTransaction}, in the transaction this statement runs in. Rules that speak once per
+   * file or per transaction use this instead of keeping state.
+   */
+  boolean alreadyReported(boolean sameTransaction);
+
   /** The source text of a span of this file. */
   default String text(Span span) {
     return span.of(file().text());

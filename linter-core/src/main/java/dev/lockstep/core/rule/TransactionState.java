@@ -1,6 +1,7 @@
 package dev.lockstep.core.rule;
 
 import dev.lockstep.core.effects.LockMode;
+import dev.lockstep.core.effects.RelationKind;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
 import java.util.List;
@@ -43,7 +44,7 @@ public record TransactionState(boolean inTransaction, Kind kind, long transactio
   }
 
   /** A lock held since an earlier statement of the transaction. */
-  public record HeldLock(ObjectName relation, LockMode mode, int statementIndex) {}
+  public record HeldLock(ObjectName relation, RelationKind kind, LockMode mode, int statementIndex) {}
 
   /** An operation of an earlier statement in the same transaction (possibly in an earlier file). */
   public record PriorOperation(Operation operation, String file, int statementIndex) {}

@@ -175,6 +175,29 @@ class LintEngineTest {
     assertTrue(f.get(0).message().contains("locks b"));
   }
 
+  /** Reports only the first lock of each transaction. */
+  @RuleInfo(id = "once", summary = "Test probe", severity = Severity.INFO)
+  static final class Once implements Rule {
+    @Override
+    public void check(RuleContext ctx) {
+      if (ctx.operation() instanceof Operation.LockTable l && !ctx.alreadyReported(true)) {
+        ctx.report(l.span(), "first lock in transaction");
+      }
+    }
+  }
+
+  @Test
+  void rulesCanReportOncePerTransactionWithoutState() {
+    Once once = new Once();
+    List<PreparedFile> files = List.of(
+        engine.prepare(file("a.sql", ExecutionModel.AUTOCOMMIT), "begin; lock a; lock b; commit; begin; lock c; commit;"));
+    RuleRegistry reg = RuleRegistry.of(List.of(once));
+    for (int run = 0; run < 2; run++) {
+      List<Finding> f = engine.replay(files, List.of(true), ActiveRules.defaults(reg), 16).get(0).findings();
+      assertEquals(List.of("lock a;", "lock c;"), f.stream().map(x -> x.span().of(files.get(0).text())).toList());
+    }
+  }
+
   @Test
   void fileWideSuppression() {
     Probe p = new Probe();
