@@ -337,8 +337,9 @@ final class Describe {
     List<Token> comments = ctx.statement().leadingComments();
     int start = ctx.statement().span().start();
     for (Token c : comments) {
-      if (c.start() < start && !c.text().trim().toLowerCase(Locale.ROOT).startsWith("-- +goose")
-          && !c.text().trim().toLowerCase(Locale.ROOT).startsWith("-- migrate:")) {
+      String t = c.text().trim().toLowerCase(Locale.ROOT);
+      boolean marker = t.startsWith("-- +goose") || t.startsWith("-- migrate:") || t.startsWith("-->");
+      if (c.start() < start && !marker) {
         start = c.start();
         break;
       }

@@ -29,8 +29,8 @@ public final class SetNotNullScansTable implements Rule {
     String message = "SET NOT NULL on " + Describe.col(t, snn.column()) + " scans every row of " + Describe.rel(t)
         + " while holding " + Describe.lock(table.get().lock()) + " — " + Describe.blocks(table.get().lock())
         + " until the scan finishes (and it fails if a row holds NULL)";
-    String check = ObjectName.quote(snn.column().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_")
-        + "_not_null");
+    String checkName = t.name() + "_" + snn.column() + "_not_null";
+    String check = ObjectName.quote(checkName.length() > 63 ? checkName.substring(0, 63) : checkName);
     String help;
     if (ctx.serverVersion() >= 18) {
       help = "On PostgreSQL 18: ALTER TABLE " + t.sql() + " ADD CONSTRAINT " + check + " NOT NULL " + col

@@ -22,7 +22,8 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
   @Override
   public void check(RuleContext ctx) {
     Operation op = ctx.operation();
-    if (!ctx.transaction().inTransaction() || op instanceof Operation.Update || op instanceof Operation.Delete) {
+    if (!ctx.transaction().inTransaction() || op instanceof Operation.Update || op instanceof Operation.Delete
+        || !ctx.effects().transactional()) {
       return;
     }
     Optional<TransactionState.HeldLock> held = ctx.transaction().heldLocks().stream()

@@ -39,8 +39,8 @@ public final class StatementCannotRunInTransaction implements Rule {
       message = command + " cannot run inside a transaction block, but " + tool + " sends this multi-statement"
           + " file as one query, which PostgreSQL runs as one implicit transaction: the migration fails with"
           + " ERROR 25001 \"" + command + " cannot run inside a transaction block\"";
-      help = "Move " + command + " alone into its own migration file: "
-          + Describe.runOutsideTransaction(ctx.file()) + '.';
+      String how = Describe.runOutsideTransaction(ctx.file());
+      help = Character.toUpperCase(how.charAt(0)) + how.substring(1) + '.';
     } else if (tx.kind() == TransactionState.Kind.TOOL) {
       message = command + " cannot run inside a transaction block, but " + Describe.transactionPhrase(ctx)
           + ": the migration fails with ERROR 25001 \"" + command + " cannot run inside a transaction block\"";
