@@ -149,6 +149,11 @@ final class Cursor {
     }
   }
 
+  /** Whether the token after the current one is an identifier. */
+  boolean isIdent1() {
+    return pos + 1 < end && isIdent(toks[pos + 1]);
+  }
+
   boolean isIdent() {
     return pos < end && isIdent(toks[pos]);
   }

@@ -180,10 +180,6 @@ final class Dml {
       } else {
         cols.add(s.ident());
       }
-      if (!s.atEnd() && (s.isPunct(".") || s.isPunct("["))) {
-        // field or subscript assignment: still the column
-        continue;
-      }
     }
     c.pos = setEnd;
     boolean batched = false;
@@ -390,6 +386,9 @@ final class Dml {
   static List<ObjectName> tokenTables(Cursor c, Set<String> cteNames, boolean strict) {
     Set<ObjectName> out = new LinkedHashSet<>();
     Token[] t = c.toks;
+    if (c.is("table") && c.isIdent1()) {
+      out.add(c.sub(c.pos + 1, c.end).name());
+    }
     for (int i = c.pos; i < c.end; i++) {
       if (t[i].is("with") && i + 2 < c.end && Cursor.isIdent(t[i + 1]) && t[i + 2].is("as")) {
         cteNames = new HashSet<>(cteNames);

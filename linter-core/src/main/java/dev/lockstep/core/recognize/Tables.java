@@ -124,9 +124,7 @@ final class Tables {
         e.name();
       } else if (partitionOf) {
         // column options of a partition: name [WITH OPTIONS] constraints
-        e.ident();
-        e.acceptSeq("with", "options");
-        columns.add(columnDefinition(c.sub(part[0], part[1]), false));
+        columns.add(columnDefinition(e, false));
       } else {
         columns.add(columnDefinition(e, true));
       }

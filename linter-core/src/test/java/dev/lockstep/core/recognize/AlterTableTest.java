@@ -54,6 +54,17 @@ class AlterTableTest {
   }
 
   @Test
+  void actionSpansIgnoreNestedCommas() {
+    String sql = "ALTER TABLE t ADD CONSTRAINT c CHECK (a IN (1, 2)),\n  ADD COLUMN b numeric(10,2) DEFAULT "
+        + "coalesce(x, 0), ALTER COLUMN d TYPE varchar(20) USING substr(d, 1, 20);";
+    List<Operation> ops = ops(sql);
+    assertEquals(List.of("ADD CONSTRAINT c CHECK (a IN (1, 2))", "ADD COLUMN b numeric(10,2) DEFAULT coalesce(x, 0)",
+        "ALTER COLUMN d TYPE varchar(20) USING substr(d, 1, 20)"),
+        ops.stream().map(o -> o.span().of(sql)).toList());
+    assertEquals(List.of(10, 2), ((AddColumn) ops.get(1)).column().type().modifiers());
+  }
+
+  @Test
   void prismaForeignKey() {
     String sql = "-- AddForeignKey\nALTER TABLE \"Post\" ADD CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY "
         + "(\"authorId\") REFERENCES \"User\"(\"id\") ON DELETE RESTRICT ON UPDATE CASCADE;";

@@ -88,6 +88,7 @@ class DmlAndExpressionTest {
     assertEquals(List.of(name("events")), cte.tables());
     assertEquals(List.of(), op("SELECT setval('s', 10)", Query.class).tables());
     assertEquals(List.of(), op("VALUES (1), (2)", Query.class).tables());
+    assertEquals(List.of(name("s", "t")), op("TABLE s.t", Query.class).tables());
 
     Recognizer tokenOnly = new Recognizer(false);
     String text = "SELECT * FROM a, b AS bb LEFT JOIN c ON true WHERE extract(epoch FROM now()) > 0";
