@@ -1,6 +1,7 @@
 package dev.lockstep.rules;
 
 import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.effects.RelationKind;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
@@ -16,8 +17,6 @@ import java.util.Optional;
     severity = Severity.ERROR,
     tags = {"locking", "transactions", "backfill"})
 public final class BackfillInDdlTransaction implements Rule {
-  private final OncePer reported = new OncePer();
-
   @Override
   public void check(RuleContext ctx) {
     Operation op = ctx.operation();
@@ -33,13 +32,13 @@ public final class BackfillInDdlTransaction implements Rule {
       return;
     }
     Optional<TransactionState.HeldLock> held = ctx.transaction().heldLocks().stream()
-        .filter(h -> Describe.blocksWrites(h.mode()) && Describe.isExistingTable(ctx, h.relation()))
+        .filter(h -> Describe.blocksWrites(h.mode()) && isTable(h) && Describe.isExistingTable(ctx, h.relation()))
         .max(Comparator.comparingInt((TransactionState.HeldLock h) -> h.mode().ordinal())
             .thenComparing(h -> -h.statementIndex()));
     if (held.isEmpty()) {
       return;
     }
-    if (!reported.first(ctx.file(), ctx.transaction().transactionId())) {
+    if (ctx.alreadyReported(true)) {
       return; // once per transaction: the first such statement already explains the outage
     }
     TransactionState.HeldLock h = held.get();
@@ -54,5 +53,9 @@ public final class BackfillInDdlTransaction implements Rule {
       help += " (" + Describe.transactionPhrase(ctx) + ", so it needs a separate migration file)";
     }
     ctx.report(op.span(), message).help(help + ". Reported once per transaction.");
+  }
+
+  private static boolean isTable(TransactionState.HeldLock h) {
+    return h.kind() == RelationKind.TABLE || h.kind() == RelationKind.MATERIALIZED_VIEW;
   }
 }

@@ -19,8 +19,6 @@ import java.util.Optional;
     severity = Severity.WARNING,
     tags = {"locking", "timeout"})
 public final class RequireLockTimeout implements Rule {
-  private final OncePer reported = new OncePer();
-
   @Override
   public void check(RuleContext ctx) {
     TransactionState tx = ctx.transaction();
@@ -34,7 +32,7 @@ public final class RequireLockTimeout implements Rule {
     if (target.isEmpty()) {
       return;
     }
-    if (!reported.first(ctx.file(), "file")) {
+    if (ctx.alreadyReported(false)) {
       return;
     }
     RelationEffect r = target.get();

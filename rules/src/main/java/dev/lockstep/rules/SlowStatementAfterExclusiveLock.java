@@ -2,6 +2,7 @@ package dev.lockstep.rules;
 
 import dev.lockstep.core.effects.LockMode;
 import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.effects.RelationKind;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
@@ -17,8 +18,6 @@ import java.util.Optional;
     severity = Severity.ERROR,
     tags = {"locking", "transactions"})
 public final class SlowStatementAfterExclusiveLock implements Rule {
-  private final OncePer reported = new OncePer();
-
   @Override
   public void check(RuleContext ctx) {
     Operation op = ctx.operation();
@@ -27,7 +26,8 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
       return;
     }
     Optional<TransactionState.HeldLock> held = ctx.transaction().heldLocks().stream()
-        .filter(h -> h.mode() == LockMode.ACCESS_EXCLUSIVE && Describe.isExistingTable(ctx, h.relation()))
+        .filter(h -> h.mode() == LockMode.ACCESS_EXCLUSIVE && isTable(h)
+            && Describe.isExistingTable(ctx, h.relation()))
         // A statement that itself locks the relation ACCESS EXCLUSIVE blocks it anyway.
         .filter(h -> Describe.on(ctx.effects(), h.relation()).map(r -> r.lock() != LockMode.ACCESS_EXCLUSIVE)
             .orElse(true))
@@ -41,7 +41,7 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
     if (slow.isEmpty() || !Describe.firstInStatement(ctx, o -> o == op)) {
       return;
     }
-    if (!reported.first(ctx.file(), ctx.transaction().transactionId())) {
+    if (ctx.alreadyReported(true)) {
       return; // once per transaction: the first such statement already explains the outage
     }
     String doing = slow.get().rewrite() ? "rewrites " + Describe.rel(slow.get().relation())
@@ -55,5 +55,9 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
         + " that takes the ACCESS EXCLUSIVE lock, so the lock is held only for the quick change. Reported once per"
         + " transaction: any later slow statement in it extends the outage further.";
     ctx.report(op.span(), message).help(help);
+  }
+
+  private static boolean isTable(TransactionState.HeldLock h) {
+    return h.kind() == RelationKind.TABLE || h.kind() == RelationKind.MATERIALIZED_VIEW;
   }
 }
