@@ -31,13 +31,19 @@ import java.util.Set;
  * (indexes, partitions, referenced tables) is missing.
  */
 public final class PgClassifier {
+  /** Object kinds whose CREATE / ALTER / DROP locks no table. */
+  private static final Set<String> NO_LOCK_OBJECTS = Set.of(
+      "function", "procedure", "routine", "extension", "sequence", "role", "user", "group", "type",
+      "aggregate", "operator", "cast", "collation", "publication", "subscription", "server", "tablespace",
+      "conversion", "language", "procedural-language", "trusted-procedural-language", "transform",
+      "text-search-configuration", "text-search-dictionary", "text-search-parser", "text-search-template",
+      "access-method", "operator-class", "operator-family", "foreign-data-wrapper", "user-mapping", "event-trigger",
+      "default-privileges");
+  /** Commands that lock no table. */
   private static final Set<String> NO_LOCK_COMMANDS = Set.of(
-      "create-function", "create-or-replace-function", "alter-function", "drop-function", "create-procedure",
-      "alter-procedure", "drop-procedure", "create-extension", "alter-extension", "drop-extension",
-      "create-schema", "alter-schema", "create-sequence", "alter-sequence", "drop-sequence", "create-role",
-      "alter-role", "drop-role", "create-user", "alter-user", "drop-user", "create-type", "alter-type",
-      "create-domain", "create-collation", "alter-default-privileges", "set-role", "reset-role",
-      "create-aggregate", "create-operator", "create-cast", "create-publication", "create-subscription");
+      "create-schema", "alter-schema", "create-domain", "create-or-replace-function", "alter-owner",
+      "alter-default-privileges", "show", "listen", "unlisten", "notify", "discard", "deallocate", "checkpoint",
+      "load", "close", "set-role", "reset-role", "commit-prepared", "rollback-prepared", "psql-meta");
   private static final Set<String> POLICY_COMMANDS = Set.of("create-policy", "alter-policy", "drop-policy");
 
   public PgClassifier() {}
@@ -316,7 +322,8 @@ public final class PgClassifier {
           : new TypeChange.Result(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL,
               List.of("The current type of " + o.column() + " is unknown: assumed to need a rewrite."));
       B b = onTable(r.key(), rel).partitions(rel);
-      if (r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE) {
+      if (r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE
+          || r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX) {
         b.bind(PgRole.COLUMN_INDEXES, columnIndexes(rel, o.column()));
       } else {
         b.bind(PgRole.TABLE_INDEXES, indexesOf(rel));
@@ -599,13 +606,29 @@ public final class PgClassifier {
         add(PgEffectKey.DROP_TRIGGER).bind(PgRole.TARGET, rels).done();
       } else if (POLICY_COMMANDS.contains(cmd)) {
         add(PgEffectKey.POLICY).bind(PgRole.TARGET, rels).done();
+      } else if ((cmd.equals("create-rule") || cmd.equals("drop-rule")) && !rels.isEmpty()) {
+        add(PgEffectKey.RULE).bind(PgRole.TARGET, rels).done();
+      } else if (cmd.equals("merge") && !rels.isEmpty()) {
+        add(PgEffectKey.MERGE).bind(PgRole.TARGET, rels)
+            .bind(PgRole.REFERENCED_TABLES, referenced(o.relations().get(0), null)).done();
       } else if (cmd.equals("grant") || cmd.equals("revoke")) {
         add(PgEffectKey.GRANT).done();
-      } else if (NO_LOCK_COMMANDS.contains(cmd)) {
+      } else if (cmd.equals("set-constraints") || cmd.equals("set-transaction")) {
+        add(PgEffectKey.SET_SETTING).done();
+      } else if (NO_LOCK_COMMANDS.contains(cmd) || noLockObject(cmd)) {
         add(PgEffectKey.NO_RELATION_LOCK).done();
       } else {
         add(PgEffectKey.OTHER).note("Command " + cmd + " is not modelled.").done();
       }
+    }
+
+    private static boolean noLockObject(String cmd) {
+      for (String verb : List.of("create-", "alter-", "drop-")) {
+        if (cmd.startsWith(verb) && NO_LOCK_OBJECTS.contains(cmd.substring(verb.length()))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     // ------------------------------------------------------------ binding helpers

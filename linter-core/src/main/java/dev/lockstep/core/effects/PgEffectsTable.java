@@ -229,6 +229,11 @@ public final class PgEffectsTable {
             + "increase, cidr to inet): no table rewrite; btree indexes on the column keep their files (observed on "
             + "15.18).")
         .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX).lock(TARGET, ACCESS_EXCLUSIVE)
+        .rewrite(COLUMN_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .note("Binary-coercible to a type with another operator class (text or varchar to and from citext): no "
+            + "table rewrite, but the indexes on the column are rebuilt (observed on 15.18).")
+        .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.ALTER_TYPE_TIMESTAMPTZ).rewrite(TARGET, ACCESS_EXCLUSIVE)
         .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
         .note("timestamp to timestamptz (or back): rewrite unless the session TimeZone is UTC; in UTC only the "
@@ -481,6 +486,10 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.DELETE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
         .note("Row locks on every row until commit; delete in batches, or TRUNCATE.").src(DML));
 
+    b.add(row(PgEffectKey.MERGE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .note("Like INSERT/UPDATE/DELETE on the target; the source tables are read (ACCESS SHARE).")
+        .src(DOCS + "sql-merge.html"));
+
     // ------------------------------------------------------------ other commands
     b.add(row(PgEffectKey.CREATE_TRIGGER).lock(TARGET, SHARE_ROW_EXCLUSIVE).note("Blocks writes, not reads.")
         .src(CREATE_TRIGGER).verified(V15_LOCKS));
@@ -489,6 +498,8 @@ public final class PgEffectsTable {
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.POLICY).lock(TARGET, ACCESS_EXCLUSIVE).note("CREATE, ALTER or DROP POLICY.")
         .src(CREATE_POLICY).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.RULE).lock(TARGET, ACCESS_EXCLUSIVE).note("CREATE or DROP RULE.")
+        .src(DOCS + "sql-createrule.html"));
     b.add(row(PgEffectKey.GRANT).note("No table lock (observed on 15.18).").src(GRANT).verified(V15_LOCKS));
     b.add(row(PgEffectKey.NO_RELATION_LOCK)
         .note("A command that locks no table (functions, extensions, schemas, sequences, roles, types).")

@@ -76,6 +76,9 @@ final class TypeChange {
       notes.add("Same type: nothing to convert.");
       return new Result(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE, notes);
     }
+    if (from.arrayDims() == 0 && to.arrayDims() == 0 && relabelWithNewOpclass(f, t, to.modifiers())) {
+      return new Result(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX, notes);
+    }
     if (from.arrayDims() == 0 && binaryCoercible(f, from.modifiers(), t, to.modifiers())) {
       return new Result(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE, notes);
     }
@@ -142,6 +145,17 @@ final class TypeChange {
       return tm.isEmpty();
     }
     return f.equals("cidr") && t.equals("inet");
+  }
+
+  /** Binary-coercible casts (the citext extension's) whose indexes need another operator class. */
+  private static boolean relabelWithNewOpclass(String f, String t, List<Integer> tm) {
+    if (t.equals("citext")) {
+      return f.equals("text") || f.equals("varchar");
+    }
+    if (f.equals("citext")) {
+      return t.equals("text") || (t.equals("varchar") && tm.isEmpty());
+    }
+    return false;
   }
 
   /** Rewrites that no existing value can make fail. */

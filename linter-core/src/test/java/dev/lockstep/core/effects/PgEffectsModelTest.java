@@ -261,6 +261,20 @@ class PgEffectsModelTest {
   }
 
   @Test
+  void citextKeepsTheTableButRebuildsColumnIndexes() {
+    Catalog c = shop();
+    Operation op = alterType("orders", "code", type("citext"));
+    assertEquals(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX, key(op, c, V));
+    Effects e = MODEL.effects(op, c, V);
+    assertFalse(e.rewrites());
+    assertTrue(on(e, "orders_code_idx").rewrite());
+    assertTrue(e.on(q("orders_total_idx")).isEmpty());
+    c.apply(op, Ops.ORIGIN);
+    assertEquals(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX, key(alterType("orders", "code", type("text")), c, V));
+    assertEquals(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL, key(alterType("orders", "code", type("varchar", 9)), c, V));
+  }
+
+  @Test
   void enumToNewEnumThroughTextRewrites() {
     Catalog c = catalog(createEnum("Status", "a", "b"), createEnum("Status_new", "a"),
         createTable("Item", col("status", new TypeRef("Status", "", List.of(), 0, "\"Status\""))));
@@ -591,7 +605,14 @@ class PgEffectsModelTest {
     assertEquals(LockMode.SHARE_UPDATE_EXCLUSIVE, on(MODEL.effects(other("comment", "orders"), c, V), "orders").lock());
     assertTrue(MODEL.effects(other("grant", "orders"), c, V).relations().isEmpty());
     assertTrue(MODEL.effects(other("create-function"), c, V).known());
-    assertFalse(MODEL.effects(other("create-rule", "orders"), c, V).known());
+    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(MODEL.effects(other("create-rule", "orders"), c, V), "orders").lock());
+    assertFalse(MODEL.effects(other("call"), c, V).known());
+    assertFalse(MODEL.effects(other("drop-schema"), c, V).known());
+    assertTrue(MODEL.effects(other("drop-function"), c, V).known());
+    assertTrue(MODEL.effects(other("alter-sequence"), c, V).known());
+    Effects merge = MODEL.effects(other("merge", "orders"), c, V);
+    assertEquals(LockMode.ROW_EXCLUSIVE, on(merge, "orders").lock());
+    assertEquals(LockMode.ROW_SHARE, on(merge, "users").lock());
     assertFalse(MODEL.effects(new Operation.DoBlock(Span.EMPTY, "plpgsql"), c, V).known());
     assertFalse(MODEL.effects(new Operation.Unrecognized(Span.EMPTY, "?"), c, V).known());
     assertTrue(MODEL.effects(new Operation.Begin(Span.EMPTY), c, V).known());
@@ -674,6 +695,7 @@ class PgEffectsModelTest {
         addColumn("orders", col("x", "int4").identity()), addColumn("orders", col("x", "serial")),
         dropColumn("orders", "note"), renameColumn("orders", "note", "memo"),
         alterType("orders", "code", type("text")), alterType("orders", "at", type("timestamptz")),
+        alterType("orders", "note", type("citext")),
         alterType("orders", "n", type("int8")), alterType("orders", "n", type("int2")),
         setNotNull("orders", "code"), setNotNull("orders", "note"), setNotNull("orders", "id"),
         new Operation.DropNotNull(s, n("orders"), "note"),
@@ -723,6 +745,7 @@ class PgEffectsModelTest {
         new Operation.Delete(s, n("orders"), Optional.empty(), false),
         other("create-trigger", "orders"), other("drop-trigger", "orders"), other("comment", "orders"),
         other("create-policy", "orders"), other("grant", "orders"), other("create-extension"),
+        other("create-rule", "orders"), other("merge", "orders"),
         new Operation.Begin(s), new Operation.SetSetting(s, "lock_timeout", "1s", false, false),
         new Operation.DoBlock(s, "plpgsql"), new Operation.Unrecognized(s, "?"), other("create-rule"));
   }
