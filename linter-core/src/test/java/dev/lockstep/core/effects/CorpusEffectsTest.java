@@ -101,8 +101,10 @@ class CorpusEffectsTest {
         }
       }
     }
-    System.out.println("corpus effects: " + operations + " operations in " + projects.size() + " projects; "
-        + counts);
+    if (System.getProperty("lockstep.corpus.dump") != null) {
+      System.out.println("corpus effects: " + operations + " operations in " + projects.size() + " projects; "
+          + counts);
+    }
     assertEquals(List.of(), failures);
   }
 }
