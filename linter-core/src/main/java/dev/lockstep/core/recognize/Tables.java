@@ -645,6 +645,10 @@ final class Tables {
     return new Operation.AlterTableOther(c.span(start, c.end), t, action, Optional.empty(), detail);
   }
 
+  /** What may follow {@code ALTER COLUMN c SET} to change an identity column. */
+  private static final String[] IDENTITY_OPTIONS = {"generated", "increment", "start", "minvalue", "maxvalue", "no",
+      "cache", "cycle", "sequence", "as", "owned", "logged", "unlogged"};
+
   private static Operation alterColumn(Cursor c, int start, ObjectName t, String col) {
     if (c.accept("type") || c.acceptSeq("set", "data", "type")) {
       TypeRef type = Types.parse(c);
@@ -713,7 +717,7 @@ final class Tables {
       c.pos++;
       c.skipGroup();
       action = TableAction.COLUMN_RESET_OPTIONS;
-    } else if (c.isAny("set", "restart")) {
+    } else if (c.is("restart") || c.is("set") && c.peek(1) != null && c.peek(1).isAny(IDENTITY_OPTIONS)) {
       c.pos = c.end;
       action = TableAction.COLUMN_SET_IDENTITY;
     } else if (c.accept("options")) {
