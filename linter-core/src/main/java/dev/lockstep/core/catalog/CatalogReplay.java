@@ -292,7 +292,7 @@ final class CatalogReplay {
       // multi-column ones (ALTER TABLE docs, DROP COLUMN).
       List<Constraint> kept = new ArrayList<>();
       for (Constraint k : t.constraints()) {
-        if (involves(k, column)) {
+        if (k.involves(column)) {
           k.index().ifPresent(i -> c.removeIndex(new ObjectName(t.name().schema(), i)));
         } else {
           kept.add(k);
@@ -310,12 +310,6 @@ final class CatalogReplay {
       }
     }
 
-    private static boolean involves(Constraint k, String column) {
-      if (k.columns().contains(column)) {
-        return true;
-      }
-      return k.columns().isEmpty() && k.expression().map(e -> mentions(e.text(), column)).orElse(false);
-    }
 
     private void renameColumn(ObjectName relation, String column, String newName) {
       Optional<Table> table = c.table(relation);

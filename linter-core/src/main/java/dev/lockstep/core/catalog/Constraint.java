@@ -35,6 +35,17 @@ public record Constraint(String name, ConstraintKind kind, List<String> columns,
   }
 
   /**
+   * Whether the constraint involves {@code column}: it lists it, or (a table CHECK without a column
+   * list) its expression mentions it.
+   */
+  public boolean involves(String column) {
+    if (columns.contains(column)) {
+      return true;
+    }
+    return columns.isEmpty() && expression.map(e -> CatalogReplay.mentions(e.text(), column)).orElse(false);
+  }
+
+  /**
    * Whether this is a validated {@code CHECK} that proves {@code column IS NOT NULL}, which lets
    * {@code SET NOT NULL} skip its scan on PostgreSQL 12 and later.
    */

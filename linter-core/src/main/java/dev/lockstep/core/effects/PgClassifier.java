@@ -330,6 +330,15 @@ public final class PgClassifier {
       }
       r.notes().forEach(b::note);
       b.done();
+      boolean noRewrite = r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE
+          || r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX;
+      List<String> checks = cat.table(rel).map(t -> t.constraints().stream()
+          .filter(k -> k.kind() == ConstraintKind.CHECK && k.involves(o.column())).map(Constraint::name).toList())
+          .orElse(List.of());
+      if (noRewrite && !checks.isEmpty()) {
+        onTable(PgEffectKey.ALTER_TYPE_RECHECK_CONSTRAINTS, rel).partitions(rel)
+            .note("Re-checks " + String.join(", ", checks) + ".").done();
+      }
     }
 
     private void setNotNull(ObjectName relation, String column, PgEffectKey scanKey) {
@@ -455,13 +464,15 @@ public final class PgClassifier {
     private void alterTableOther(Operation.AlterTableOther o) {
       ObjectName rel = res(o.relation());
       PgEffectKey key = PgEffectKey.forAction(o.action());
+      Optional<Table> table = cat.table(rel);
+      if ((o.action() == TableAction.SET_LOGGED && table.map(t -> !t.unlogged()).orElse(false))
+          || (o.action() == TableAction.SET_UNLOGGED && table.map(Table::unlogged).orElse(false))) {
+        key = PgEffectKey.SET_PERSISTENCE_UNCHANGED;
+      }
       B b = onTable(key, rel);
       PgEffectSpec spec = PgEffectsTable.get().spec(key, version);
       if (spec.role(PgRole.TABLE_INDEXES).isPresent()) {
         b.bind(PgRole.TABLE_INDEXES, indexesOf(rel));
-      }
-      if (o.action() == TableAction.SET_LOGGED && cat.table(rel).map(t -> !t.unlogged()).orElse(false)) {
-        b.note("The table is already logged: nothing is rewritten.");
       }
       b.done();
     }

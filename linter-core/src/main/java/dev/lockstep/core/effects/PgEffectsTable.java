@@ -249,6 +249,11 @@ public final class PgEffectsTable {
         .fails("a value does not convert to the new type (too long, out of range, not a valid enum label)")
         .note("Rewrite with a cast that can fail (narrowing, text to number, enum to another enum).")
         .src(ALTER_TABLE).verified(V15));
+    b.add(row(PgEffectKey.ALTER_TYPE_RECHECK_CONSTRAINTS).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
+        .fails("a row violates a CHECK constraint on the column")
+        .note("A type change without rewrite still reads every row to re-check the CHECK constraints that use "
+            + "the column (observed on 15.18); NOT NULL and foreign keys are not re-checked.")
+        .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.SET_NOT_NULL_SCAN).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
         .fails("the column holds NULLs")
         .note("Full scan under ACCESS EXCLUSIVE; skipped from PostgreSQL 12 when a validated "
@@ -508,6 +513,9 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.SET_SETTING).note("Session or transaction setting; locks nothing.").src(LOCKS));
 
     // ------------------------------------------------------------ ALTER TABLE actions
+    b.add(row(PgEffectKey.SET_PERSISTENCE_UNCHANGED).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("SET LOGGED on a logged table (or UNLOGGED on an unlogged one): nothing is rewritten.")
+        .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.SET_LOGGED).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Rewrites an unlogged table (and writes it all to WAL); nothing happens if it is already logged.")
         .src(ALTER_TABLE).verified(V15));

@@ -275,6 +275,33 @@ class PgEffectsModelTest {
   }
 
   @Test
+  void typeChangeWithoutRewriteStillScansForCheckConstraintsOnTheColumn() {
+    Catalog c = shop();
+    c.apply(addConstraint("orders", check("length(code) > 0")), Ops.ORIGIN);
+    Operation widen = alterType("orders", "code", type("varchar", 50));
+    assertEquals(List.of(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE, PgEffectKey.ALTER_TYPE_RECHECK_CONSTRAINTS),
+        keys(widen, c, V));
+    Effects e = MODEL.effects(widen, c, V);
+    assertFalse(e.rewrites());
+    assertTrue(on(e, "orders").scan());
+    assertEquals(List.of(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE),
+        keys(alterType("orders", "total", type("numeric", 12, 2)), c, V));
+    assertEquals(List.of(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL), keys(alterType("orders", "code", type("int4")), c, V));
+  }
+
+  @Test
+  void setLoggedOnALoggedTableRewritesNothing() {
+    Catalog c = shop();
+    assertEquals(PgEffectKey.SET_PERSISTENCE_UNCHANGED, key(alterTable("orders", TableAction.SET_LOGGED), c, V));
+    assertFalse(MODEL.effects(alterTable("orders", TableAction.SET_LOGGED), c, V).rewrites());
+    assertEquals(PgEffectKey.SET_UNLOGGED, key(alterTable("orders", TableAction.SET_UNLOGGED), c, V));
+    c.apply(alterTable("orders", TableAction.SET_UNLOGGED), Ops.ORIGIN);
+    assertEquals(PgEffectKey.SET_LOGGED, key(alterTable("orders", TableAction.SET_LOGGED), c, V));
+    assertTrue(MODEL.effects(alterTable("orders", TableAction.SET_LOGGED), c, V).rewrites());
+    assertEquals(PgEffectKey.SET_LOGGED, key(alterTable("ghost", TableAction.SET_LOGGED), c, V));
+  }
+
+  @Test
   void enumToNewEnumThroughTextRewrites() {
     Catalog c = catalog(createEnum("Status", "a", "b"), createEnum("Status_new", "a"),
         createTable("Item", col("status", new TypeRef("Status", "", List.of(), 0, "\"Status\""))));
@@ -658,7 +685,8 @@ class PgEffectsModelTest {
         createTable("m_def", col("id", "int4")), attachDefault("m", "m_def"), createIndex("m_id_idx", "m", "id"),
         addConstraint("orders", con(ConstraintKind.NOT_NULL, "net").named("net_nn").notValid()),
         addConstraint("orders", con(ConstraintKind.FOREIGN_KEY, "n").references("users").named("fk_nv").notValid()),
-        addConstraint("orders", check("note IS NOT NULL").named("note_nn")))) {
+        addConstraint("orders", check("note IS NOT NULL").named("note_nn")),
+        addConstraint("orders", check("length(code) > 0")))) {
       c.apply(op, Ops.ORIGIN);
     }
     for (Operation op : sampleOperations()) {
@@ -668,6 +696,7 @@ class PgEffectsModelTest {
     }
     for (TableAction a : TableAction.values()) {
       seen.addAll(keys(alterTable("orders", a), c, V));
+      seen.addAll(keys(alterTable("ghost", a), c, V));
     }
     java.util.Set<PgEffectKey> missing = java.util.EnumSet.allOf(PgEffectKey.class);
     missing.removeAll(seen);
