@@ -35,7 +35,8 @@ public final class CheckConstraintMissingNotValid implements Rule {
     String help = "Add the constraint with NOT VALID (it then only checks new and updated rows, instantly), "
         + ConstraintFixes.validateLater(ctx, ac) + ": VALIDATE CONSTRAINT scans under a SHARE UPDATE EXCLUSIVE"
         + " lock, which lets reads and writes continue.";
-    ctx.report(ac.span(), message).help(help).fix(ConstraintFixes.notValid(ctx, ac));
+    RuleContext.FindingBuilder b = ctx.report(ac.span(), message).help(help).fix(ConstraintFixes.notValid(ctx, ac));
+    ConstraintFixes.plan(ctx, ac).ifPresent(b::plan);
   }
 
   /** {@code ADD COLUMN c int DEFAULT 0 CHECK (c >= 0)}: every row is checked; NOT VALID cannot be written inline. */

@@ -31,6 +31,25 @@ final class ConstraintFixes {
     return new Fix("Add NOT VALID", edits);
   }
 
+  /**
+   * When the statement runs in a transaction and the constraint is named: the statement with NOT
+   * VALID in one migration, the validation in the next.
+   */
+  static java.util.Optional<dev.lockstep.core.rule.Plan> plan(RuleContext ctx, Operation.AddConstraint ac) {
+    if (!ctx.transaction().inTransaction() || ac.constraint().name().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String name = ac.constraint().name().get();
+    int end = Describe.trimmedEnd(ctx, ac.span());
+    return java.util.Optional.of(Plans.plan(ctx.file(), "Add \"" + name + "\" NOT VALID, validate it later")
+        .migration("Add the constraint without checking existing rows", "add_" + name + "_not_valid",
+            Describe.statementWith(ctx, end, " NOT VALID"), true, "instant; new and updated rows are checked")
+        .migration("Validate existing rows", "validate_" + name, "ALTER TABLE " + ac.relation().sql()
+            + " VALIDATE CONSTRAINT " + ObjectName.quote(name) + ";", true,
+            "scans under a SHARE UPDATE EXCLUSIVE lock: reads and writes continue")
+        .build());
+  }
+
   /** Help text on how to validate later. */
   static String validateLater(RuleContext ctx, Operation.AddConstraint ac) {
     String name = ac.constraint().name().map(ObjectName::quote).orElse("<constraint>");

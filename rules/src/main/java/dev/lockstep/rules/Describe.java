@@ -356,6 +356,19 @@ final class Describe {
     return start;
   }
 
+  /**
+   * The current statement's SQL (terminated with {@code ;}) with {@code insert} placed at file offset
+   * {@code at}, which must lie inside the statement.
+   */
+  static String statementWith(RuleContext ctx, int at, String insert) {
+    Span s = ctx.statement().span();
+    String text = ctx.text(s);
+    int rel = Math.max(0, Math.min(text.length(), at - s.start()));
+    String out = text.substring(0, rel) + insert + text.substring(rel);
+    out = out.stripTrailing();
+    return out.endsWith(";") ? out : out + ";";
+  }
+
   /** Whether {@code text} holds nothing but comments and whitespace. */
   static boolean onlyComments(String text, FileInfo f) {
     for (Token t : Lexer.lex(text, f.dialect())) {

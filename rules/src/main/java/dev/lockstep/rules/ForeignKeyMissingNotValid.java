@@ -50,7 +50,8 @@ public final class ForeignKeyMissingNotValid implements Rule {
         + ConstraintFixes.validateLater(ctx, ac) + ": VALIDATE CONSTRAINT takes only a SHARE UPDATE EXCLUSIVE lock"
         + " on " + Describe.rel(ac.relation()) + " and a ROW SHARE lock on the referenced table, so reads and writes"
         + " continue.";
-    ctx.report(ac.span(), message.toString()).help(help).fix(ConstraintFixes.notValid(ctx, ac));
+    RuleContext.FindingBuilder b = ctx.report(ac.span(), message.toString()).help(help).fix(ConstraintFixes.notValid(ctx, ac));
+    ConstraintFixes.plan(ctx, ac).ifPresent(b::plan);
   }
 
   /** {@code ADD COLUMN c int REFERENCES p}: the same lock and scan, and NOT VALID cannot be written inline. */

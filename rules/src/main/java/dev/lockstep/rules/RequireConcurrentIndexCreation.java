@@ -50,9 +50,18 @@ public final class RequireConcurrentIndexCreation implements Rule {
     help.append(" If the build fails it leaves an INVALID index behind: drop it with DROP INDEX CONCURRENTLY before"
         + " retrying.");
     RuleContext.FindingBuilder b = ctx.report(ci.span(), message).help(help.toString());
-    if (direct) {
-      Describe.keyword(ctx, ci.span(), "INDEX").ifPresent(t ->
-          b.fix(new Fix("Add CONCURRENTLY", List.of(Describe.insertAfter(t, " CONCURRENTLY")))));
-    }
+    Describe.keyword(ctx, ci.span(), "INDEX").ifPresent(t -> {
+      if (direct) {
+        b.fix(new Fix("Add CONCURRENTLY", List.of(Describe.insertAfter(t, " CONCURRENTLY"))));
+      } else if (ctx.statementOperations().size() == 1) {
+        String name = ci.name().orElse(ci.relation().name() + "_index");
+        b.plan(Plans.plan(ctx.file(), "Build " + ci.name().map(n -> "\"" + n + "\"").orElse("the index")
+                + " concurrently in a migration of its own")
+            .migration("Create the index concurrently, outside a transaction", name + "_concurrently",
+                Describe.statementWith(ctx, t.end(), " CONCURRENTLY"), false,
+                "reads and writes continue while the index is built")
+            .build());
+      }
+    });
   }
 }

@@ -50,6 +50,13 @@ public final class StatementCannotRunInTransaction implements Rule {
           + " with ERROR 25001 \"" + command + " cannot run inside a transaction block\"";
       help = "Move it after the COMMIT (or before the BEGIN) so it runs on its own.";
     }
-    ctx.report(op.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(op.span(), message).help(help);
+    if (ctx.statementOperations().size() == 1 && tx.kind() != TransactionState.Kind.EXPLICIT) {
+      b.plan(Plans.plan(ctx.file(), "Run " + command + " in a migration of its own")
+          .migration("Run " + command + " outside a transaction", Plans.slug(command),
+              Describe.statementWith(ctx, ctx.statement().span().end(), ""), false,
+              "it cannot run inside a transaction block")
+          .build());
+    }
   }
 }

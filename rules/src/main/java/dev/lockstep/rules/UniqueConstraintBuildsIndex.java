@@ -49,7 +49,17 @@ public final class UniqueConstraintBuildsIndex implements Rule {
     if (kind == ConstraintKind.PRIMARY_KEY) {
       help += " The key columns must already be NOT NULL, or the USING INDEX step scans the table to set them.";
     }
-    ctx.report(ac.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(ac.span(), message).help(help);
+    if (ctx.statementOperations().size() == 1 && !ac.constraint().columns().isEmpty()) {
+      b.plan(Plans.plan(ctx.file(), "Build the index concurrently, then attach it as the constraint")
+          .migration("Build the unique index concurrently", name + "_index",
+              "CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + ac.relation().sql() + " (" + cols + ");", false,
+              "reads and writes continue while the index is built")
+          .migration("Attach the index as the constraint", name, "ALTER TABLE " + ac.relation().sql()
+              + " ADD CONSTRAINT " + idx + " " + kind.sql() + " USING INDEX " + idx + ";", true,
+              "metadata only, a brief lock")
+          .build());
+    }
   }
 
   /** {@code ADD COLUMN c ... UNIQUE} or {@code PRIMARY KEY}: the index is built under the same lock. */

@@ -44,6 +44,13 @@ public final class ValidateConstraintInSameTransaction implements Rule {
       help += " (" + Describe.transactionPhrase(ctx) + ": put ALTER TABLE ... VALIDATE CONSTRAINT in the next"
           + " migration file)";
     }
-    ctx.report(vc.span(), message).help(help + ".");
+    RuleContext.FindingBuilder b = ctx.report(vc.span(), message).help(help + ".");
+    if (ctx.statementOperations().size() == 1) {
+      b.plan(Plans.plan(ctx.file(), "Validate \"" + vc.name() + "\" in a later migration")
+          .migration("Validate the constraint in its own transaction", "validate_" + vc.name(),
+              Describe.statementWith(ctx, ctx.statement().span().end(), ""), true,
+              "VALIDATE CONSTRAINT takes only a SHARE UPDATE EXCLUSIVE lock once the ADD has committed")
+          .build());
+    }
   }
 }
