@@ -677,7 +677,16 @@ public final class Recognizer {
       out.add(other(c, "create-rule", c.name()));
       return;
     }
-    out.add(other(c, "create-" + objectType(c)));
+    String type = objectType(c);
+    if (type.equals("statistics")) {
+      int from = c.findTopLevel(c.pos, c.end, "from");
+      if (from > 0 && from + 1 < c.end) {
+        c.pos = from + 1;
+        out.add(other(c, "create-statistics", c.name()));
+        return;
+      }
+    }
+    out.add(other(c, "create-" + type));
   }
 
   private static final String[][] OBJECT_TYPES = {
@@ -790,8 +799,17 @@ public final class Recognizer {
       out.add(other(c, "alter-owner"));
       return;
     }
+    if (RELATION_TYPES.contains(type) && !c.isSeq("all", "in", "tablespace")) {
+      c.acceptSeq("if", "exists");
+      out.add(other(c, "alter-" + type, c.name()));
+      return;
+    }
     out.add(other(c, "alter-" + type));
   }
+
+  /** Object types that are relations: altering one locks it. */
+  private static final java.util.Set<String> RELATION_TYPES =
+      java.util.Set.of("view", "materialized-view", "sequence", "foreign-table");
 
   private static boolean ownerTo(Cursor c) {
     int i = c.findTopLevel(c.pos, c.end, "owner");
