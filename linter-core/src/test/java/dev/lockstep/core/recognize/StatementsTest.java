@@ -154,9 +154,16 @@ class StatementsTest {
         + "RELEASE SAVEPOINT s1; ROLLBACK TO s1; ROLLBACK; COMMIT; END;");
     assertEquals(List.of("begin", "begin", "savepoint", "savepoint", "savepoint", "rollback", "commit", "commit"),
         ops.stream().map(Operation::kind).toList());
-    assertEquals("release", ((Operation.Savepoint) ops.get(3)).action());
-    assertEquals("rollback-to", ((Operation.Savepoint) ops.get(4)).action());
-    assertEquals("s1", ((Operation.Savepoint) ops.get(4)).name());
+    String sql = "BEGIN; START TRANSACTION ISOLATION LEVEL SERIALIZABLE; SAVEPOINT s1; "
+        + "RELEASE SAVEPOINT s1; ROLLBACK TO s1; ROLLBACK; COMMIT; END;";
+    assertEquals(List.of(new Operation.Begin(span(sql, "BEGIN")),
+        new Operation.Begin(span(sql, "START TRANSACTION ISOLATION LEVEL SERIALIZABLE")),
+        new Operation.Savepoint(span(sql, "SAVEPOINT s1"), "savepoint", "s1"),
+        new Operation.Savepoint(span(sql, "RELEASE SAVEPOINT s1"), "release", "s1"),
+        new Operation.Savepoint(span(sql, "ROLLBACK TO s1"), "rollback-to", "s1"),
+        new Operation.Rollback(span(sql, "ROLLBACK", 1)),
+        new Operation.Commit(span(sql, "COMMIT")),
+        new Operation.Commit(span(sql, "END"))), ops(sql));
   }
 
   @Test
