@@ -25,6 +25,8 @@ public final class Catalog {
   private final Map<ObjectName, EnumType> enums = new LinkedHashMap<>();
   private final Map<ObjectName, View> views = new LinkedHashMap<>();
   private final Set<ObjectName> defaultPartitions = new LinkedHashSet<>();
+  /** Index of a partition → the index of the partitioned parent it is attached to. */
+  private final Map<ObjectName, ObjectName> indexParents = new LinkedHashMap<>();
 
   public static ObjectName resolve(ObjectName name) {
     return name.resolve(DEFAULT_SCHEMA);
@@ -41,6 +43,7 @@ public final class Catalog {
     c.enums.putAll(enums);
     c.views.putAll(views);
     c.defaultPartitions.addAll(defaultPartitions);
+    c.indexParents.putAll(indexParents);
     return c;
   }
 
@@ -124,6 +127,18 @@ public final class Catalog {
         .toList();
   }
 
+  /** For an index of a partition, the partitioned parent's index it is attached to. */
+  public Optional<Index> parentIndex(ObjectName index) {
+    return Optional.ofNullable(indexParents.get(resolve(index))).flatMap(this::index);
+  }
+
+  /** The partitions' indexes attached to {@code index} of a partitioned table (direct children). */
+  public List<Index> childIndexes(ObjectName index) {
+    ObjectName n = resolve(index);
+    return indexParents.entrySet().stream().filter(e -> e.getValue().equals(n)).map(e -> indexes.get(e.getKey()))
+        .filter(java.util.Objects::nonNull).toList();
+  }
+
   /** The constraint backed by {@code index}, with its table. */
   public Optional<Constraint> constraintOf(Index index) {
     if (index.constraint().isEmpty()) {
@@ -154,6 +169,7 @@ public final class Catalog {
     tables.remove(n);
     defaultPartitions.remove(n);
     indexes.values().removeIf(i -> i.table().equals(n));
+    indexParents.entrySet().removeIf(e -> !indexes.containsKey(e.getKey()) || !indexes.containsKey(e.getValue()));
   }
 
   void putIndex(Index i) {
@@ -161,7 +177,31 @@ public final class Catalog {
   }
 
   void removeIndex(ObjectName name) {
-    indexes.remove(resolve(name));
+    ObjectName n = resolve(name);
+    indexes.remove(n);
+    indexParents.remove(n);
+    indexParents.values().removeIf(n::equals);
+  }
+
+  /** Replaces an index by a renamed or moved one, keeping its partition links. */
+  void replaceIndex(ObjectName old, Index replacement) {
+    ObjectName o = resolve(old);
+    ObjectName r = resolve(replacement.name());
+    indexes.remove(o);
+    indexes.put(r, replacement);
+    ObjectName parent = indexParents.remove(o);
+    if (parent != null) {
+      indexParents.put(r, parent);
+    }
+    indexParents.replaceAll((k, v) -> v.equals(o) ? r : v);
+  }
+
+  void linkIndex(ObjectName child, ObjectName parent) {
+    indexParents.put(resolve(child), resolve(parent));
+  }
+
+  void unlinkIndex(ObjectName child) {
+    indexParents.remove(resolve(child));
   }
 
   void putEnum(EnumType e) {

@@ -89,6 +89,7 @@ final class CatalogReplay {
         c.table(o.partition()).ifPresent(p -> {
           c.putTable(withPartitionOf(p, Optional.empty()));
           c.setDefaultPartition(p.name(), false);
+          c.indexesOn(p.name()).forEach(i -> c.unlinkIndex(i.name()));
         });
       } else if (op instanceof Operation.CreateIndex o) {
         createIndex(o);
@@ -160,6 +161,12 @@ final class CatalogReplay {
       for (ConstraintDef k : ct.constraints()) {
         addConstraint(name, k, List.of());
       }
+      if (parent.isPresent()) {
+        Table created = c.table(name).orElseThrow();
+        for (Index pi : c.indexesOn(parent.get().name())) {
+          attachIndex(pi, created);
+        }
+      }
     }
 
     private void dropTable(ObjectName table) {
@@ -226,8 +233,8 @@ final class CatalogReplay {
       for (Index i : indexes) {
         ObjectName newIndexName = to.schema().equals(from.schema()) ? i.name()
             : new ObjectName(to.schema(), i.name().name());
-        c.removeIndex(i.name());
-        c.putIndex(new Index(newIndexName, to, i.unique(), i.columns(), i.valid(), i.constraint(), i.origin()));
+        c.replaceIndex(i.name(), new Index(newIndexName, to, i.unique(), i.columns(), i.valid(), i.constraint(),
+            i.origin()));
       }
       for (Table other : c.tables()) {
         if (other.name().equals(to)) {
@@ -382,16 +389,23 @@ final class CatalogReplay {
                 n -> c.relationExists(new ObjectName(schema, n)) || constraintNameUsed(schema, n));
           }
           List<String> indexCols = existing.map(Index::columns).filter(x -> cols.isEmpty()).orElse(cols);
+          Index backing = new Index(new ObjectName(schema, name), t.name(), kind != ConstraintKind.EXCLUDE, indexCols,
+              true, name, existing.map(Index::origin).orElse(origin));
           if (existing.isPresent()) {
-            c.removeIndex(existing.get().name());
+            c.replaceIndex(existing.get().name(), backing);
+          } else {
+            c.putIndex(backing);
           }
-          c.putIndex(new Index(new ObjectName(schema, name), t.name(), kind != ConstraintKind.EXCLUDE, indexCols, true, name,
-              existing.map(Index::origin).orElse(origin)));
           appendConstraint(t.name(), new Constraint(name, kind, indexCols, Optional.empty(), def.expression(), true,
               Optional.of(name), origin));
           if (kind == ConstraintKind.PRIMARY_KEY) {
             for (String col : indexCols) {
               updateColumn(t.name(), col, x -> x.withNotNull(true));
+            }
+          }
+          if (existing.isEmpty()) {
+            for (Table p : c.partitionsOf(t.name())) {
+              attachIndex(backing, p);
             }
           }
         }
@@ -457,7 +471,7 @@ final class CatalogReplay {
     private void dropConstraint(ObjectName relation, String name) {
       c.table(relation).ifPresent(t -> t.constraint(name).ifPresent(k -> {
         c.putTable(t.withConstraints(t.constraints().stream().filter(x -> !x.name().equals(name)).toList()));
-        k.index().ifPresent(i -> c.removeIndex(new ObjectName(t.name().schema(), i)));
+        k.index().ifPresent(i -> dropIndexTree(new ObjectName(t.name().schema(), i)));
         if (k.kind() == ConstraintKind.NOT_NULL) {
           k.columns().forEach(col -> updateColumn(t.name(), col, x -> x.withNotNull(false)));
         }
@@ -472,11 +486,9 @@ final class CatalogReplay {
             : k.withName(newName);
         c.putTable(t.withConstraints(t.constraints().stream().map(x -> x.name().equals(name) ? renamed : x)
             .toList()));
-        k.index().flatMap(i -> c.index(new ObjectName(t.name().schema(), i))).ifPresent(i -> {
-          c.removeIndex(i.name());
-          c.putIndex(new Index(new ObjectName(i.name().schema(), newName), i.table(), i.unique(), i.columns(),
-              i.valid(), newName, i.origin()));
-        });
+        k.index().flatMap(i -> c.index(new ObjectName(t.name().schema(), i))).ifPresent(i ->
+            c.replaceIndex(i.name(), new Index(new ObjectName(i.name().schema(), newName), i.table(), i.unique(),
+                i.columns(), i.valid(), newName, i.origin())));
       }));
     }
 
@@ -526,8 +538,10 @@ final class CatalogReplay {
     private void attach(Operation.AttachPartition o) {
       Optional<Table> parent = c.table(o.relation());
       c.table(o.partition()).ifPresent(p -> {
-        c.putTable(withPartitionOf(p, Optional.of(parent.map(Table::name).orElse(Catalog.resolve(o.relation())))));
+        Table attached = withPartitionOf(p, Optional.of(parent.map(Table::name).orElse(Catalog.resolve(o.relation()))));
+        c.putTable(attached);
         c.setDefaultPartition(p.name(), o.isDefault());
+        parent.ifPresent(pt -> c.indexesOn(pt.name()).forEach(pi -> attachIndex(pi, attached)));
       });
     }
 
@@ -554,14 +568,71 @@ final class CatalogReplay {
         return;
       }
       boolean partitionedParent = table.map(Table::partitioned).orElse(false);
-      c.putIndex(new Index(indexName, tableName, ci.unique(), ci.columns(), !(ci.only() && partitionedParent), "",
-          origin));
+      Index index = new Index(indexName, tableName, ci.unique(), ci.columns(), !(ci.only() && partitionedParent), "",
+          origin);
+      c.putIndex(index);
+      if (partitionedParent && !ci.only()) {
+        for (Table p : c.partitionsOf(tableName)) {
+          attachIndex(index, p);
+        }
+      }
+    }
+
+    /**
+     * Gives partition {@code p} an index matching {@code parent} (an index of its partitioned
+     * parent), as PostgreSQL does when the index is created, the partition is created or attached:
+     * an equivalent existing index is adopted, otherwise one is created with a chosen name; a
+     * PRIMARY KEY / UNIQUE index brings its constraint along. Sub-partitions follow.
+     */
+    private void attachIndex(Index parent, Table p) {
+      Optional<Index> same = c.indexesOn(p.name()).stream()
+          .filter(i -> i.columns().equals(parent.columns()) && i.unique() == parent.unique()
+              && c.parentIndex(i.name()).isEmpty())
+          .findFirst();
+      Index child;
+      if (same.isPresent()) {
+        child = same.get();
+      } else {
+        Optional<Constraint> constraint = c.constraintOf(parent);
+        String schema = p.name().schema();
+        String label = constraint.map(k -> k.kind() == ConstraintKind.PRIMARY_KEY ? "pkey"
+            : k.kind() == ConstraintKind.UNIQUE ? "key" : "excl").orElse("idx");
+        String colPart = label.equals("pkey") ? ""
+            : PgNames.columnsPart(parent.columns().isEmpty() ? List.of("expr") : parent.columns());
+        String name = PgNames.choose(p.name().name(), colPart, label,
+            n -> c.relationExists(new ObjectName(schema, n)) || constraintNameUsed(schema, n));
+        String constraintName = constraint.isPresent() ? name : "";
+        child = new Index(new ObjectName(schema, name), p.name(), parent.unique(), parent.columns(), parent.valid(),
+            constraintName, origin);
+        c.putIndex(child);
+        constraint.ifPresent(k -> appendConstraint(p.name(), new Constraint(name, k.kind(), k.columns(),
+            k.referencedTable(), k.expression(), true, Optional.of(name), origin)));
+      }
+      c.linkIndex(child.name(), parent.name());
+      for (Table sub : c.partitionsOf(p.name())) {
+        attachIndex(child, sub);
+      }
+    }
+
+    /** Drops an index and, recursively, the partition indexes attached to it (with their constraints). */
+    private void dropIndexTree(ObjectName index) {
+      for (Index child : c.childIndexes(index)) {
+        if (!child.constraint().isEmpty()) {
+          c.table(child.table()).ifPresent(t -> c.putTable(t.withConstraints(t.constraints().stream()
+              .filter(k -> !k.name().equals(child.constraint())).toList())));
+        }
+        dropIndexTree(child.name());
+      }
+      c.removeIndex(index);
     }
 
     private void dropIndex(ObjectName name, boolean cascade) {
       c.index(name).ifPresent(i -> {
+        if (c.parentIndex(i.name()).isPresent()) {
+          return; // an index attached to a partitioned index can only go with its parent
+        }
         if (i.constraint().isEmpty()) {
-          c.removeIndex(i.name());
+          dropIndexTree(i.name());
         } else if (cascade) {
           dropConstraint(i.table(), i.constraint());
           c.removeIndex(i.name());
@@ -576,9 +647,8 @@ final class CatalogReplay {
       if (c.relationExists(to)) {
         return;
       }
-      c.removeIndex(i.name());
       String constraint = i.constraint().isEmpty() ? "" : newName;
-      c.putIndex(new Index(to, i.table(), i.unique(), i.columns(), i.valid(), constraint, i.origin()));
+      c.replaceIndex(i.name(), new Index(to, i.table(), i.unique(), i.columns(), i.valid(), constraint, i.origin()));
       if (!i.constraint().isEmpty()) {
         c.table(i.table()).ifPresent(t -> c.putTable(t.withConstraints(t.constraints().stream()
             .map(k -> k.name().equals(i.constraint())

@@ -674,12 +674,22 @@ public final class PgClassifier {
       return ts.stream().map(t -> new Relation(t.name(), RelationKind.TABLE)).toList();
     }
 
+    /** The indexes of {@code table} and, for a partitioned table, of all its partitions. */
+    private List<Index> allIndexes(ObjectName table) {
+      ObjectName t = res(table);
+      List<Index> out = new ArrayList<>(cat.indexesOn(t));
+      for (Table p : cat.allPartitionsOf(t)) {
+        out.addAll(cat.indexesOn(p.name()));
+      }
+      return out;
+    }
+
     private List<Relation> indexesOf(ObjectName table) {
-      return cat.indexesOn(res(table)).stream().map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
+      return allIndexes(table).stream().map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
     }
 
     private List<Relation> columnIndexes(ObjectName table, String column) {
-      return cat.indexesOn(res(table)).stream().filter(i -> i.columns().contains(column))
+      return allIndexes(table).stream().filter(i -> i.columns().contains(column))
           .map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
     }
 

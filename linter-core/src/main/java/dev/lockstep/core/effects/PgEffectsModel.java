@@ -82,7 +82,7 @@ public final class PgEffectsModel implements EffectsModel {
         lock = c.requestedLock().orElse(lock);
       }
       for (Relation r : c.relations(role)) {
-        boolean storage = before.table(r.name()).map(t -> !t.partitioned()).orElse(true);
+        boolean storage = hasStorage(before, r.name());
         RelationEffect e = new RelationEffect(r.name(), r.kind(), lock, re.get().rewrite() && storage,
             re.get().scan() && storage);
         rel.merge(r.name(), e, RelationEffect::merge);
@@ -93,6 +93,15 @@ public final class PgEffectsModel implements EffectsModel {
     }
     notes.addAll(c.notes());
     return new Effects(new ArrayList<>(rel.values()), spec.transactional(), spec.failsOnExistingRows(), notes, true);
+  }
+
+  /** Partitioned tables and their indexes have no storage: their rows and entries live in the partitions. */
+  private static boolean hasStorage(Catalog c, ObjectName relation) {
+    Optional<Boolean> table = c.table(relation).map(t -> !t.partitioned());
+    if (table.isPresent()) {
+      return table.get();
+    }
+    return c.index(relation).flatMap(i -> c.table(i.table())).map(t -> !t.partitioned()).orElse(true);
   }
 
   /**

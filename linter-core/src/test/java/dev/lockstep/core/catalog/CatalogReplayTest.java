@@ -396,6 +396,39 @@ class CatalogReplayTest {
     assertTrue(c.defaultPartitionOf(n("m")).isEmpty());
   }
 
+  /** The same steps on PostgreSQL 15.18 leave exactly these indexes and constraints. */
+  @Test
+  void partitionIndexesFollowTheParentAsOnPostgres() {
+    Catalog c = catalog(createPartitioned("m", col("id", "int4"), col("at", "date").notNull(), col("v", "int4")),
+        createPartitionOf("m_1", "m"), createIndex(null, "m", "v"), addConstraint("m", pk("id", "at")),
+        createPartitionOf("m_2", "m"),
+        createTable("m_3", col("id", "int4").notNull(), col("at", "date").notNull(), col("v", "int4")),
+        createIndex("m_3_custom", "m_3", "v"), attach("m", "m_3"));
+    assertEquals(List.of("m_v_idx", "m_pkey"), indexNames(c, "m"));
+    assertEquals(List.of("m_1_v_idx", "m_1_pkey"), indexNames(c, "m_1"));
+    assertEquals(List.of("m_2_v_idx", "m_2_pkey"), indexNames(c, "m_2"));
+    assertEquals(List.of("m_3_custom", "m_3_pkey"), indexNames(c, "m_3"));
+    assertEquals(List.of("m_3_pkey"), constraintNames(c, "m_3"));
+    assertEquals("m_v_idx", c.parentIndex(n("m_3_custom")).orElseThrow().name().name());
+    assertEquals(List.of("m_1_v_idx", "m_2_v_idx", "m_3_custom"),
+        c.childIndexes(n("m_v_idx")).stream().map(i -> i.name().name()).toList());
+
+    c.apply(detach("m", "m_2", false), Ops.ORIGIN);
+    assertTrue(c.parentIndex(n("m_2_v_idx")).isEmpty());
+    c.apply(dropIndex("m_1_v_idx"), Ops.ORIGIN);
+    assertTrue(c.index(n("m_1_v_idx")).isPresent(), "an attached index cannot be dropped on its own");
+    c.apply(dropIndex("m_v_idx"), Ops.ORIGIN);
+    List<String> left = c.indexes().stream().map(i -> i.name().name()).sorted().toList();
+    assertEquals(List.of("m_1_pkey", "m_2_pkey", "m_2_v_idx", "m_3_pkey", "m_pkey"), left);
+
+    c.apply(renameIndex("m_pkey", "m_key"), Ops.ORIGIN);
+    assertEquals(List.of("m_1_pkey", "m_3_pkey"),
+        c.childIndexes(n("m_key")).stream().map(i -> i.name().name()).toList());
+    c.apply(dropConstraint("m", "m_key"), Ops.ORIGIN);
+    assertTrue(constraintNames(c, "m_1").isEmpty());
+    assertEquals(List.of("m_2_pkey", "m_2_v_idx"), c.indexes().stream().map(i -> i.name().name()).sorted().toList());
+  }
+
   @Test
   void dropPartitionedTableDropsItsPartitions() {
     Catalog c = catalog(createPartitioned("m", col("id", "int4")), createPartitionOf("m_1", "m"), dropTable("m"));

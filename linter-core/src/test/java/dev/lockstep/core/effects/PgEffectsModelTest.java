@@ -543,6 +543,11 @@ class PgEffectsModelTest {
     assertEquals(LockMode.ACCESS_EXCLUSIVE, on(e, "m").lock());
     assertFalse(on(e, "m").rewrite());
     assertTrue(on(e, "m_1").rewrite());
+    c.apply(createIndex(null, "m", "id"), Ops.ORIGIN);
+    Effects withIndexes = MODEL.effects(alterType("m", "id", type("int8")), c, V);
+    assertFalse(on(withIndexes, "m_id_idx").rewrite(), "a partitioned index has no storage");
+    assertTrue(on(withIndexes, "m_1_id_idx").rewrite());
+    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(withIndexes, "m_1_id_idx").lock());
     Effects nn = MODEL.effects(setNotNull("m", "id"), c, V);
     assertTrue(on(nn, "m_1").scan());
     assertEquals(LockMode.ACCESS_EXCLUSIVE, on(MODEL.effects(createPartitionOf("m_2", "m"), c, V), "m").lock());
