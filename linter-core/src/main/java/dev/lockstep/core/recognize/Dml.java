@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -362,7 +363,7 @@ final class Dml {
     if (a0[1] - a0[0] != 1 || t[a0[0]].kind() != TokenKind.STRING) {
       return null;
     }
-    String name = Cursor.stringValue(t[a0[0]]).toLowerCase(java.util.Locale.ROOT);
+    String name = Cursor.stringValue(t[a0[0]]).toLowerCase(Locale.ROOT);
     String value = a1[1] - a1[0] == 1 && t[a1[0]].kind() == TokenKind.STRING
         ? Cursor.stringValue(t[a1[0]]) : c.source(a1[0], a1[1]);
     boolean local = a2[1] - a2[0] == 1 && t[a2[0]].is("true");

@@ -1,6 +1,7 @@
 package dev.lockstep.core.recognize;
 
 import dev.lockstep.core.effects.LockMode;
+import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.source.Dialect;
@@ -9,9 +10,11 @@ import dev.lockstep.core.source.SqlStatement;
 import dev.lockstep.core.source.Token;
 import dev.lockstep.core.source.TokenKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns split statements into {@link Operation}s.
@@ -67,7 +70,7 @@ public final class Recognizer {
         for (int i = 0; i <= toks.length; i++) {
           if (i == toks.length || toks[i].kind() == TokenKind.SEMICOLON) {
             if (i > from) {
-              Token[] part = java.util.Arrays.copyOfRange(toks, from, i);
+              Token[] part = Arrays.copyOfRange(toks, from, i);
               Span partSpan = new Span(part[0].start(), part[part.length - 1].end());
               try {
                 statement(new Cursor(part, fileText), out);
@@ -747,7 +750,7 @@ public final class Recognizer {
       }
     }
     c.pos = close;
-    Optional<dev.lockstep.core.ir.Expr> predicate = Optional.empty();
+    Optional<Expr> predicate = Optional.empty();
     while (!c.atEnd()) {
       if (c.accept("include")) {
         c.skipGroup();
@@ -808,8 +811,8 @@ public final class Recognizer {
   }
 
   /** Object types that are relations: altering one locks it. */
-  private static final java.util.Set<String> RELATION_TYPES =
-      java.util.Set.of("view", "materialized-view", "sequence", "foreign-table");
+  private static final Set<String> RELATION_TYPES =
+      Set.of("view", "materialized-view", "sequence", "foreign-table");
 
   private static boolean ownerTo(Cursor c) {
     int i = c.findTopLevel(c.pos, c.end, "owner");

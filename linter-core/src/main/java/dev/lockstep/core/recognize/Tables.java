@@ -12,7 +12,6 @@ import dev.lockstep.core.source.Token;
 import dev.lockstep.core.source.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** {@code CREATE TABLE}, {@code ALTER TABLE}, column definitions and constraints. */
@@ -743,9 +742,5 @@ final class Tables {
     if (!c.atEnd()) {
       throw c.failHere("end of clause");
     }
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
