@@ -164,6 +164,21 @@ public final class ProjectDiscovery {
 
   private record AnalysisKey(Path base, Path displayBase, Optional<Dialect> dialect, int depth) {}
 
+  /** The sets found below a folder, with every file (forward or down) indexed by path. */
+  private record Analysis(Map<Path, List<Map.Entry<MigrationSet, MigrationFile>>> byPath) {
+    static Analysis of(List<MigrationSet> sets) {
+      Map<Path, List<Map.Entry<MigrationSet, MigrationFile>>> index = new HashMap<>();
+      for (MigrationSet s : sets) {
+        for (List<MigrationFile> files : List.of(s.files(), s.downFiles())) {
+          for (MigrationFile f : files) {
+            index.computeIfAbsent(f.path(), p -> new ArrayList<>()).add(Map.entry(s, f));
+          }
+        }
+      }
+      return new Analysis(index);
+    }
+  }
+
   private static final Comparator<SetKey> KEY_ORDER =
       Comparator.comparing((SetKey k) -> k.root().toString(), NaturalOrder.INSTANCE)
           .thenComparing(SetKey::dialect)
@@ -188,7 +203,7 @@ public final class ProjectDiscovery {
     final List<InputProblem> problems = new ArrayList<>();
     final Map<Path, InputProblem> skipped = new TreeMap<>();
     final Map<Path, String> contentCache = new HashMap<>();
-    final Map<AnalysisKey, List<MigrationSet>> analyses = new HashMap<>();
+    final Map<AnalysisKey, Analysis> analyses = new HashMap<>();
 
     Run(
         Optional<MigrationTool> toolOverride,
@@ -322,18 +337,15 @@ public final class ProjectDiscovery {
       Path displayBase = projectRoot(context);
       // Many files of one history given explicitly (pre-commit, xargs) share one analysis.
       AnalysisKey key = new AnalysisKey(context, displayBase, dialect, depth);
-      List<MigrationSet> found = analyses.get(key);
-      if (found == null) {
-        found = analyze(context, displayBase, dialect, depth);
-        analyses.put(key, found);
+      Analysis analysis = analyses.get(key);
+      if (analysis == null) {
+        analysis = Analysis.of(analyze(context, displayBase, dialect, depth));
+        analyses.put(key, analysis);
       }
       boolean member = false;
-      for (MigrationSet s : found) {
-        Optional<MigrationFile> f = s.find(file);
-        if (f.isPresent()) {
-          add(s, Set.of(f.get().path()));
-          member = true;
-        }
+      for (Map.Entry<MigrationSet, MigrationFile> hit : analysis.byPath().getOrDefault(file, List.of())) {
+        add(hit.getKey(), Set.of(hit.getValue().path()));
+        member = true;
       }
       if (member) {
         return;

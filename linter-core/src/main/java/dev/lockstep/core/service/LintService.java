@@ -83,7 +83,12 @@ public final class LintService {
     Map<Path, MigrationFile> needed = new LinkedHashMap<>();
     for (DiscoveryResult.Target t : found.sets()) {
       List<MigrationFile> files = new ArrayList<>(t.set().files());
-      List<MigrationFile> targets = t.targets().stream().filter(f -> !options.excluded().test(f.path())).toList();
+      java.util.Set<MigrationFile> targets = new java.util.LinkedHashSet<>();
+      for (MigrationFile f : t.targets()) {
+        if (!options.excluded().test(f.path())) {
+          targets.add(f);
+        }
+      }
       if (targets.isEmpty()) {
         continue;
       }
@@ -100,8 +105,9 @@ public final class LintService {
         flags.add(targets.contains(files.get(i)));
       }
       // Targets outside the forward history (down files given explicitly) are linted on their own.
+      java.util.Set<MigrationFile> inHistory = new java.util.HashSet<>(history);
       for (MigrationFile f : targets) {
-        if (!history.contains(f)) {
+        if (!inHistory.contains(f)) {
           history.add(f);
           flags.add(true);
         }
