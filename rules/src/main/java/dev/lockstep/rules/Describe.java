@@ -291,14 +291,28 @@ final class Describe {
     };
   }
 
-  /** Whether {@code CONCURRENTLY} can simply be added: the statement would then run outside any transaction. */
+  /**
+   * Whether {@code CONCURRENTLY} can simply be added: the statement would then run outside any
+   * transaction. True outside a transaction, and for Flyway when the statement is alone in its file
+   * and Flyway recognizes its concurrent form (it then runs the file without a transaction).
+   */
   static boolean canRunOutsideTransactionAsIs(RuleContext ctx) {
     TransactionState tx = ctx.transaction();
     if (!tx.inTransaction()) {
       return true;
     }
     return tx.kind() == TransactionState.Kind.TOOL && ctx.file().tool().toolDetectsNonTransactional()
-        && ctx.file().forwardStatements() == 1;
+        && ctx.file().forwardStatements() == 1 && toolRecognizesNonTransactional(ctx.operation());
+  }
+
+  /**
+   * The statements Flyway's PostgreSQL support recognizes as non-transactional (in their concurrent
+   * form), running their migration without a transaction. Others, such as {@code DETACH PARTITION
+   * ... CONCURRENTLY}, still run in Flyway's transaction and fail.
+   */
+  static boolean toolRecognizesNonTransactional(Operation op) {
+    return op instanceof Operation.CreateIndex || op instanceof Operation.DropIndex || op instanceof Operation.Reindex
+        || op instanceof Operation.Vacuum;
   }
 
   // ---------------------------------------------------------------- text edits

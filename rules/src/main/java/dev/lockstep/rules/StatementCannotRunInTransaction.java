@@ -23,7 +23,8 @@ public final class StatementCannotRunInTransaction implements Rule {
     TransactionState tx = ctx.transaction();
     String message;
     String help;
-    if (tx.kind() == TransactionState.Kind.TOOL && ctx.file().tool().toolDetectsNonTransactional()) {
+    if (tx.kind() == TransactionState.Kind.TOOL && ctx.file().tool().toolDetectsNonTransactional()
+        && Describe.toolRecognizesNonTransactional(op)) {
       if (ctx.file().forwardStatements() <= 1) {
         return;
       }
