@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param options the options it was linted with, empty on a configuration error
  * @param error a configuration or settings error that kept the document from being linted
  * @param notes problems the service reported for the inputs (unreadable files, ...)
+ * @param skipped why the document was not linted although it could be (too large to lint while typing)
  */
 public record Analysis(Document document, long generation, Optional<FileResult> file, Optional<LintOptions> options,
-    Optional<String> error, List<String> notes, LineIndex lines) {
+    Optional<String> error, List<String> notes, LineIndex lines, Optional<String> skipped) {
 
   public Analysis {
     notes = List.copyOf(notes);

@@ -112,7 +112,14 @@ public final class Analyzer {
   private Analysis lint(Document doc, Map<Path, String> overlays, long gen) {
     LineIndex lines = new LineIndex(doc.text());
     if (doc.path().isEmpty()) {
-      return new Analysis(doc, gen, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), lines);
+      return new Analysis(doc, gen, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), lines,
+          Optional.empty());
+    }
+    if (doc.text().length() > settings.maxFileChars()) {
+      return new Analysis(doc, gen, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), lines,
+          Optional.of("lockstep does not lint files over " + settings.maxFileChars() / 1_000_000.0
+              + " million characters while you edit (this one has " + doc.text().length()
+              + "); run `lockstep lint` on it, or raise the maxFileChars setting"));
     }
     Path path = doc.path().get();
     OptionsResolver.Resolved resolved;
@@ -120,7 +127,7 @@ public final class Analyzer {
       resolved = resolve(path);
     } catch (ConfigException | OptionsResolver.InvalidOptionException e) {
       return new Analysis(doc, gen, Optional.empty(), Optional.empty(), Optional.of(e.getMessage()), List.of(),
-          lines);
+          lines, Optional.empty());
     }
     Map<Path, String> texts = new java.util.HashMap<>(overlays);
     texts.put(path, doc.text());
@@ -131,7 +138,7 @@ public final class Analyzer {
     for (Problem p : result.problems()) {
       notes.add(p.path() + ": " + p.message());
     }
-    return new Analysis(doc, gen, file, Optional.of(options), Optional.empty(), notes, lines);
+    return new Analysis(doc, gen, file, Optional.of(options), Optional.empty(), notes, lines, Optional.empty());
   }
 
   /** The options the CLI would use for {@code path} with {@code --pg-version}/{@code --tool} from the settings. */

@@ -23,6 +23,8 @@ public final class Converters {
   public static final String SOURCE = "lockstep";
   /** The code of the diagnostic that reports an invalid configuration or setting. */
   public static final String CONFIG_ERROR = "invalid-configuration";
+  /** The code of the note on a document too large to lint while editing. */
+  public static final String TOO_LARGE = "file-too-large";
 
   private Converters() {}
 
@@ -80,6 +82,11 @@ public final class Converters {
       Diagnostic d = new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)),
           "lockstep cannot lint this file: " + a.error().get(), DiagnosticSeverity.Error, SOURCE, CONFIG_ERROR);
       out.add(d);
+      return out;
+    }
+    if (a.skipped().isPresent()) {
+      out.add(new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)), a.skipped().get(),
+          DiagnosticSeverity.Information, SOURCE, TOO_LARGE));
       return out;
     }
     for (Finding f : a.findings()) {

@@ -15,14 +15,17 @@ import java.util.Optional;
  * @param tool migration tool id
  * @param debounceMs how long to wait after an edit before linting
  * @param diagnostics {@code auto} (push unless the client pulls), {@code push} or {@code pull}
+ * @param maxFileChars documents longer than this are not linted in the editor
  */
 public record ServerSettings(Optional<Integer> pgVersion, Optional<String> tool, int debounceMs,
-    String diagnostics) {
+    String diagnostics, int maxFileChars) {
 
   public static final int DEFAULT_DEBOUNCE_MS = 5;
+  public static final int DEFAULT_MAX_FILE_CHARS = 2_000_000;
 
   public static ServerSettings defaults() {
-    return new ServerSettings(Optional.empty(), Optional.empty(), DEFAULT_DEBOUNCE_MS, "auto");
+    return new ServerSettings(Optional.empty(), Optional.empty(), DEFAULT_DEBOUNCE_MS, "auto",
+        DEFAULT_MAX_FILE_CHARS);
   }
 
   /** These settings updated with what {@code json} sets; unknown keys and wrong types are ignored. */
@@ -46,7 +49,9 @@ public record ServerSettings(Optional<Integer> pgVersion, Optional<String> tool,
         .orElse(debounceMs) : debounceMs;
     String mode = o.has("diagnostics") ? string(o.get("diagnostics"))
         .filter(s -> s.equals("auto") || s.equals("push") || s.equals("pull")).orElse(diagnostics) : diagnostics;
-    return new ServerSettings(pg, t, debounce, mode);
+    int max = o.has("maxFileChars") ? integer(o.get("maxFileChars")).filter(v -> v > 0).orElse(maxFileChars)
+        : maxFileChars;
+    return new ServerSettings(pg, t, debounce, mode, max);
   }
 
   private static Optional<Integer> integer(JsonElement e) {

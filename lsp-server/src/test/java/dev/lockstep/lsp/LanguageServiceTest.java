@@ -270,7 +270,7 @@ class LanguageServiceTest {
     FileResult planned = new FileResult(fr.path(), fr.file(), fr.text(), fr.tool(), fr.dialect(),
         fr.executionModel(), fr.statements(), List.of(withPlan));
     Analysis a = new Analysis(real.document(), real.generation(), Optional.of(planned), real.options(),
-        Optional.empty(), List.of(), real.lines());
+        Optional.empty(), List.of(), real.lines(), Optional.empty());
     List<CodeAction> actions = Actions.actions(a, r(1, 0, 1, 0), an, true);
     CodeAction pa = actions.stream().filter(x -> x.getTitle().startsWith("Apply expand/contract plan")).findFirst()
         .orElseThrow();
