@@ -66,10 +66,13 @@ public final class RulesCommand implements Callable<Integer> {
     sb.append("|---|---|---|---|\n");
     for (RuleMeta r : rules) {
       sb.append("| `").append(r.id()).append("` | ").append(r.severity().id()).append(" | ")
-          .append(r.enabledByDefault() ? "yes" : "no").append(" | ").append(r.summary().replace("|", "\\|"))
-          .append(" |\n");
+          .append(r.enabledByDefault() ? "yes" : "no").append(" | ").append(cell(r.summary())).append(" |\n");
     }
     return sb.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static String json(List<RuleMeta> rules) throws IOException {
