@@ -81,11 +81,13 @@ public final class LintService {
     List<List<MigrationFile>> histories = new ArrayList<>();
     List<List<Boolean>> targetFlags = new ArrayList<>();
     Map<Path, MigrationFile> needed = new LinkedHashMap<>();
+    java.util.Set<Path> linted = new java.util.HashSet<>();
     for (DiscoveryResult.Target t : found.sets()) {
       List<MigrationFile> files = new ArrayList<>(t.set().files());
       java.util.Set<MigrationFile> targets = new java.util.LinkedHashSet<>();
       for (MigrationFile f : t.targets()) {
-        if (!options.excluded().test(f.path())) {
+        // A file shared by several histories (ory popx generic files) is linted once.
+        if (!options.excluded().test(f.path()) && linted.add(f.path())) {
           targets.add(f);
         }
       }
