@@ -28,7 +28,8 @@ public final class PgNames {
   public static String makeObjectName(String name1, String name2, String label) {
     byte[] b1 = name1.getBytes(StandardCharsets.UTF_8);
     byte[] b2 = name2.isEmpty() ? new byte[0] : name2.getBytes(StandardCharsets.UTF_8);
-    int overhead = (name2.isEmpty() ? 0 : 1) + (label.isEmpty() ? 0 : label.getBytes(StandardCharsets.UTF_8).length + 1);
+    int overhead = (name2.isEmpty() ? 0 : 1)
+        + (label.isEmpty() ? 0 : label.getBytes(StandardCharsets.UTF_8).length + 1);
     int avail = MAX_IDENTIFIER_BYTES - overhead;
     int n1 = b1.length;
     int n2 = b2.length;
@@ -83,7 +84,10 @@ public final class PgNames {
     return clip(joined, Math.min(joined.getBytes(StandardCharsets.UTF_8).length, MAX_IDENTIFIER_BYTES));
   }
 
-  /** The name an index element contributes: a column name as is, {@code lower} for {@code lower(email)}, else {@code expr}. */
+  /**
+   * The name an index element contributes: a column name as is, {@code lower} for
+   * {@code lower(email)}, else {@code expr}.
+   */
   static String elementName(String element) {
     String e = element.trim();
     if (e.startsWith("\"") && e.endsWith("\"") && e.length() >= 2 && e.indexOf('"', 1) == e.length() - 1) {

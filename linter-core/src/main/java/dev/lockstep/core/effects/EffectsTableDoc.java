@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Renders {@link PgEffectsTable} as the markdown page {@code docs/postgres-effects.md}. A test
  * keeps the committed page equal to this output; regenerate it with
- * {@code ./mvnw -B -q -pl linter-core test -Dtest=EffectsTableDocTest -Dlockstep.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@link #REGENERATE}.
  */
 public final class EffectsTableDoc {
   public static final String REGENERATE = "./mvnw -B -q -pl linter-core test -Dtest=EffectsTableDocTest "
@@ -30,7 +30,9 @@ public final class EffectsTableDoc {
     sb.append("```\n").append(REGENERATE).append("\n```\n\n");
     sb.append("Roles: **target** is the table the statement names (for `REINDEX INDEX`, the index's table); "
         + "**partitions** are all partitions of a partitioned target, which the command recurses to; the other "
-        + "roles name the relations they describe; *new relation* and *new index* are created by the statement, so their locks block nobody and `Effects` does not list them. A partitioned parent has no storage of its own, so its "
+        + "roles name the relations they describe; *new relation* and *new index* are created by the statement, "
+        + "so their locks block nobody and `Effects` does not list them. A partitioned parent has no storage of "
+        + "its own, so its "
         + "rewrite and scan happen in its partitions. *rewrite* means new storage (a new `relfilenode`); *scan* "
         + "means every row is read. **Verified** names the server version on which lockstep observed the row "
         + "itself (statement run in a transaction, `pg_locks` and `pg_class.relfilenode` read, then rolled "

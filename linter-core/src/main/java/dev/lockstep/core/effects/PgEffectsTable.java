@@ -149,7 +149,7 @@ public final class PgEffectsTable {
         .src(CREATE_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.CREATE_TABLE_AS).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
         .note("New relation; the tables the query reads are locked ACCESS SHARE and read in full for the duration.")
-        .src(DOCS + "sql-createtableas.html"));
+        .src(DOCS + "sql-createtableas.html").verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
         .lock(PARTITIONS, ACCESS_EXCLUSIVE)
@@ -169,7 +169,8 @@ public final class PgEffectsTable {
         .note("Base tables are locked ACCESS SHARE; CREATE OR REPLACE of an existing view blocks its readers.")
         .src(CREATE_VIEW).verified(V15_LOCKS));
     b.add(row(PgEffectKey.CREATE_MATVIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
-        .note("Runs the query (base tables ACCESS SHARE, read in full) unless WITH NO DATA.").src(CREATE_MATVIEW));
+        .note("Runs the query (base tables ACCESS SHARE, read in full) unless WITH NO DATA.")
+        .src(CREATE_MATVIEW).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).src(DOCS + "sql-dropview.html"));
     b.add(row(PgEffectKey.REFRESH_MATVIEW).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Blocks reads of the view while the query runs; base tables ACCESS SHARE.").src(REFRESH)
@@ -347,7 +348,8 @@ public final class PgEffectsTable {
         .note("Metadata only; an index-backed constraint renames its index too.").src(ALTER_TABLE)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.ALTER_CONSTRAINT).lock(TARGET, ACCESS_EXCLUSIVE)
-        .note("Metadata only (deferrability).").src(ALTER_TABLE));
+        .note("Metadata only (deferrability). No lock on the referenced table of a foreign key (observed on 15.18).")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
 
     // ------------------------------------------------------------ indexes
     b.add(row(PgEffectKey.CREATE_INDEX).scan(TARGET, SHARE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
@@ -442,11 +444,11 @@ public final class PgEffectsTable {
             + "the new value cannot be used before that transaction commits.")
         .src(ALTER_TYPE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.RENAME_ENUM_VALUE).note("No table is locked; code that writes the old label breaks.")
-        .src(ALTER_TYPE));
-    b.add(row(PgEffectKey.RENAME_TYPE).note("No table is locked.").src(ALTER_TYPE));
+        .src(ALTER_TYPE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.RENAME_TYPE).note("No table is locked.").src(ALTER_TYPE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_TYPE)
         .note("No table is locked; fails while columns use the type unless CASCADE, which drops those columns.")
-        .src(DOCS + "sql-droptype.html"));
+        .src(DOCS + "sql-droptype.html").verified(V15_LOCKS));
 
     // ------------------------------------------------------------ maintenance
     b.add(row(PgEffectKey.VACUUM).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
@@ -487,7 +489,7 @@ public final class PgEffectsTable {
             + "backfill in batches.")
         .src(DML).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DELETE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
-        .note("Referencing tables are checked (or cascaded into) for every deleted row.").src(DML));
+        .note("Referencing tables are checked (or cascaded into) for every deleted row.").src(DML).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DELETE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
         .note("Row locks on every row until commit; delete in batches, or TRUNCATE.").src(DML));
 
@@ -498,13 +500,14 @@ public final class PgEffectsTable {
     // ------------------------------------------------------------ other commands
     b.add(row(PgEffectKey.CREATE_TRIGGER).lock(TARGET, SHARE_ROW_EXCLUSIVE).note("Blocks writes, not reads.")
         .src(CREATE_TRIGGER).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.DROP_TRIGGER).lock(TARGET, ACCESS_EXCLUSIVE).src(DOCS + "sql-droptrigger.html"));
+    b.add(row(PgEffectKey.DROP_TRIGGER).lock(TARGET, ACCESS_EXCLUSIVE)
+        .src(DOCS + "sql-droptrigger.html").verified(V15_LOCKS));
     b.add(row(PgEffectKey.COMMENT).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.").src(COMMENT)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.POLICY).lock(TARGET, ACCESS_EXCLUSIVE).note("CREATE, ALTER or DROP POLICY.")
         .src(CREATE_POLICY).verified(V15_LOCKS));
     b.add(row(PgEffectKey.RULE).lock(TARGET, ACCESS_EXCLUSIVE).note("CREATE or DROP RULE.")
-        .src(DOCS + "sql-createrule.html"));
+        .src(DOCS + "sql-createrule.html").verified(V15_LOCKS));
     b.add(row(PgEffectKey.GRANT).note("No table lock (observed on 15.18).").src(GRANT).verified(V15_LOCKS));
     b.add(row(PgEffectKey.NO_RELATION_LOCK)
         .note("A command that locks no table (functions, extensions, schemas, sequences, roles, types).")
@@ -535,15 +538,18 @@ public final class PgEffectsTable {
             + "Nothing is rewritten.")
         .src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.RESET_STORAGE_PARAMETERS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
-        .note("As SET (...).").src(ALTER_TABLE));
+        .note("As SET (...).").src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.OWNER_TO).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.").src(ALTER_TABLE)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.ENABLE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("Without a policy, non-owners see no rows.").src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DISABLE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
     b.add(row(PgEffectKey.FORCE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
-    b.add(row(PgEffectKey.NO_FORCE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
-    b.add(row(PgEffectKey.REPLICA_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.").src(ALTER_TABLE)
+    b.add(row(PgEffectKey.NO_FORCE_ROW_LEVEL_SECURITY).lock(TARGET, ACCESS_EXCLUSIVE)
+        .src(ALTER_TABLE).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.REPLICA_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only. USING INDEX "
+            + "also locks that index SHARE.")
+        .src(ALTER_TABLE)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.ENABLE_TRIGGER).lock(TARGET, SHARE_ROW_EXCLUSIVE).note("Blocks writes, not reads.")
         .src(ALTER_TABLE));
@@ -552,9 +558,11 @@ public final class PgEffectsTable {
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.ENABLE_RULE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
     b.add(row(PgEffectKey.DISABLE_RULE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
-    b.add(row(PgEffectKey.CLUSTER_ON).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.").src(ALTER_TABLE));
+    b.add(row(PgEffectKey.CLUSTER_ON).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only. The index is "
+            + "locked SHARE UPDATE EXCLUSIVE too.")
+        .src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.SET_WITHOUT_CLUSTER).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
-        .src(ALTER_TABLE));
+        .src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.INHERIT).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("The new parent is locked too (SHARE UPDATE EXCLUSIVE); the child is scanned for the parent's "
             + "CHECK constraints.")
@@ -571,12 +579,12 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.COLUMN_SET_COMPRESSION).versions(14, 18).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("Metadata only; applies to values written later.").src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.COLUMN_SET_OPTIONS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
-        .src(ALTER_TABLE));
+        .src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.COLUMN_RESET_OPTIONS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
         .src(ALTER_TABLE));
     b.add(row(PgEffectKey.COLUMN_ADD_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE)
         .fails("the column is not NOT NULL (it must be declared NOT NULL first)")
-        .note("Creates a sequence; existing values are kept, no rewrite.").src(ALTER_TABLE));
+        .note("Creates a sequence; existing values are kept, no rewrite.").src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.COLUMN_SET_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.")
         .src(ALTER_TABLE));
     b.add(row(PgEffectKey.COLUMN_DROP_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.")

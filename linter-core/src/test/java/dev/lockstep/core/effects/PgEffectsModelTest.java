@@ -85,7 +85,10 @@ class PgEffectsModelTest {
     return e.on(q(relation)).orElseThrow(() -> new AssertionError("no effect on " + relation + " in " + e));
   }
 
-  /** users(id pk, email unique), orders(id pk, user_id → users, code varchar(20), total numeric(10,2), at timestamp(3)). */
+  /**
+   * users(id pk, email unique, nick varchar(10), age), orders(id pk, user_id → users, code varchar(20),
+   * total numeric(10,2), at timestamp(3), note text, net cidr, n int4) with indexes on code, total and at.
+   */
   private static Catalog shop() {
     return catalog(
         createTable("users", col("id", "int8").pk(), col("email", "text").unique(), col("nick", "varchar", 10),
@@ -286,7 +289,8 @@ class PgEffectsModelTest {
     assertTrue(on(e, "orders").scan());
     assertEquals(List.of(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE),
         keys(alterType("orders", "total", type("numeric", 12, 2)), c, V));
-    assertEquals(List.of(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL), keys(alterType("orders", "code", type("int4")), c, V));
+    assertEquals(List.of(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL),
+        keys(alterType("orders", "code", type("int4")), c, V));
   }
 
   @Test
