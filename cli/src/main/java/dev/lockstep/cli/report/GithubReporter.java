@@ -10,7 +10,8 @@ import java.io.Writer;
 
 /**
  * GitHub Actions workflow commands ({@code ::error file=...::message}), which the Actions runner
- * turns into annotations on the pull request.
+ * turns into annotations on the pull request. File paths are relative to the repository root
+ * ({@link ReportContext#sourceRoot()}), as annotations require, wherever lockstep runs from.
  */
 public final class GithubReporter implements Reporter {
 
@@ -18,12 +19,12 @@ public final class GithubReporter implements Reporter {
   public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (Problem p : result.problems()) {
-      sb.append("::warning file=").append(property(ctx.problemPath(p.path()))).append(",title=")
+      sb.append("::warning file=").append(property(repoPath(ctx, p.path()))).append(",title=")
           .append(property("lockstep: input problem")).append("::").append(data(p.message())).append('\n');
     }
     for (FileResult f : result.files()) {
       LineIndex lines = f.lines();
-      String path = ctx.displayPath(f.file());
+      String path = Paths.relative(ctx.sourceRoot(), f.file());
       for (Finding x : f.findings()) {
         Position pos = Position.of(lines, x.span());
         sb.append("::").append(command(x)).append(" file=").append(property(path))
@@ -42,6 +43,14 @@ public final class GithubReporter implements Reporter {
     sb.append(Summary.of(result).line()).append('\n');
     out.write(sb.toString());
     out.flush();
+  }
+
+  private static String repoPath(ReportContext ctx, String problemPath) {
+    try {
+      return Paths.relative(ctx.sourceRoot(), ctx.workDir().resolve(problemPath));
+    } catch (RuntimeException e) {
+      return problemPath;
+    }
   }
 
   private static String command(Finding x) {
