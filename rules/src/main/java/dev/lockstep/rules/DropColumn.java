@@ -36,6 +36,11 @@ public final class DropColumn implements Rule {
       help = "Deploy in two steps: first ship code that no longer reads or writes the column (for ORMs: remove or"
           + " ignore the field in the model), then drop the column in a later migration.";
     }
+    if (col.isPresent() && col.get().notNull() && col.get().defaultValue().isEmpty() && !col.get().identity()
+        && !col.get().generated()) {
+      help += " The column is NOT NULL without a default, so code that stops writing it cannot insert rows: in the"
+          + " first step also drop its NOT NULL constraint (or give it a default).";
+    }
     ctx.report(dc.span(), message).help(help);
   }
 }
