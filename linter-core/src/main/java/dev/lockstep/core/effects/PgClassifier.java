@@ -154,9 +154,16 @@ public final class PgClassifier {
             .bind(PgRole.TARGET, List.of(new Relation(v, RelationKind.MATERIALIZED_VIEW)))
             .bind(PgRole.TABLE_INDEXES, indexesOf(v)).done();
       } else if (op instanceof Operation.Truncate o) {
+        List<ObjectName> truncated = o.tables().stream().map(this::res).toList();
         for (ObjectName t : o.tables()) {
-          onTable(PgEffectKey.TRUNCATE, t).bind(PgRole.TABLE_INDEXES, indexesOf(t)).partitions(t)
-              .bind(PgRole.REFERENCING_TABLES, o.cascade() ? tables(cat.referencing(res(t))) : List.of()).done();
+          List<Table> referencing = cat.referencing(res(t));
+          B b = onTable(PgEffectKey.TRUNCATE, t).bind(PgRole.TABLE_INDEXES, indexesOf(t)).partitions(t)
+              .bind(PgRole.REFERENCING_TABLES, o.cascade() ? tables(referencing) : List.of());
+          List<Table> blocking = referencing.stream().filter(r -> !truncated.contains(r.name())).toList();
+          if (!o.cascade() && !blocking.isEmpty()) {
+            b.note("Fails without CASCADE: " + names(blocking) + " reference it.");
+          }
+          b.done();
         }
       } else if (op instanceof Operation.Vacuum o) {
         vacuum(o);
@@ -251,6 +258,11 @@ public final class PgClassifier {
       } else if (!referencing.isEmpty()) {
         b.note("Fails without CASCADE: " + names(referencing) + " reference it.");
       }
+      table.flatMap(Table::partitionOf).ifPresent(parent -> {
+        b.bind(PgRole.PARENT, table(parent));
+        b.bind(PgRole.DEFAULT_PARTITION, defaultPartition(parent).stream()
+            .filter(r -> !r.name().equals(name)).toList());
+      });
       if (table.isEmpty() && cat.view(name).isPresent()) {
         b.note("This is a view: use DROP VIEW.");
       }

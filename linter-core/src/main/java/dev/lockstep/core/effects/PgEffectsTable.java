@@ -152,9 +152,11 @@ public final class PgEffectsTable {
         .src(DOCS + "sql-createtableas.html").verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
-        .lock(PARTITIONS, ACCESS_EXCLUSIVE)
+        .lock(PARTITIONS, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE).lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .note("Tables its foreign keys reference are locked ACCESS EXCLUSIVE while the FK triggers are removed "
-            + "(hypothesis from the trigger code, confirmed on 15.18); referencing tables only with CASCADE.")
+            + "(hypothesis from the trigger code, confirmed on 15.18); referencing tables only with CASCADE. "
+            + "Dropping a partition locks its parent and the default partition ACCESS EXCLUSIVE (observed on "
+            + "15.18): detach it CONCURRENTLY first.")
         .src(DROP_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.RENAME_TABLE).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("Metadata only, but running queries and code that use the old name break.").src(ALTER_TABLE)

@@ -582,6 +582,16 @@ class PgEffectsModelTest {
     assertEquals(LockMode.ACCESS_EXCLUSIVE, on(e, "users").lock());
     Effects users = MODEL.effects(dropTable("users"), c, V);
     assertTrue(users.notes().stream().anyMatch(s -> s.contains("CASCADE")), users.notes().toString());
+    Effects truncateUsers = MODEL.effects(truncate("users"), c, V);
+    assertTrue(truncateUsers.notes().stream().anyMatch(s -> s.contains("CASCADE")), truncateUsers.notes().toString());
+    assertTrue(MODEL.effects(truncate("users", "orders"), c, V).notes().stream()
+        .noneMatch(s -> s.startsWith("Fails without CASCADE")));
+
+    Catalog p = catalog(createPartitioned("m", col("id", "int4")), createPartitionOf("m_1", "m"),
+        createTable("m_def", col("id", "int4")), attachDefault("m", "m_def"));
+    Effects partition = MODEL.effects(dropTable("m_1"), p, V);
+    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(partition, "m").lock());
+    assertEquals(LockMode.ACCESS_EXCLUSIVE, on(partition, "m_def").lock());
   }
 
   @Test
