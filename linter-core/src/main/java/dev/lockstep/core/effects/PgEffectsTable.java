@@ -274,7 +274,8 @@ public final class PgEffectsTable {
         .note("Metadata only, even for a volatile default: it applies to future inserts.").src(ALTER_TABLE)
         .verified(V15));
     b.add(row(PgEffectKey.DROP_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse().note("Metadata only.")
-        .src(ALTER_TABLE));
+        .src(ALTER_TABLE)
+        .verified(V15_LOCKS));
 
     // ------------------------------------------------------------ constraints
     b.add(row(PgEffectKey.ADD_CHECK).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
@@ -302,7 +303,8 @@ public final class PgEffectsTable {
         .fails("duplicate values or NULLs")
         .note("Builds a unique index (and sets the columns NOT NULL, scanning) under ACCESS EXCLUSIVE; use "
             + "PRIMARY KEY USING INDEX with a concurrently built index.")
-        .src(ALTER_TABLE));
+        .src(ALTER_TABLE)
+        .verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_UNIQUE_USING_INDEX).lock(TARGET, ACCESS_EXCLUSIVE)
         .lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
         .note("Adopts an existing unique index (renamed to the constraint name): no build, no scan.")
@@ -389,7 +391,9 @@ public final class PgEffectsTable {
         .note("Only the index is locked, SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the table is not locked.")
         .src(ALTER_INDEX).verified(V15_LOCKS));
     b.add(row(PgEffectKey.ALTER_INDEX_SET_TABLESPACE).rewrite(INDEX, ACCESS_EXCLUSIVE)
-        .note("The index files are copied to the new tablespace.").src(ALTER_INDEX));
+        .note("The index files are copied to the new tablespace."
+            + " The table is not locked.").src(ALTER_INDEX)
+        .verified(V15));
     b.add(row(PgEffectKey.REINDEX_INDEX).lock(TARGET, SHARE).rewrite(INDEX, ACCESS_EXCLUSIVE)
         .note("Table writes are blocked; ACCESS EXCLUSIVE on the index blocks every query that plans with the "
             + "table's indexes, so reads wait too.")
@@ -454,7 +458,8 @@ public final class PgEffectsTable {
 
     // ------------------------------------------------------------ maintenance
     b.add(row(PgEffectKey.VACUUM).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
-        .notTx().note("Reads and writes continue; without a table list, every table of the database.").src(VACUUM));
+        .notTx().note("Reads and writes continue; without a table list, every table of the database.").src(VACUUM)
+        .verified(V15_WAITING));
     b.add(row(PgEffectKey.VACUUM_FULL).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
         .note("Copies the table and rebuilds its indexes under ACCESS EXCLUSIVE; pg_repack avoids the lock.")
@@ -527,14 +532,17 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.SET_UNLOGGED).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Rewrites the table and its indexes.").src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.SET_TABLESPACE).rewrite(TARGET, ACCESS_EXCLUSIVE)
-        .note("Copies the table's files; its indexes stay where they are.").src(ALTER_TABLE));
+        .note("Copies the table's files; its indexes stay where they are.").src(ALTER_TABLE)
+        .verified(V15));
     b.add(row(PgEffectKey.SET_SCHEMA).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("Metadata only; indexes and owned sequences move too; code using the old name breaks.")
         .src(ALTER_TABLE));
     b.add(unsupported(PgEffectKey.SET_ACCESS_METHOD, 12, 14, "SET ACCESS METHOD exists from PostgreSQL 15.",
         ALTER_TABLE));
     b.add(row(PgEffectKey.SET_ACCESS_METHOD).versions(15, 18).rewrite(TARGET, ACCESS_EXCLUSIVE)
-        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).note("Rewrites the table.").src(ALTER_TABLE));
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).note("Rewrites the table."
+            + " The same access method again rewrites nothing (observed on 15.18).").src(ALTER_TABLE)
+        .verified(V15_LOCKS));
     b.add(row(PgEffectKey.SET_STORAGE_PARAMETERS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
         .note("fillfactor, autovacuum_* and most others take SHARE UPDATE EXCLUSIVE; a few take ACCESS EXCLUSIVE. "
             + "Nothing is rewritten.")
