@@ -2,10 +2,15 @@ package dev.lockstep.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lockstep.cli.Golden;
+import dev.lockstep.cli.SarifValidator;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every reporter on a hand-built result that uses every field. */
@@ -37,6 +42,22 @@ class ReporterGoldenTest {
   @Test
   void sarif() throws IOException {
     Golden.check("sample.sarif", render(Reporter.Format.SARIF, false));
+  }
+
+  @Test
+  void sarifWithProblemsAndFixesPassesTheValidator() throws Exception {
+    Optional<Path> tool = SarifValidator.tool();
+    assumeTrue(tool.isPresent(),
+        "shared/tools/validate-sarif not found: SARIF validation skipped");
+    Path file = Files.createTempFile("lockstep-sample", ".sarif");
+    try {
+      Files.writeString(file, render(Reporter.Format.SARIF, false));
+      SarifValidator.Outcome o = SarifValidator.validate(tool.get(), file);
+      assertEquals(0, o.errors(), o.output());
+      assertEquals(0, o.exitCode(), o.output());
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   @Test
