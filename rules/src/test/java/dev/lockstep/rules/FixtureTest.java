@@ -63,7 +63,7 @@ class FixtureTest {
   @Test
   void everyFixtureFolderIsARule() throws IOException {
     try (Stream<Path> dirs = Files.list(fixturesRoot())) {
-      for (Path d : dirs.toList()) {
+      for (Path d : dirs.filter(Files::isDirectory).toList()) {
         String id = d.getFileName().toString();
         assertTrue(FixtureRunner.registry().find(id).filter(m -> m.id().equals(id)).isPresent(),
             "fixture folder " + id + " names no rule");
