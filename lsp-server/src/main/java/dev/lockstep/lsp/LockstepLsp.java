@@ -51,6 +51,40 @@ public final class LockstepLsp {
     return new Running(server, launcher.getRemoteProxy(), listening);
   }
 
+  /** LSP4J's own warnings (malformed messages, ...) go to the client's log instead of standard error. */
+  private static void forwardLibraryLogs(LockstepLanguageServer server) {
+    java.util.logging.Logger lsp4j = java.util.logging.Logger.getLogger("org.eclipse.lsp4j");
+    lsp4j.setUseParentHandlers(false);
+    lsp4j.addHandler(new java.util.logging.Handler() {
+      private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
+
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (inside.get() || record.getLevel().intValue() < java.util.logging.Level.WARNING.intValue()) {
+          return;
+        }
+        inside.set(true);
+        try {
+          String msg = record.getMessage();
+          if (record.getThrown() != null) {
+            msg = (msg == null ? "" : msg + ": ") + record.getThrown();
+          }
+          server.log(org.eclipse.lsp4j.MessageType.Warning, "jsonrpc: " + msg);
+        } catch (RuntimeException e) {
+          // the client is gone; nothing to tell
+        } finally {
+          inside.set(false);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    });
+  }
+
   /**
    * Serves until the input ends or the client sends {@code exit}. Returns the exit code the
    * protocol asks for: 0 after {@code shutdown}, else 1.
@@ -62,6 +96,7 @@ public final class LockstepLsp {
     Running r = start(in, out, service, registry, docUri, version,
         () -> exit.complete(holder[0] != null && holder[0].isShutdown() ? 0 : 1));
     holder[0] = r.server();
+    forwardLibraryLogs(r.server());
     Thread waiter = new Thread(() -> {
       try {
         r.listening().get();

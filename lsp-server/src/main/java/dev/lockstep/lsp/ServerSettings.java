@@ -13,14 +13,14 @@ import java.util.Optional;
  *
  * @param pgVersion PostgreSQL major version
  * @param tool migration tool id
- * @param debounceMs how long to wait after an edit before linting
+ * @param debounceMs how long to wait after an edit that closely follows another before linting
  * @param diagnostics {@code auto} (push unless the client pulls), {@code push} or {@code pull}
  * @param maxFileChars documents longer than this are not linted in the editor
  */
 public record ServerSettings(Optional<Integer> pgVersion, Optional<String> tool, int debounceMs,
     String diagnostics, int maxFileChars) {
 
-  public static final int DEFAULT_DEBOUNCE_MS = 5;
+  public static final int DEFAULT_DEBOUNCE_MS = 20;
   public static final int DEFAULT_MAX_FILE_CHARS = 2_000_000;
 
   public static ServerSettings defaults() {

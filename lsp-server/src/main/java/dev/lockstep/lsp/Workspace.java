@@ -47,6 +47,7 @@ public final class Workspace {
   private final BiConsumer<MessageType, String> log;
   private final Map<String, Document> open = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
   private volatile ScheduledFuture<?> refresh;
   private volatile ClientCapabilities caps = new ClientCapabilities();
   private volatile List<WorkspaceFolder> folders = List.of();
@@ -142,8 +143,21 @@ public final class Workspace {
     }
     open.put(uri, next);
     analyzer.invalidate();
-    schedule(uri, analyzer.settings().debounceMs());
+    schedule(uri, debounce(uri));
     others(uri);
+  }
+
+  /**
+   * Leading-edge debounce: the first change after a quiet spell is linted at once; changes that
+   * follow each other closely wait {@code debounceMs}, and a lint already waiting is replaced by the
+   * newer version (edits that arrive while a lint runs are linted together after it).
+   */
+  private long debounce(String uri) {
+    long now = System.nanoTime();
+    Long last = lastChange.put(uri, now);
+    long wait = analyzer.settings().debounceMs();
+    boolean quiet = last == null || now - last > TimeUnit.MILLISECONDS.toNanos(Math.max(50, 4 * wait));
+    return quiet ? 0 : wait;
   }
 
   void saved(String uri, Optional<String> text) {
@@ -160,6 +174,7 @@ public final class Workspace {
 
   void closed(String uri) {
     open.remove(uri);
+    lastChange.remove(uri);
     ScheduledFuture<?> p = pending.remove(uri);
     if (p != null) {
       p.cancel(false);
