@@ -31,7 +31,7 @@ public final class ColumnTypeChangeRewritesTable implements Rule {
     String from = before.map(c -> " from " + Describe.type(c.type())).orElse("");
     String what = table.get().rewrite()
         ? "rewrites " + Describe.rel(act.relation()) + " and rebuilds its indexes"
-        : "scans every row of " + Describe.rel(act.relation()) + " to check the new type";
+        : "scans every row of " + Describe.rel(act.relation()) + " to re-check the column's constraints";
     String message = "Changing " + Describe.col(act.relation(), act.column()) + from + " to "
         + Describe.type(act.type()) + " " + what + " while holding " + Describe.lock(table.get().lock()) + " — "
         + Describe.blocks(table.get().lock()) + " for the whole time";
