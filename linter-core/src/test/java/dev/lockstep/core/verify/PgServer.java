@@ -77,6 +77,8 @@ final class PgServer implements AutoCloseable {
         .setServerConfig("max_locks_per_transaction", "256")
         .setServerConfig("track_counts", "on")
         .setServerConfig("log_min_messages", "warning")
+        .setServerConfig("log_checkpoints", "off")
+        .setServerConfig("log_min_error_statement", "panic")
         .setPGStartupWait(Duration.ofSeconds(60))
         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -157,19 +159,7 @@ final class PgServer implements AutoCloseable {
   }
 
   /** A fresh copy of the template; the caller drops it with {@link #dropDatabase}. */
-  static final java.util.concurrent.atomic.AtomicLong CREATE_NANOS = new java.util.concurrent.atomic.AtomicLong();
-  static final java.util.concurrent.atomic.AtomicLong DROP_NANOS = new java.util.concurrent.atomic.AtomicLong();
-
   String createCaseDatabase() throws SQLException {
-    long t = System.nanoTime();
-    try {
-      return createCaseDatabase0();
-    } finally {
-      CREATE_NANOS.addAndGet(System.nanoTime() - t);
-    }
-  }
-
-  private String createCaseDatabase0() throws SQLException {
     String name = "case" + dbCounter.incrementAndGet();
     try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
       String strategy = major >= 15 ? " STRATEGY = FILE_COPY" : "";
@@ -179,13 +169,11 @@ final class PgServer implements AutoCloseable {
   }
 
   void dropDatabase(String name) {
-    long t = System.nanoTime();
     try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + (major >= 13 ? " WITH (FORCE)" : ""));
     } catch (SQLException e) {
       // a leftover database only costs disk space until the server stops
     }
-    DROP_NANOS.addAndGet(System.nanoTime() - t);
   }
 
   @Override

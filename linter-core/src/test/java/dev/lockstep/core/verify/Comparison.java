@@ -1,0 +1,106 @@
+package dev.lockstep.core.verify;
+
+import dev.lockstep.core.effects.LockMode;
+import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.ir.ObjectName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Compares lockstep's prediction for one case with what one server did. Strict both ways: a lock
+ * the server took that lockstep did not predict, a predicted lock the server did not take, a
+ * different strongest mode, and any difference in rewrite or scan per relation are all mismatches;
+ * so are a different answer to "can it run in a transaction block" and to "does it fail on the
+ * existing rows".
+ */
+final class Comparison {
+  private Comparison() {}
+
+  /**
+   * One difference.
+   *
+   * @param relation {@code schema.name}, or {@code -} for statement-level aspects
+   * @param aspect lock, rewrite, scan, transactional, fails-on-existing-rows, recognized, server-error
+   */
+  record Mismatch(String caseId, int version, String relation, String aspect, String predicted, String observed) {
+    String message() {
+      return "case " + caseId + " on PostgreSQL " + version + ": " + (relation.equals("-") ? "" : relation + " ")
+          + aspect + " predicted " + predicted + ", observed " + observed;
+    }
+  }
+
+  record Result(List<Mismatch> mismatches, List<String> notes) {}
+
+  static Result compare(VerifyCase c, int version, Predictor.Prediction p, Observation o) {
+    List<Mismatch> out = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    if (!p.unrecognized().isEmpty() || !p.effects().known()) {
+      out.add(new Mismatch(c.id(), version, "-", "recognized", "unknown effects"
+          + (p.unrecognized().isEmpty() ? "" : " (unrecognized: " + String.join("; ", p.unrecognized()) + ")"),
+          "the server ran it"));
+    }
+    // A file sent as one simple query is one implicit transaction block only when it has more than
+    // one statement; alone, a statement that refuses transaction blocks runs fine.
+    boolean predictedTx = p.effects().transactional();
+    boolean expectRefusal = !predictedTx && (!c.fileMode() || p.statements() > 1);
+    if (expectRefusal != o.nonTransactional()) {
+      String where = c.fileMode() ? "in a multi-statement simple query" : "inside BEGIN";
+      out.add(new Mismatch(c.id(), version, "-", "transactional",
+          predictedTx ? "true" : "false" + (c.fileMode() ? " (file of " + p.statements() + " statements)" : ""),
+          o.nonTransactional() ? "false (SQLSTATE 25001 " + where + ")" : "true (ran " + where + ")"));
+    }
+    Optional<String> fails = p.effects().failsOnExistingRows();
+    // a Prisma-style file refused with 25001 never ran its statements: nothing to say about rows
+    boolean ran = !(o.nonTransactional() && !o.observed() && o.error().isEmpty());
+    if (o.error().isPresent()) {
+      Observation.SqlError e = o.error().get();
+      if (e.dataError()) {
+        if (fails.isEmpty()) {
+          out.add(new Mismatch(c.id(), version, "-", "fails-on-existing-rows", "no", "error " + e));
+        }
+      } else if (!p.unsupported()) {
+        out.add(new Mismatch(c.id(), version, "-", "server-error", "runs", "error " + e));
+      }
+    } else if (fails.isPresent() && ran) {
+      if (c.cleanData()) {
+        notes.add("predicted failure on existing rows (" + fails.get() + ") not confirmable: the fixture rows comply");
+      } else {
+        out.add(new Mismatch(c.id(), version, "-", "fails-on-existing-rows", "yes (" + fails.get() + ")",
+            "no error"));
+      }
+    }
+    if (p.unsupported() && o.error().isEmpty() && ran) {
+      out.add(new Mismatch(c.id(), version, "-", "server-error", "not supported on this version",
+          "the server ran it"));
+    }
+    if (!o.observed()) {
+      return new Result(out, notes);
+    }
+    TreeSet<ObjectName> names = new TreeSet<>(p.relations().keySet());
+    names.addAll(o.relations().keySet());
+    for (ObjectName n : names) {
+      RelationEffect pr = p.relations().get(n);
+      Observation.Rel ob = o.relations().get(n);
+      Optional<LockMode> pl = pr == null ? Optional.empty() : Optional.of(pr.lock());
+      Optional<LockMode> ol = ob == null ? Optional.empty() : ob.lock();
+      if (!pl.equals(ol)) {
+        out.add(new Mismatch(c.id(), version, n.display(), "lock", pl.map(LockMode::sql).orElse("none"),
+            ol.map(LockMode::sql).orElse("none")));
+      }
+      boolean prw = pr != null && pr.rewrite();
+      boolean orw = ob != null && ob.rewrite();
+      if (prw != orw) {
+        out.add(new Mismatch(c.id(), version, n.display(), "rewrite", String.valueOf(prw), String.valueOf(orw)));
+      }
+      boolean psc = pr != null && pr.scan();
+      boolean osc = ob != null && ob.scan();
+      if (psc != osc) {
+        out.add(new Mismatch(c.id(), version, n.display(), "scan", String.valueOf(psc),
+            osc ? "true (seq_tup_read " + ob.seqTupRead() + ")" : "false"));
+      }
+    }
+    return new Result(out, notes);
+  }
+}
