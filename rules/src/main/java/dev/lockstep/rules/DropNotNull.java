@@ -18,6 +18,11 @@ public final class DropNotNull implements Rule {
     if (!(ctx.operation() instanceof Operation.DropNotNull dnn) || ctx.isNewTable(dnn.relation())) {
       return;
     }
+    boolean alreadyNullable = ctx.catalog().table(dnn.relation()).flatMap(t -> t.column(dnn.column()))
+        .map(c -> !c.notNull()).orElse(false);
+    if (alreadyNullable) {
+      return;
+    }
     ctx.report(dnn.span(), "DROP NOT NULL on " + Describe.col(dnn.relation(), dnn.column()) + " lets new rows store"
             + " NULL there; running code that reads the column and assumes a value may fail on them")
         .help("Deploy code that handles NULL in this column first, then drop the constraint.");
