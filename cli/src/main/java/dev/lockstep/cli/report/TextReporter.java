@@ -159,6 +159,9 @@ public final class TextReporter implements Reporter {
             .append(c.severity(sev, "^".repeat(len))).append('\n');
       }
     }
+    if (prev < last) {
+      sb.append("  ").append(c.blue(blank + " ...")).append('\n');
+    }
   }
 
   private static String expandTabs(String s) {
