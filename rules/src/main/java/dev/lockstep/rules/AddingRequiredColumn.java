@@ -16,7 +16,8 @@ import dev.lockstep.core.rule.Severity;
 public final class AddingRequiredColumn implements Rule {
   @Override
   public void check(RuleContext ctx) {
-    if (!(ctx.operation() instanceof Operation.AddColumn ac) || ctx.isNewTable(ac.relation())) {
+    if (!(ctx.operation() instanceof Operation.AddColumn ac) || ctx.isNewTable(ac.relation())
+        || Describe.addsNothing(ctx, ac)) {
       return;
     }
     ColumnDef c = ac.column();

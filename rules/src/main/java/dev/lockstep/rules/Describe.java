@@ -160,6 +160,12 @@ final class Describe {
         .max((a, b) -> Integer.compare(a.lock().ordinal(), b.lock().ordinal()));
   }
 
+  /** {@code ADD COLUMN IF NOT EXISTS} of a column the table already has: nothing happens. */
+  static boolean addsNothing(RuleContext ctx, Operation.AddColumn ac) {
+    return ac.ifNotExists()
+        && ctx.catalog().table(ac.relation()).flatMap(t -> t.column(ac.column().name())).isPresent();
+  }
+
   /** Whether this operation is the first of its statement for which {@code test} holds. */
   static boolean firstInStatement(RuleContext ctx, java.util.function.Predicate<Operation> test) {
     for (Operation o : ctx.statementOperations()) {

@@ -21,6 +21,9 @@ public final class DropColumn implements Rule {
       return;
     }
     Optional<Column> col = ctx.catalog().table(dc.relation()).flatMap(t -> t.column(dc.column()));
+    if (dc.ifExists() && col.isEmpty() && ctx.catalog().table(dc.relation()).isPresent()) {
+      return; // DROP COLUMN IF EXISTS of a column the table does not have: nothing happens
+    }
     if (col.isPresent() && col.get().origin().file().equals(ctx.file().path())) {
       return; // added by this very migration: no running code knows it
     }

@@ -2,6 +2,7 @@ package dev.lockstep.rules;
 
 import dev.lockstep.core.catalog.Table;
 import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.rule.Fix;
 import dev.lockstep.core.rule.Rule;
@@ -21,6 +22,10 @@ public final class RequireConcurrentIndexCreation implements Rule {
   public void check(RuleContext ctx) {
     if (!(ctx.operation() instanceof Operation.CreateIndex ci) || ci.concurrently() || ctx.isNewTable(ci.relation())) {
       return;
+    }
+    if (ci.ifNotExists() && ci.name().isPresent()
+        && ctx.catalog().index(ObjectName.of(ci.relation().schema(), ci.name().get())).isPresent()) {
+      return; // IF NOT EXISTS of an index that exists: nothing is built
     }
     Optional<RelationEffect> table = Describe.on(ctx.effects(), ci.relation());
     if (table.isEmpty() || !Describe.blocksWrites(table.get().lock())) {

@@ -64,7 +64,7 @@ public final class UniqueConstraintBuildsIndex implements Rule {
 
   /** {@code ADD COLUMN c ... UNIQUE} or {@code PRIMARY KEY}: the index is built under the same lock. */
   private static void inline(RuleContext ctx, Operation.AddColumn col) {
-    if (ctx.isNewTable(col.relation())) {
+    if (ctx.isNewTable(col.relation()) || Describe.addsNothing(ctx, col)) {
       return;
     }
     Optional<ConstraintKind> kind = col.column().constraints().stream().map(k -> k.kind())
