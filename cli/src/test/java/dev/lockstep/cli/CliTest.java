@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.cli.report.Problems;
 import dev.lockstep.core.engine.LintEngine;
+import dev.lockstep.core.engine.Problem;
 import dev.lockstep.core.service.LintService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +105,24 @@ class CliTest {
     Run json = Run.in(tmp, "lint", "--format", "json", p.toString(), "does-not-exist");
     assertEquals(2, json.exit(), json.toString());
     assertTrue(json.err().contains("lockstep: does-not-exist: no such file or directory"), json.toString());
+  }
+
+  @Test
+  void aDirectoryWithoutMigrationsIsAnInputError() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Run r = Run.in(tmp, "lint", empty.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("problem: empty: "), r.toString());
+  }
+
+  @Test
+  void skippedFilesAreNotesNotFailures() {
+    assertFalse(Problems.isBlocking(new Problem("a.sql",
+        "skipped: migrations for sqlite are not linted (supported: postgresql, mysql)")));
+    assertFalse(Problems.isBlocking(new Problem("a.sql",
+        "not valid UTF-8; read as ISO-8859-1")));
+    assertTrue(Problems.isBlocking(new Problem("a.sql",
+        "cannot read file: Permission denied")));
   }
 
   @Test
