@@ -124,7 +124,8 @@ public final class LockstepLanguageServer implements LanguageServer, LanguageCli
       sc.setCodeLensProvider(new CodeLensOptions(false));
     }
     sc.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(Hints.SHOW_EFFECTS)));
-    DiagnosticRegistrationOptions diag = new DiagnosticRegistrationOptions("lockstep");
+    DiagnosticRegistrationOptions diag = new DiagnosticRegistrationOptions();
+    diag.setIdentifier("lockstep");
     diag.setInterFileDependencies(true);
     diag.setWorkspaceDiagnostics(false);
     sc.setDiagnosticProvider(diag);

@@ -255,6 +255,25 @@ class LanguageServiceTest {
   }
 
   @Test
+  void aRulesPlanCreatesItsMigrationNextToTheOthers() throws Exception {
+    String two = INDEX + "CREATE INDEX \"User_id_email_idx\" ON \"User\"(\"id\", \"email\");\n";
+    Path p = prisma(dir, "20240101000000_init", INIT, "20240102000000_idx", two);
+    Path f = migration(p, "20240102000000_idx");
+    Analyzer an = analyzer();
+    Analysis a = analyze(an, f, two, Map.of());
+    Finding withPlan = a.findings().stream().filter(x -> x.plan().isPresent()).findFirst().orElseThrow();
+    List<CodeAction> actions = Actions.actions(a, Converters.range(a.lines(), withPlan.span()), an, true);
+    CodeAction pa = actions.stream().filter(x -> x.getTitle().startsWith("Apply expand/contract plan")).findFirst()
+        .orElseThrow();
+    String created = ((CreateFile) pa.getEdit().getDocumentChanges().get(0).getRight()).getUri();
+    Path createdPath = Path.of(java.net.URI.create(created));
+    assertEquals(p.resolve("prisma/migrations").toAbsolutePath().normalize(), createdPath.getParent().getParent(),
+        created);
+    String sql = pa.getEdit().getDocumentChanges().get(1).getLeft().getEdits().get(0).getNewText();
+    assertTrue(sql.contains("CONCURRENTLY"), sql);
+  }
+
+  @Test
   void planBecomesAWorkspaceEditThatCreatesTheStepFiles() throws Exception {
     Path f = migration(project(), "20240102000000_idx");
     Analyzer an = analyzer();

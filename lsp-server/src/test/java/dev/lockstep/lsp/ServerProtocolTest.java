@@ -99,7 +99,8 @@ class ServerProtocolTest {
     assertTrue(caps.get("hoverProvider").getAsBoolean());
     assertTrue(caps.has("inlayHintProvider"));
     assertTrue(caps.has("codeLensProvider"), "no inlay hints in the client: code lenses instead");
-    assertTrue(caps.has("diagnosticProvider"));
+    assertEquals("lockstep", caps.getAsJsonObject("diagnosticProvider").get("identifier").getAsString());
+    assertTrue(caps.getAsJsonObject("diagnosticProvider").get("interFileDependencies").getAsBoolean());
     client.notify("initialized", "{}");
     JsonObject log = client.await(m -> m.has("method") && m.get("method").getAsString().equals("window/logMessage"),
         5000).message();
@@ -173,6 +174,25 @@ class ServerProtocolTest {
     change(init, 2, full(INIT.replace("\"email\" TEXT NOT NULL", "\"email\" VARCHAR(100) NOT NULL")));
     JsonObject after = client.diagnostics(uri(idx), 1, 20_000).message();
     assertNotEquals(codes(before), codes(after), before + "\n" + after);
+  }
+
+  @Test
+  void configurationChangesRelintOpenDocuments() throws Exception {
+    start(PUSH_CAPS);
+    open(idx, INDEX);
+    assertEquals(2, codes(client.diagnostics(uri(idx), 1, 20_000).message()).size());
+    Files.writeString(dir.resolve("lockstep.yaml"), "rules:\n  require-lock-timeout: off\n");
+    client.drain();
+    client.notify("workspace/didChangeWatchedFiles", "{\"changes\":[{\"uri\":" + str(uri(dir.resolve("lockstep.yaml")))
+        + ",\"type\":1}]}");
+    assertEquals(List.of("require-concurrent-index-creation"), codes(client.diagnostics(uri(idx), 1, 20_000).message()));
+
+    client.drain();
+    client.notify("workspace/didChangeConfiguration", "{\"settings\":{\"lockstep\":{\"tool\":\"nope\"}}}");
+    assertEquals(List.of(Converters.CONFIG_ERROR), codes(client.diagnostics(uri(idx), 1, 20_000).message()));
+    client.drain();
+    client.notify("workspace/didChangeConfiguration", "{\"settings\":{\"lockstep\":{\"tool\":\"prisma\"}}}");
+    assertEquals(List.of("require-concurrent-index-creation"), codes(client.diagnostics(uri(idx), 1, 20_000).message()));
   }
 
   @Test
