@@ -30,11 +30,12 @@ public final class RequireConcurrentIndexDeletion implements Rule {
       RelationEffect t = tables.get(0);
       target = Describe.lock(t.lock()) + " on " + Describe.rel(t.relation()) + " — " + Describe.blocks(t.lock());
     } else {
-      // The index is unknown to the replayed history: it was created outside it, so its table exists.
+      // The index is unknown to the replayed history. Without IF EXISTS it must exist (created outside
+      // the history), so its table does; with IF EXISTS the statement most likely does nothing.
       Optional<RelationEffect> idx = ctx.effects().relations().stream()
           .filter(r -> r.kind() == RelationKind.INDEX && Describe.blocksWrites(r.lock())).findFirst();
       boolean known = di.indexes().stream().anyMatch(n -> ctx.catalog().index(n).isPresent());
-      if (idx.isEmpty() || known) {
+      if (idx.isEmpty() || known || di.ifExists()) {
         return;
       }
       target = Describe.lock(idx.get().lock()) + " on index " + Describe.rel(idx.get().relation())
