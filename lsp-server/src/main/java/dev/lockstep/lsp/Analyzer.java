@@ -39,6 +39,7 @@ public final class Analyzer {
   private final Function<RuleMeta, String> docUri;
   private final AtomicLong generation = new AtomicLong();
   private final Map<String, Analysis> latest = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile ServerSettings settings = ServerSettings.defaults();
 
   /**
@@ -81,6 +82,7 @@ public final class Analyzer {
 
   public void forget(String uri) {
     latest.remove(uri);
+    locks.remove(uri);
   }
 
   /** The latest analysis of {@code uri}, whatever its version. */
@@ -95,18 +97,23 @@ public final class Analyzer {
    * @param remember keep the result as the document's latest (open documents)
    */
   public Analysis analyze(Document doc, Map<Path, String> overlays, boolean remember) {
-    long gen = generation.get();
-    Analysis cached = latest.get(doc.uri());
-    if (cached != null && cached.generation() == gen && cached.document().version() == doc.version()
-        && cached.document().text().equals(doc.text())) {
-      return cached;
+    if (!remember) {
+      return lint(doc, overlays, generation.get());
     }
-    Analysis a = lint(doc, overlays, gen);
-    if (remember) {
+    // One lint per open document at a time: a request that arrives while the same version is being
+    // linted for diagnostics waits for that result instead of linting it again.
+    synchronized (locks.computeIfAbsent(doc.uri(), k -> new Object())) {
+      long gen = generation.get();
+      Analysis cached = latest.get(doc.uri());
+      if (cached != null && cached.generation() == gen && cached.document().version() == doc.version()
+          && cached.document().text().equals(doc.text())) {
+        return cached;
+      }
+      Analysis a = lint(doc, overlays, gen);
       latest.merge(doc.uri(), a, (old, neu) -> old.generation() > neu.generation()
           || (old.generation() == neu.generation() && old.document().version() > neu.document().version()) ? old : neu);
+      return a;
     }
-    return a;
   }
 
   private Analysis lint(Document doc, Map<Path, String> overlays, long gen) {
