@@ -1,13 +1,11 @@
 package dev.lockstep.lsp;
 
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
@@ -95,6 +93,7 @@ public final class LockstepLanguageServer implements LanguageServer, LanguageCli
   }
 
   @Override
+  @SuppressWarnings("deprecation") // rootUri: for clients that send no workspace folders
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
     ClientCapabilities caps = params.getCapabilities() == null ? new ClientCapabilities() : params.getCapabilities();
     this.capabilities = caps;
@@ -178,18 +177,5 @@ public final class LockstepLanguageServer implements LanguageServer, LanguageCli
   @Override
   public WorkspaceService getWorkspaceService() {
     return workspaceService;
-  }
-
-  static JsonObject empty() {
-    return new JsonObject();
-  }
-
-  static void await(ExecutorService e) {
-    e.shutdownNow();
-    try {
-      e.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -357,10 +356,6 @@ public final class Workspace {
       }
     }
     return path.toUri().toString();
-  }
-
-  List<String> openUris() {
-    return new ArrayList<>(open.keySet());
   }
 
   void shutdown() {

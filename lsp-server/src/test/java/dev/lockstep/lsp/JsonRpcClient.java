@@ -3,7 +3,6 @@ package dev.lockstep.lsp;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -220,11 +219,5 @@ final class JsonRpcClient implements AutoCloseable {
     } catch (IOException e) {
       // already closed
     }
-  }
-
-  static byte[] bytes(String s) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-    return b.toByteArray();
   }
 }
