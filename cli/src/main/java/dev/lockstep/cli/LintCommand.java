@@ -9,6 +9,7 @@ import dev.lockstep.core.engine.LintResult;
 import dev.lockstep.core.engine.Problem;
 import dev.lockstep.core.rule.RuleRegistry;
 import dev.lockstep.core.rule.Severity;
+import dev.lockstep.core.service.LintOptions;
 import dev.lockstep.core.service.LintService;
 import dev.lockstep.core.service.OptionsResolver;
 import java.io.BufferedWriter;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
         + " 2 usage, configuration or input error (a path that does not exist, an unreadable file,"
         + " an invalid lockstep.yaml, an unknown rule id); 70 internal error."})
 public final class LintCommand implements Callable<Integer> {
-  static final List<String> FORMATS = List.of("text", "json", "sarif", "github");
+  static final List<String> FORMATS = List.of("text", "json", "sarif", "github", "gitlab", "junit", "markdown");
   static final List<String> COLORS = List.of("auto", "always", "never");
 
   private final Environment env;
@@ -47,7 +48,8 @@ public final class LintCommand implements Callable<Integer> {
   List<String> paths = new ArrayList<>();
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: text, json, sarif or github (default: ${DEFAULT-VALUE}).")
+      description = "Output format: text, json, sarif, github (workflow annotations), gitlab (Code Quality"
+          + " report), junit (JUnit XML) or markdown (a pull request comment) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of"
@@ -80,6 +82,11 @@ public final class LintCommand implements Callable<Integer> {
       description = "Color the text report: auto, always or never (default: ${DEFAULT-VALUE}; auto colors"
           + " when standard output is a terminal and NO_COLOR is not set).")
   String color;
+
+  @Option(names = "--changed-since", paramLabel = "REF", description = "Lint only the migrations added or changed"
+      + " since git REF (committed, staged, unstaged or untracked; on a pull request: its base branch), with the"
+      + " whole history as context.")
+  String changedSince;
 
   private final Supplier<LintService> service;
 
@@ -125,7 +132,11 @@ public final class LintCommand implements Callable<Integer> {
     }
     String failLevel = failOnFlag.orElse(resolved.failOn().orElse("error"));
 
-    LintResult result = service.get().lint(inputs, resolved.options());
+    LintOptions options = resolved.options();
+    if (changedSince != null) {
+      options = ChangedFiles.since(env.workDir(), changedSince).restrict(options);
+    }
+    LintResult result = service.get().lint(inputs, options);
 
     Path sourceRoot = Paths.gitRoot(env.workDir()).orElse(env.workDir());
     boolean toFile = output != null;

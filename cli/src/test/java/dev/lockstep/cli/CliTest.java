@@ -185,7 +185,7 @@ class CliTest {
     Path p = clean();
     Run f = Run.in(tmp, "lint", "--format", "xml", p.toString());
     assertEquals(2, f.exit());
-    assertEquals("lockstep: invalid --format 'xml'; valid values: text, json, sarif, github\n", f.err());
+    assertEquals("lockstep: invalid --format 'xml'; valid values: text, json, sarif, github, gitlab, junit, markdown\n", f.err());
     Run t = Run.in(tmp, "lint", "--tool", "rails", p.toString());
     assertEquals(2, t.exit());
     assertTrue(t.err().startsWith("lockstep: unknown migration tool 'rails'; valid tools: prisma, flyway"), t.err());

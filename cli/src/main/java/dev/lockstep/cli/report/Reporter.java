@@ -17,6 +17,12 @@ public interface Reporter {
         return new SarifReporter();
       case GITHUB:
         return new GithubReporter();
+      case GITLAB:
+        return new GitlabReporter();
+      case JUNIT:
+        return new JunitReporter();
+      case MARKDOWN:
+        return new MarkdownReporter();
       case TEXT:
       default:
         return new TextReporter();
@@ -25,6 +31,6 @@ public interface Reporter {
 
   /** The output formats of {@code lockstep lint}. */
   enum Format {
-    TEXT, JSON, SARIF, GITHUB
+    TEXT, JSON, SARIF, GITHUB, GITLAB, JUNIT, MARKDOWN
   }
 }
