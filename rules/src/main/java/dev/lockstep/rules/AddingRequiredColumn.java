@@ -36,6 +36,7 @@ public final class AddingRequiredColumn implements Rule {
           + " create no database default; use a static @default(...) or @default(dbgenerated(...)), or make the"
           + " field optional first.");
     }
-    ctx.report(ac.span(), message).help(help.toString());
+    RuleContext.FindingBuilder b = ctx.report(ac.span(), message).help(help.toString());
+    Plans.requiredColumn(ctx, ac).ifPresent(b::plan);
   }
 }

@@ -52,7 +52,8 @@ public final class BackfillInDdlTransaction implements Rule {
     if (Describe.isImplicit(ctx)) {
       help += " (" + Describe.transactionPhrase(ctx) + ", so it needs a separate migration file)";
     }
-    ctx.report(op.span(), message).help(help + ". Reported once per transaction.");
+    RuleContext.FindingBuilder b = ctx.report(op.span(), message).help(help + ". Reported once per transaction.");
+    Plans.backfill(ctx, op).ifPresent(b::plan);
   }
 
   private static boolean isTable(TransactionState.HeldLock h) {

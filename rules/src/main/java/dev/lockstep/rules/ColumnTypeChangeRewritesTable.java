@@ -39,6 +39,7 @@ public final class ColumnTypeChangeRewritesTable implements Rule {
         + " application (or a trigger), backfill the new column in batches, switch reads to it, then drop the old"
         + " column in a later migration. Changes that need no rewrite: varchar(n) to a larger n or to text,"
         + " numeric to a larger precision at the same scale or to unconstrained numeric.";
-    ctx.report(act.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(act.span(), message).help(help);
+    Plans.changeType(ctx, act).ifPresent(b::plan);
   }
 }

@@ -41,13 +41,8 @@ final class ConstraintFixes {
     }
     String name = ac.constraint().name().get();
     int end = Describe.trimmedEnd(ctx, ac.span());
-    return java.util.Optional.of(Plans.plan(ctx.file(), "Add \"" + name + "\" NOT VALID, validate it later")
-        .migration("Add the constraint without checking existing rows", "add_" + name + "_not_valid",
-            Describe.statementWith(ctx, end, " NOT VALID"), true, "instant; new and updated rows are checked")
-        .migration("Validate existing rows", "validate_" + name, "ALTER TABLE " + ac.relation().sql()
-            + " VALIDATE CONSTRAINT " + ObjectName.quote(name) + ";", true,
-            "scans under a SHARE UPDATE EXCLUSIVE lock: reads and writes continue")
-        .build());
+    return java.util.Optional.of(dev.lockstep.core.plan.ExpandContract.notValidConstraint(Plans.layout(ctx.file()),
+        ac.relation(), name, Describe.statementWith(ctx, end, " NOT VALID")));
   }
 
   /** Help text on how to validate later. */

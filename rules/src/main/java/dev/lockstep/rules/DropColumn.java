@@ -44,6 +44,7 @@ public final class DropColumn implements Rule {
       help += " The column is NOT NULL without a default, so code that stops writing it cannot insert rows: in the"
           + " first step also drop its NOT NULL constraint (or give it a default).";
     }
-    ctx.report(dc.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(dc.span(), message).help(help);
+    Plans.dropColumn(ctx, dc).ifPresent(b::plan);
   }
 }

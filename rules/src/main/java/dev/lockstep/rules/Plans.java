@@ -1,124 +1,107 @@
 package dev.lockstep.rules;
 
-import dev.lockstep.core.project.MigrationTool;
+import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.plan.ExpandContract;
+import dev.lockstep.core.plan.MigrationLayout;
+import dev.lockstep.core.plan.PlanBuilder;
 import dev.lockstep.core.rule.FileInfo;
 import dev.lockstep.core.rule.Plan;
-import dev.lockstep.core.rule.PlanStep;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import dev.lockstep.core.rule.RuleContext;
+import dev.lockstep.core.source.Span;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds expand/contract plans whose migration steps are new files in the user's layout, ordered
- * right after the file being linted. Paths are given where the tool's naming leaves room for a
- * migration between this one and the next (timestamps, Flyway sub-versions); otherwise the step
- * has no path and only describes the file to create.
+ * The glue between rules and {@link ExpandContract}: reads what a plan needs from the rule context.
+ * Plans are new migration files in the user's layout, ordered right after the file being linted.
  */
 final class Plans {
-  private static final Pattern PRISMA = Pattern.compile("^(.*/)?(\\d+)_([^/]+)/migration\\.sql$");
-  private static final Pattern FLYWAY = Pattern.compile("^(.*/)?V([0-9][0-9._]*)__([^/]+)\\.sql$");
-  private static final Pattern VERSIONED = Pattern.compile("^(.*/)?(\\d{12,})_([^/]+?)((?:\\.up)?\\.sql)$");
+  private static final Pattern SET = Pattern.compile("(?i)\\bSET\\b");
+  private static final Pattern NOT_SIMPLE = Pattern.compile("(?i)\\b(FROM|RETURNING|WITH)\\b");
 
   private Plans() {}
 
-  /** A plan under construction. */
-  static final class Builder {
-    private final FileInfo file;
-    private final String title;
-    private final List<PlanStep> steps = new ArrayList<>();
-    private int migrations;
-
-    private Builder(FileInfo file, String title) {
-      this.file = file;
-      this.title = title;
-    }
-
-    /** A new migration after the current one; {@code transactional=false} marks it to run without a transaction. */
-    Builder migration(String stepTitle, String name, String sql, boolean transactional, String why) {
-      migrations++;
-      Optional<String> path = laterMigration(file, migrations, name);
-      String content = header(file.tool(), transactional) + sql + (sql.endsWith("\n") ? "" : "\n");
-      steps.add(new PlanStep(PlanStep.Kind.MIGRATION, stepTitle, path, Optional.of(content), why));
-      return this;
-    }
-
-    Builder deploy(String stepTitle, String why) {
-      steps.add(new PlanStep(PlanStep.Kind.DEPLOY, stepTitle, Optional.empty(), Optional.empty(), why));
-      return this;
-    }
-
-    Builder waitFor(String stepTitle, String why) {
-      steps.add(new PlanStep(PlanStep.Kind.WAIT, stepTitle, Optional.empty(), Optional.empty(), why));
-      return this;
-    }
-
-    Plan build() {
-      return new Plan(title, steps);
-    }
+  static MigrationLayout layout(FileInfo file) {
+    return MigrationLayout.of(file.tool(), file.path());
   }
 
-  static Builder plan(FileInfo file, String title) {
-    return new Builder(file, title);
-  }
-
-  /**
-   * The display path of the {@code k}-th new migration after {@code file}, named {@code name}, when
-   * the tool's naming allows one there.
-   */
-  static Optional<String> laterMigration(FileInfo file, int k, String name) {
-    String path = file.path();
-    String slug = slug(name);
-    switch (file.tool()) {
-      case PRISMA -> {
-        Matcher m = PRISMA.matcher(path);
-        if (m.matches()) {
-          return Optional.of(prefix(m.group(1)) + plus(m.group(2), k) + "_" + slug + "/migration.sql");
-        }
-      }
-      case FLYWAY -> {
-        Matcher m = FLYWAY.matcher(path);
-        if (m.matches()) {
-          return Optional.of(prefix(m.group(1)) + "V" + m.group(2) + "_" + k + "__" + slug + ".sql");
-        }
-      }
-      case GOLANG_MIGRATE, GOOSE, DBMATE, SQLX, SUPABASE, PLAIN -> {
-        Matcher m = VERSIONED.matcher(path);
-        if (m.matches()) {
-          return Optional.of(prefix(m.group(1)) + plus(m.group(2), k) + "_" + slug + m.group(4));
-        }
-      }
-      default -> {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** What a new migration file of the tool starts with. */
-  static String header(MigrationTool tool, boolean transactional) {
-    return switch (tool) {
-      case GOOSE -> transactional ? "-- +goose Up\n" : "-- +goose NO TRANSACTION\n-- +goose Up\n";
-      case DBMATE -> transactional ? "-- migrate:up\n" : "-- migrate:up transaction:false\n";
-      case SQLX -> transactional ? "" : "-- no-transaction\n";
-      default -> "";
-    };
-  }
-
-  private static String prefix(String dir) {
-    return dir == null ? "" : dir;
-  }
-
-  private static String plus(String digits, int k) {
-    String n = new BigInteger(digits).add(BigInteger.valueOf(k)).toString();
-    return "0".repeat(Math.max(0, digits.length() - n.length())) + n;
+  static PlanBuilder plan(FileInfo file, String title) {
+    return PlanBuilder.of(layout(file), title);
   }
 
   static String slug(String name) {
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-    return s.length() > 60 ? s.substring(0, 60) : s;
+    return MigrationLayout.slug(name);
+  }
+
+  static Optional<Plan> renameColumn(RuleContext ctx, Operation.RenameColumn rc) {
+    return ExpandContract.renameColumn(layout(ctx.file()), ctx.catalog(), ctx.serverVersion(), rc.relation(),
+        rc.column(), rc.newName());
+  }
+
+  static Optional<Plan> renameTable(RuleContext ctx, Operation.RenameTable rt) {
+    return ExpandContract.renameTable(layout(ctx.file()), ctx.catalog(), rt.relation(), rt.newName());
+  }
+
+  static Optional<Plan> dropColumn(RuleContext ctx, Operation.DropColumn dc) {
+    return ExpandContract.dropColumn(layout(ctx.file()), ctx.catalog(), dc.relation(), dc.column());
+  }
+
+  static Optional<Plan> changeType(RuleContext ctx, Operation.AlterColumnType act) {
+    return ExpandContract.changeColumnType(layout(ctx.file()), ctx.catalog(), ctx.serverVersion(), act.relation(),
+        act.column(), act.type(), act.using());
+  }
+
+  static Optional<Plan> requiredColumn(RuleContext ctx, Operation.AddColumn ac) {
+    return ExpandContract.addRequiredColumn(layout(ctx.file()), ctx.catalog(), ctx.serverVersion(), ac.relation(),
+        ac.column());
+  }
+
+  static Optional<Plan> setNotNull(RuleContext ctx, Operation.SetNotNull snn) {
+    return Optional.of(ExpandContract.setNotNull(layout(ctx.file()), ctx.serverVersion(), snn.relation(),
+        snn.column()));
+  }
+
+  /** A batch loop for an UPDATE or DELETE, when its text is simple enough to rewrite. */
+  static Optional<Plan> backfill(RuleContext ctx, Operation op) {
+    if (op instanceof Operation.Delete d) {
+      if (d.batched() || NOT_SIMPLE.matcher(ctx.text(d.span()).replaceFirst("(?i)^\\s*DELETE\\s+FROM", "")).find()) {
+        return Optional.empty();
+      }
+      return ExpandContract.batchedDelete(layout(ctx.file()), ctx.catalog(), d.relation(),
+          d.where().map(w -> w.text()));
+    }
+    if (!(op instanceof Operation.Update u) || u.batched()) {
+      return Optional.empty();
+    }
+    String text = ctx.text(u.span());
+    Matcher m = SET.matcher(text);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    int end = text.length();
+    if (u.where().isPresent()) {
+      end = u.where().get().span().start() - u.span().start();
+      if (end < m.end() || end > text.length()) {
+        return Optional.empty();
+      }
+    }
+    String set = text.substring(m.end(), end).strip();
+    set = set.replaceFirst("(?i)\\s*WHERE$", "").replaceFirst(";\\s*$", "").strip();
+    if (NOT_SIMPLE.matcher(set).find() || !text.stripLeading().regionMatches(true, 0, "UPDATE", 0, 6)) {
+      return Optional.empty();
+    }
+    return ExpandContract.batchedUpdate(layout(ctx.file()), ctx.catalog(), u.relation(), set,
+        u.where().map(w -> w.text()));
+  }
+
+  /** The text of {@code span} in the current file. */
+  static String text(RuleContext ctx, Span span) {
+    return ctx.text(span);
+  }
+
+  static String quote(String ident) {
+    return ObjectName.quote(ident);
   }
 }

@@ -27,6 +27,7 @@ public final class RenameColumn implements Rule {
       help += " With Prisma you can instead keep the database name and rename only the field:"
           + " newName Type @map(\"" + rc.column() + "\").";
     }
-    ctx.report(rc.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(rc.span(), message).help(help);
+    Plans.renameColumn(ctx, rc).ifPresent(b::plan);
   }
 }

@@ -31,6 +31,7 @@ public final class RenameTable implements Rule {
       help += " With Prisma you can instead keep the table name and rename only the model with @@map(\""
           + rt.relation().name() + "\").";
     }
-    ctx.report(rt.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(rt.span(), message).help(help);
+    Plans.renameTable(ctx, rt).ifPresent(b::plan);
   }
 }

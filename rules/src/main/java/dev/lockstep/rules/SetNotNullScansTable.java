@@ -45,25 +45,6 @@ public final class SetNotNullScansTable implements Rule {
           + " CHECK in a separate statement.";
     }
     RuleContext.FindingBuilder b = ctx.report(snn.span(), message).help(help);
-    if (ctx.statementOperations().size() == 1) {
-      String alter = "ALTER TABLE " + t.sql() + " ";
-      Plans.Builder plan = Plans.plan(ctx.file(), "Make " + Describe.col(t, snn.column()) + " NOT NULL without a"
-          + " blocking scan");
-      if (ctx.serverVersion() >= 18) {
-        plan.migration("Add the NOT NULL constraint without checking existing rows", checkName + "_add",
-                alter + "ADD CONSTRAINT " + check + " NOT NULL " + col + " NOT VALID;", true, "instant")
-            .migration("Validate it", checkName + "_validate", alter + "VALIDATE CONSTRAINT " + check + ";", true,
-                "scans under a SHARE UPDATE EXCLUSIVE lock; the column is then NOT NULL");
-      } else {
-        plan.migration("Add a CHECK constraint without checking existing rows", checkName + "_add",
-                alter + "ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;", true, "instant")
-            .migration("Validate it", checkName + "_validate", alter + "VALIDATE CONSTRAINT " + check + ";", true,
-                "scans under a SHARE UPDATE EXCLUSIVE lock: reads and writes continue")
-            .migration("Set NOT NULL using the validated CHECK, then drop it", checkName + "_set",
-                alter + "ALTER COLUMN " + col + " SET NOT NULL;\n" + alter + "DROP CONSTRAINT " + check + ";", true,
-                "no scan: the CHECK already proves there are no NULLs");
-      }
-      b.plan(plan.build());
-    }
+    Plans.setNotNull(ctx, snn).ifPresent(b::plan);
   }
 }

@@ -37,6 +37,7 @@ public final class UnbatchedBackfill implements Rule {
         + " ... WHERE id IN (SELECT id FROM " + table.sql() + " WHERE <not yet done> LIMIT 5000) repeated until it"
         + " affects no rows), outside the schema migration" + (verb.equals("DELETE")
             ? "; to empty a table on purpose, TRUNCATE is faster (but takes an ACCESS EXCLUSIVE lock)" : "") + ".";
-    ctx.report(op.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(op.span(), message).help(help);
+    Plans.backfill(ctx, op).ifPresent(b::plan);
   }
 }

@@ -51,14 +51,8 @@ public final class UniqueConstraintBuildsIndex implements Rule {
     }
     RuleContext.FindingBuilder b = ctx.report(ac.span(), message).help(help);
     if (ctx.statementOperations().size() == 1 && !ac.constraint().columns().isEmpty()) {
-      b.plan(Plans.plan(ctx.file(), "Build the index concurrently, then attach it as the constraint")
-          .migration("Build the unique index concurrently", name + "_index",
-              "CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + ac.relation().sql() + " (" + cols + ");", false,
-              "reads and writes continue while the index is built")
-          .migration("Attach the index as the constraint", name, "ALTER TABLE " + ac.relation().sql()
-              + " ADD CONSTRAINT " + idx + " " + kind.sql() + " USING INDEX " + idx + ";", true,
-              "metadata only, a brief lock")
-          .build());
+      b.plan(dev.lockstep.core.plan.ExpandContract.constraintUsingIndex(Plans.layout(ctx.file()), ac.relation(),
+          name, kind.sql(), ac.constraint().columns()));
     }
   }
 

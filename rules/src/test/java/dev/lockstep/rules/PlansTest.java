@@ -3,7 +3,6 @@ package dev.lockstep.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lockstep.core.project.ExecutionModel;
 import dev.lockstep.core.project.MigrationTool;
 import dev.lockstep.core.rule.Finding;
 import dev.lockstep.core.rule.Plan;
@@ -22,32 +21,6 @@ class PlansTest {
 
   private static FileInfo file(String path, MigrationTool tool) {
     return new FileInfo(path, "", tool, tool.defaultExecutionModel(), Dialect.POSTGRESQL, 2);
-  }
-
-  @Test
-  void laterMigrationsFollowTheToolsNaming() {
-    assertEquals(Optional.of("prisma/migrations/20240122103046_order_userid_idx_concurrently/migration.sql"),
-        Plans.laterMigration(file("prisma/migrations/20240122103045_order_indexes/migration.sql",
-            MigrationTool.PRISMA), 1, "Order_userId_idx concurrently"));
-    assertEquals(Optional.of("db/migration/V5_2__validate_fk.sql"),
-        Plans.laterMigration(file("db/migration/V5__add_fk.sql", MigrationTool.FLYWAY), 2, "validate fk"));
-    assertEquals(Optional.of("migrations/20240101120001_step.up.sql"),
-        Plans.laterMigration(file("migrations/20240101120000_x.up.sql", MigrationTool.GOLANG_MIGRATE), 1, "step"));
-    assertEquals(Optional.of("db/migrations/20240101120003_step.sql"),
-        Plans.laterMigration(file("db/migrations/20240101120000_x.sql", MigrationTool.DBMATE), 3, "step"));
-    // Sequence numbers leave no room for a migration in between.
-    assertEquals(Optional.empty(),
-        Plans.laterMigration(file("migrations/000005_x.up.sql", MigrationTool.GOLANG_MIGRATE), 1, "step"));
-    assertEquals(Optional.empty(),
-        Plans.laterMigration(file("drizzle/0005_x.sql", MigrationTool.DRIZZLE), 1, "step"));
-  }
-
-  @Test
-  void headersMarkMigrationsThatRunWithoutATransaction() {
-    assertEquals("-- +goose NO TRANSACTION\n-- +goose Up\n", Plans.header(MigrationTool.GOOSE, false));
-    assertEquals("-- migrate:up transaction:false\n", Plans.header(MigrationTool.DBMATE, false));
-    assertEquals("-- no-transaction\n", Plans.header(MigrationTool.SQLX, false));
-    assertEquals("", Plans.header(MigrationTool.PRISMA, false));
   }
 
   @Test
@@ -83,11 +56,70 @@ class PlansTest {
         .findings().get(0).plan().orElseThrow();
     List<String> sql = plan.steps().stream().map(s -> s.sql().orElseThrow()).toList();
     assertEquals(List.of(
-        "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\n",
+        "SET lock_timeout = '5s';\n"
+            + "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\n",
         "ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\n",
-        "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;\n"),
+        "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+            + "ALTER TABLE users DROP CONSTRAINT users_email_not_null;\n"),
         sql);
-    assertTrue(plan.steps().get(0).path().orElseThrow().endsWith("V2_1__users_email_not_null_add.sql"),
+    assertTrue(plan.steps().get(0).path().orElseThrow().endsWith("V2_1__add_users_email_not_null.sql"),
         plan.steps().get(0).path().toString());
+  }
+
+  private Plan planOf(String fixture, String rule) {
+    return FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, rule, temp).findings().get(0).plan()
+        .orElseThrow();
+  }
+
+  private static String all(Plan plan) {
+    StringBuilder sb = new StringBuilder();
+    for (PlanStep s : plan.steps()) {
+      sb.append(s.kind().id()).append(' ').append(s.path().orElse("-")).append('\n').append(s.sql().orElse(""));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void renameColumnPlanAddsSyncsBackfillsAndDrops() {
+    Plan plan = planOf("""
+        -- settings: pg=16 tool=prisma
+        CREATE TABLE "User" ("id" TEXT NOT NULL, "name" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
+        -- migration
+        ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";
+        """, "rename-column");
+    String text = all(plan);
+    assertTrue(text.contains("ADD COLUMN \"fullName\" TEXT;"), text);
+    assertTrue(text.contains("CREATE TRIGGER"), text);
+    assertTrue(text.contains("WHERE id = ANY (ARRAY(SELECT id FROM \"User\" WHERE \"fullName\" IS NULL"), text);
+    assertTrue(text.contains("COMMIT;"), text);
+    assertTrue(text.contains("ALTER TABLE \"User\" DROP COLUMN name;"), text);
+    assertEquals(List.of("migration", "migration", "migration", "deploy", "wait", "migration"),
+        plan.steps().stream().map(x -> x.kind().id()).toList());
+  }
+
+  @Test
+  void requiredColumnOn18UsesNotNullNotValid() {
+    Plan plan = planOf("""
+        -- settings: pg=18 tool=flyway
+        CREATE TABLE users (id bigint PRIMARY KEY, email text);
+        -- migration
+        ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;
+        """, "adding-required-column");
+    String text = all(plan);
+    assertTrue(text.contains("ADD CONSTRAINT users_tenant_id_not_null NOT NULL tenant_id NOT VALID;"), text);
+    assertTrue(!text.contains("SET NOT NULL"), text);
+  }
+
+  @Test
+  void unbatchedUpdateBecomesAResumableLoop() {
+    Plan plan = planOf("""
+        -- settings: pg=16 tool=goose
+        CREATE TABLE users (id bigint PRIMARY KEY, email text, email_lower text);
+        -- migration
+        UPDATE users SET email_lower = lower(email);
+        """, "unbatched-backfill");
+    String sql = plan.steps().get(0).sql().orElseThrow();
+    assertTrue(sql.startsWith("-- +goose NO TRANSACTION\n-- +goose Up\n-- +goose StatementBegin\nDO $$"), sql);
+    assertTrue(sql.contains("WHERE email_lower IS DISTINCT FROM (lower(email)) LIMIT 5000"), sql);
   }
 }

@@ -1,0 +1,522 @@
+package dev.lockstep.core.plan;
+
+import dev.lockstep.core.catalog.Catalog;
+import dev.lockstep.core.catalog.Column;
+import dev.lockstep.core.catalog.Constraint;
+import dev.lockstep.core.catalog.Index;
+import dev.lockstep.core.catalog.Table;
+import dev.lockstep.core.ir.ColumnDef;
+import dev.lockstep.core.ir.ConstraintKind;
+import dev.lockstep.core.ir.Expr;
+import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.TypeRef;
+import dev.lockstep.core.project.MigrationTool;
+import dev.lockstep.core.rule.Plan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Expand/contract plans for the changes that cannot be made safely in one step. Each method returns
+ * an empty plan when the change is outside what it handles (for example a column that an index or
+ * constraint uses, which the plan would have to rebuild).
+ *
+ * <p>Conventions of every plan: statements that take an ACCESS EXCLUSIVE (or other write-blocking)
+ * lock run only briefly and after {@code SET lock_timeout}; scans run under SHARE UPDATE EXCLUSIVE
+ * ({@code VALIDATE CONSTRAINT}, {@code CREATE INDEX CONCURRENTLY}); data changes run as a batch loop
+ * that commits after each batch, alone in a file that runs outside a transaction, and can be re-run
+ * to continue where it stopped.
+ */
+public final class ExpandContract {
+  /** First statement of every step that takes a write-blocking lock. */
+  public static final String LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+  /** Rows per backfill batch. */
+  public static final int BATCH = 5000;
+  /** Stands for a value only the user knows; fails loudly if left in. */
+  public static final String VALUE_PLACEHOLDER = "lockstep_todo_value_for_existing_rows";
+
+  private static final String BRIEF = "brief ACCESS EXCLUSIVE lock, guarded by lock_timeout";
+  private static final String BACKFILL_WHY = "each batch commits on its own, so row locks are short and writes"
+      + " continue; re-running it continues where it stopped";
+
+  private ExpandContract() {}
+
+  /** Rename a column: add the new one, keep both in sync with a trigger, backfill, switch, drop the old one. */
+  public static Optional<Plan> renameColumn(MigrationLayout layout, Catalog catalog, int version, ObjectName table,
+      String column, String newName) {
+    Optional<Table> t = catalog.table(table);
+    Optional<Column> c = t.flatMap(x -> x.column(column));
+    if (c.isEmpty() || !plainColumn(catalog, t.get(), c.get()) || t.get().column(newName).isPresent()) {
+      return Optional.empty();
+    }
+    Column col = c.get();
+    String tab = table.sql();
+    String oldQ = ObjectName.quote(column);
+    String newQ = ObjectName.quote(newName);
+    ObjectName fn = sibling(table, table.name() + "_" + column + "_to_" + newName + "_sync");
+    String trigger = ObjectName.quote(truncate(table.name() + "_" + column + "_to_" + newName + "_sync"));
+    String nn = truncate(table.name() + "_" + newName + "_not_null");
+    List<String> expand = new ArrayList<>();
+    expand.add(LOCK_TIMEOUT);
+    expand.add("ALTER TABLE " + tab + " ADD COLUMN " + newQ + " " + typeSql(col.type()) + ";");
+    expand.add("CREATE FUNCTION " + fn.sql() + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        + "BEGIN\n"
+        + "  IF TG_OP = 'INSERT' THEN\n"
+        + "    IF NEW." + newQ + " IS NULL THEN\n"
+        + "      NEW." + newQ + " := NEW." + oldQ + ";\n"
+        + "    ELSE\n"
+        + "      NEW." + oldQ + " := NEW." + newQ + ";\n"
+        + "    END IF;\n"
+        + "  ELSIF NEW." + newQ + " IS DISTINCT FROM OLD." + newQ + " THEN\n"
+        + "    NEW." + oldQ + " := NEW." + newQ + ";\n"
+        + "  ELSE\n"
+        + "    NEW." + newQ + " := NEW." + oldQ + ";\n"
+        + "  END IF;\n"
+        + "  RETURN NEW;\n"
+        + "END\n"
+        + "$$;");
+    expand.add("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + tab + " FOR EACH ROW EXECUTE FUNCTION "
+        + fn.sql() + "();");
+    if (col.notNull()) {
+      expand.add(notValidNotNull(tab, nn, newQ, version));
+    }
+    PlanBuilder p = PlanBuilder.of(layout, "Rename " + col(table, column) + " to \"" + newName
+        + "\" in expand/contract steps");
+    p.migration("Add \"" + newName + "\" and keep it in sync with \"" + column + "\"", "add_" + newName,
+        expand, true, "ADD COLUMN and CREATE TRIGGER hold their locks only briefly; the trigger copies each write"
+            + " of either column to the other, so old and new code both keep working");
+    p.migration("Backfill \"" + newName + "\" in batches", "backfill_" + newName,
+        batchUpdate(table, key(t.get()), newQ + " = " + oldQ, newQ + " IS NULL AND " + oldQ + " IS NOT NULL"),
+        false, BACKFILL_WHY);
+    if (col.notNull()) {
+      p.migration("Validate that \"" + newName + "\" has no NULLs", "validate_" + newName,
+          "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(nn) + ";", true,
+          "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    }
+    p.deploy("Deploy code that reads and writes \"" + newName + "\" instead of \"" + column + "\"",
+        "the trigger keeps \"" + column + "\" filled for instances still running the previous version");
+    p.waitFor("Wait until no instance of the previous version is running",
+        "they still read and write \"" + column + "\"");
+    List<String> contract = new ArrayList<>();
+    contract.add(LOCK_TIMEOUT);
+    contract.add("DROP TRIGGER " + trigger + " ON " + tab + ";");
+    contract.add("DROP FUNCTION " + fn.sql() + "();");
+    contract.add("ALTER TABLE " + tab + " DROP COLUMN " + oldQ + ";");
+    if (col.notNull() && version < 18) {
+      contract.add("ALTER TABLE " + tab + " ALTER COLUMN " + newQ + " SET NOT NULL;");
+      contract.add("ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";");
+    }
+    col.defaultValue().ifPresent(d -> contract.add("ALTER TABLE " + tab + " ALTER COLUMN " + newQ
+        + " SET DEFAULT " + d.text() + ";"));
+    p.migration("Drop \"" + column + "\" and the trigger", "drop_" + column, contract, true,
+        BRIEF + (col.notNull() && version < 18 ? "; SET NOT NULL uses the validated CHECK instead of scanning" : ""));
+    return Optional.of(p.build());
+  }
+
+  /** Rename a table: rename it and leave a view under the old name until old code is gone. */
+  public static Optional<Plan> renameTable(MigrationLayout layout, Catalog catalog, ObjectName table, String newName) {
+    if (catalog.table(table).isEmpty() || catalog.table(table).get().partitioned()) {
+      return Optional.empty();
+    }
+    ObjectName renamed = sibling(table, newName);
+    PlanBuilder p = PlanBuilder.of(layout, "Rename " + rel(table) + " to \"" + newName + "\" behind a view");
+    p.migration("Rename the table and keep a view under the old name", "rename_" + table.name() + "_to_" + newName,
+        List.of(LOCK_TIMEOUT, "ALTER TABLE " + table.sql() + " RENAME TO " + ObjectName.quote(newName) + ";",
+            "CREATE VIEW " + table.sql() + " AS SELECT * FROM " + renamed.sql() + ";"),
+        true, BRIEF + "; the simple view stays insertable and updatable, so running code keeps working");
+    p.deploy("Deploy code that uses \"" + newName + "\"", "the old name is now only a view");
+    p.waitFor("Wait until no instance of the previous version is running", "they still use " + rel(table));
+    p.migration("Drop the view", "drop_" + table.name() + "_view",
+        List.of(LOCK_TIMEOUT, "DROP VIEW " + table.sql() + ";"), true, "nothing uses the old name any more");
+    return Optional.of(p.build());
+  }
+
+  /** Drop a column: stop using it first (making it nullable if new code must be able to insert without it). */
+  public static Optional<Plan> dropColumn(MigrationLayout layout, Catalog catalog, ObjectName table, String column) {
+    Optional<Column> c = catalog.table(table).flatMap(x -> x.column(column));
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    String tab = table.sql();
+    String q = ObjectName.quote(column);
+    PlanBuilder p = PlanBuilder.of(layout, "Stop using " + col(table, column) + " before dropping it");
+    boolean required = c.get().notNull() && c.get().defaultValue().isEmpty() && !c.get().generated()
+        && !c.get().identity();
+    if (required) {
+      p.migration("Make \"" + column + "\" nullable", "make_" + column + "_nullable",
+          List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " ALTER COLUMN " + q + " DROP NOT NULL;"), true,
+          "metadata only; code that no longer sets \"" + column + "\" can then insert rows");
+    }
+    if (layout.tool() == MigrationTool.PRISMA) {
+      p.deploy("Remove the field from the model in schema.prisma (or mark it @ignore) and deploy the application",
+          "Prisma Client stops selecting and writing \"" + column + "\"; do not create this migration yet");
+    } else {
+      p.deploy("Deploy code that no longer reads or writes \"" + column + "\"",
+          "the running code must not need the column when it disappears");
+    }
+    p.waitFor("Wait until no instance of the previous version is running", "they still select \"" + column + "\"");
+    p.migration("Drop the column", "drop_" + table.name() + "_" + column,
+        List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " DROP COLUMN " + q + ";"), true,
+        BRIEF + "; the data is gone afterwards (take a backup or copy it out first if it may be needed)");
+    return Optional.of(p.build());
+  }
+
+  /**
+   * Change a column's type: a new column of the new type filled by a trigger and a backfill, then
+   * swapped in under the old name.
+   */
+  public static Optional<Plan> changeColumnType(MigrationLayout layout, Catalog catalog, int version,
+      ObjectName table, String column, TypeRef type, Optional<Expr> using) {
+    Optional<Table> t = catalog.table(table);
+    Optional<Column> c = t.flatMap(x -> x.column(column));
+    if (c.isEmpty() || !plainColumn(catalog, t.get(), c.get())) {
+      return Optional.empty();
+    }
+    Column col = c.get();
+    String tmp = column + "_new";
+    for (int i = 2; t.get().column(tmp).isPresent(); i++) {
+      tmp = column + "_new" + i;
+    }
+    String tab = table.sql();
+    String q = ObjectName.quote(column);
+    String tq = ObjectName.quote(tmp);
+    String typeSql = typeSql(type);
+    String conv = using.map(u -> "(" + u.text() + ")").orElse(q + "::" + typeSql);
+    String convNew = using.map(u -> "(" + qualifyColumn(u.text(), column, "NEW." + q) + ")")
+        .orElse("NEW." + q + "::" + typeSql);
+    ObjectName fn = sibling(table, table.name() + "_" + tmp + "_sync");
+    String trigger = ObjectName.quote(truncate(table.name() + "_" + tmp + "_sync"));
+    String nn = truncate(table.name() + "_" + tmp + "_not_null");
+    List<String> expand = new ArrayList<>();
+    expand.add(LOCK_TIMEOUT);
+    expand.add("ALTER TABLE " + tab + " ADD COLUMN " + tq + " " + typeSql + ";");
+    expand.add("CREATE FUNCTION " + fn.sql() + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        + "BEGIN\n"
+        + "  NEW." + tq + " := " + convNew + ";\n"
+        + "  RETURN NEW;\n"
+        + "END\n"
+        + "$$;");
+    expand.add("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + tab + " FOR EACH ROW EXECUTE FUNCTION "
+        + fn.sql() + "();");
+    if (col.notNull()) {
+      expand.add(notValidNotNull(tab, nn, tq, version));
+    }
+    PlanBuilder p = PlanBuilder.of(layout, "Change " + col(table, column) + " to " + type.display()
+        + " through a new column");
+    p.migration("Add \"" + tmp + "\" of the new type, filled by a trigger", "add_" + tmp, expand, true,
+        "ADD COLUMN and CREATE TRIGGER hold their locks only briefly; every write now fills both columns");
+    p.migration("Backfill \"" + tmp + "\" in batches", "backfill_" + tmp,
+        batchUpdate(table, key(t.get()), tq + " = " + conv, tq + " IS NULL AND " + q + " IS NOT NULL"), false,
+        BACKFILL_WHY);
+    if (col.notNull()) {
+      p.migration("Validate that \"" + tmp + "\" has no NULLs", "validate_" + tmp,
+          "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(nn) + ";", true,
+          "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    }
+    p.deploy("Deploy code that works with either type of \"" + column + "\"",
+        "the swap changes the type under running code");
+    List<String> swap = new ArrayList<>();
+    swap.add(LOCK_TIMEOUT);
+    swap.add("DROP TRIGGER " + trigger + " ON " + tab + ";");
+    swap.add("DROP FUNCTION " + fn.sql() + "();");
+    swap.add("ALTER TABLE " + tab + " DROP COLUMN " + q + ";");
+    swap.add("ALTER TABLE " + tab + " RENAME COLUMN " + tq + " TO " + q + ";");
+    if (col.notNull() && version < 18) {
+      swap.add("ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET NOT NULL;");
+      swap.add("ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";");
+    }
+    col.defaultValue().ifPresent(d -> swap.add("ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET DEFAULT "
+        + d.text() + ";"));
+    p.migration("Swap the columns", "swap_" + column, swap, true,
+        BRIEF + (col.notNull() && version < 18 ? "; SET NOT NULL uses the validated CHECK instead of scanning" : ""));
+    return Optional.of(p.build());
+  }
+
+  /**
+   * Add a NOT NULL column without a default: nullable first, code that writes it, a backfill, then
+   * NOT NULL proved by a validated constraint.
+   */
+  public static Optional<Plan> addRequiredColumn(MigrationLayout layout, Catalog catalog, int version,
+      ObjectName table, ColumnDef column) {
+    Optional<Table> t = catalog.table(table);
+    if (t.isEmpty() || !column.constraints().stream().allMatch(k -> k.kind() == ConstraintKind.NOT_NULL)
+        || column.generated() != ColumnDef.Generated.NONE || column.identity() != ColumnDef.Identity.NONE
+        || column.type().isSerial()) {
+      return Optional.empty();
+    }
+    String tab = table.sql();
+    String q = ObjectName.quote(column.name());
+    String nn = truncate(table.name() + "_" + column.name() + "_not_null");
+    String collate = column.collation().map(cn -> " COLLATE " + ObjectName.quote(cn)).orElse("");
+    PlanBuilder p = PlanBuilder.of(layout, "Add " + col(table, column.name()) + " as nullable, fill it, then"
+        + " make it NOT NULL");
+    p.migration("Add the column as nullable", "add_" + column.name(),
+        List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " ADD COLUMN " + q + " " + typeSql(column.type()) + collate
+            + ";"), true, BRIEF + "; metadata only");
+    p.deploy("Deploy code that sets \"" + column.name() + "\" on every insert", "new rows must not add NULLs");
+    p.waitFor("Wait until no instance of the previous version is running", "they insert rows without the column");
+    p.migration("Backfill existing rows in batches (replace " + VALUE_PLACEHOLDER + " with their value)",
+        "backfill_" + column.name(),
+        batchUpdate(table, key(t.get()), q + " = " + VALUE_PLACEHOLDER, q + " IS NULL"), false, BACKFILL_WHY);
+    p.migration("Add the NOT NULL constraint without checking existing rows", "add_" + nn,
+        List.of(LOCK_TIMEOUT, notValidNotNull(tab, nn, q, version)), true, BRIEF + "; instant");
+    p.migration("Validate it", "validate_" + nn,
+        "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(nn) + ";", true,
+        "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue"
+            + (version >= 18 ? "; the column is then NOT NULL" : ""));
+    if (version < 18) {
+      p.migration("Set NOT NULL using the validated CHECK, then drop it", "set_" + column.name() + "_not_null",
+          List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET NOT NULL;",
+              "ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";"), true,
+          BRIEF + "; no scan: the CHECK already proves there are no NULLs");
+    }
+    return Optional.of(p.build());
+  }
+
+  /** SET NOT NULL proved by a NOT VALID constraint validated in a later migration. */
+  public static Plan setNotNull(MigrationLayout layout, int version, ObjectName table, String column) {
+    String tab = table.sql();
+    String q = ObjectName.quote(column);
+    String nn = truncate(table.name() + "_" + column + "_not_null");
+    PlanBuilder p = PlanBuilder.of(layout, "Make " + col(table, column) + " NOT NULL without a blocking scan");
+    p.migration((version >= 18 ? "Add the NOT NULL constraint" : "Add a CHECK constraint")
+        + " without checking existing rows", "add_" + nn, List.of(LOCK_TIMEOUT, notValidNotNull(tab, nn, q, version)),
+        true, BRIEF + "; instant");
+    p.migration("Validate it", "validate_" + nn, "ALTER TABLE " + tab + " VALIDATE CONSTRAINT "
+        + ObjectName.quote(nn) + ";", true, "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue"
+        + (version >= 18 ? "; the column is then NOT NULL" : ""));
+    if (version < 18) {
+      p.migration("Set NOT NULL using the validated CHECK, then drop it", "set_" + column + "_not_null",
+          List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET NOT NULL;",
+              "ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";"), true,
+          BRIEF + "; no scan: the CHECK already proves there are no NULLs");
+    }
+    return p.build();
+  }
+
+  /** A FOREIGN KEY or CHECK added NOT VALID, validated in a later migration. */
+  public static Plan notValidConstraint(MigrationLayout layout, ObjectName table, String name, String addStatement) {
+    PlanBuilder p = PlanBuilder.of(layout, "Add \"" + name + "\" NOT VALID, validate it later");
+    p.migration("Add the constraint without checking existing rows", "add_" + name + "_not_valid",
+        List.of(LOCK_TIMEOUT, addStatement), true, BRIEF + "; new and updated rows are checked from now on");
+    p.migration("Validate existing rows", "validate_" + name, "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT "
+        + ObjectName.quote(name) + ";", true, "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    return p.build();
+  }
+
+  /** UNIQUE or PRIMARY KEY from an index built concurrently. */
+  public static Plan constraintUsingIndex(MigrationLayout layout, ObjectName table, String name, String kindSql,
+      List<String> columns) {
+    String idx = ObjectName.quote(name);
+    String cols = String.join(", ", columns.stream().map(ObjectName::quote).toList());
+    PlanBuilder p = PlanBuilder.of(layout, "Build the index concurrently, then attach it as the constraint");
+    p.migration("Build the unique index concurrently", name + "_index",
+        "CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table.sql() + " (" + cols + ");", false,
+        "reads and writes continue while the index is built; if it fails, drop the INVALID index and retry");
+    p.migration("Attach the index as the constraint", name, List.of(LOCK_TIMEOUT, "ALTER TABLE " + table.sql()
+        + " ADD CONSTRAINT " + idx + " " + kindSql + " USING INDEX " + idx + ";"), true,
+        BRIEF + "; metadata only" + (kindSql.startsWith("PRIMARY") ? " when the columns are already NOT NULL" : ""));
+    return p.build();
+  }
+
+  /** A statement that must run outside a transaction, alone in its own migration file. */
+  public static Plan alone(MigrationLayout layout, String title, String stepTitle, String name, String statement,
+      String why) {
+    return PlanBuilder.of(layout, title).migration(stepTitle, name, statement, false, why).build();
+  }
+
+  /**
+   * An {@code UPDATE table SET assignments [WHERE where]} run as a resumable batch loop; empty when
+   * the assignments use volatile functions (a batch could never tell which rows are done).
+   */
+  public static Optional<Plan> batchedUpdate(MigrationLayout layout, Catalog catalog, ObjectName table,
+      String assignments, Optional<String> where) {
+    Optional<Table> t = catalog.table(table);
+    List<String[]> pairs = assignments(assignments);
+    if (t.isEmpty() || pairs.isEmpty() || VOLATILE.matcher(assignments).find()) {
+      return Optional.empty();
+    }
+    String targets = pairs.size() == 1 ? pairs.get(0)[0]
+        : "ROW(" + String.join(", ", pairs.stream().map(x -> x[0]).toList()) + ")";
+    String values = pairs.size() == 1 ? "(" + pairs.get(0)[1] + ")"
+        : "ROW(" + String.join(", ", pairs.stream().map(x -> x[1]).toList()) + ")";
+    String todo = where.map(w -> "(" + w + ") AND ").orElse("") + targets + " IS DISTINCT FROM " + values;
+    PlanBuilder p = PlanBuilder.of(layout, "Backfill " + rel(table) + " in batches, outside the schema migration");
+    p.migration("Update the rows in batches that each commit", "backfill_" + table.name(),
+        batchUpdate(table, key(t.get()), assignments.strip(), todo), false, BACKFILL_WHY);
+    return Optional.of(p.build());
+  }
+
+  /** A {@code DELETE FROM table [WHERE where]} run as a batch loop. */
+  public static Optional<Plan> batchedDelete(MigrationLayout layout, Catalog catalog, ObjectName table,
+      Optional<String> where) {
+    Optional<Table> t = catalog.table(table);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    String k = key(t.get());
+    String sql = "DO $$\nDECLARE\n  n bigint;\nBEGIN\n  LOOP\n"
+        + "    DELETE FROM " + table.sql() + "\n"
+        + "    WHERE " + k + " = ANY (ARRAY(SELECT " + k + " FROM " + table.sql()
+        + where.map(w -> " WHERE " + w).orElse("") + " LIMIT " + BATCH + "));\n"
+        + "    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$$;";
+    PlanBuilder p = PlanBuilder.of(layout, "Delete from " + rel(table) + " in batches, outside the schema migration");
+    p.migration("Delete the rows in batches that each commit", "delete_" + table.name(), sql, false,
+        BACKFILL_WHY);
+    return Optional.of(p.build());
+  }
+
+  /**
+   * A loop that updates {@value #BATCH} rows matching {@code todo} at a time and commits after each
+   * batch. It runs only outside a transaction block (a DO block may COMMIT only there), so it is the
+   * one statement of its file.
+   */
+  static String batchUpdate(ObjectName table, String key, String set, String todo) {
+    return "DO $$\nDECLARE\n  n bigint;\nBEGIN\n  LOOP\n"
+        + "    UPDATE " + table.sql() + " SET " + set + "\n"
+        + "    WHERE " + key + " = ANY (ARRAY(SELECT " + key + " FROM " + table.sql() + " WHERE " + todo
+        + " LIMIT " + BATCH + "));\n"
+        + "    GET DIAGNOSTICS n = ROW_COUNT;\n"
+        + "    EXIT WHEN n = 0;\n"
+        + "    COMMIT;\n"
+        + "  END LOOP;\n"
+        + "END\n"
+        + "$$;";
+  }
+
+  private static final Pattern VOLATILE = Pattern.compile(
+      "(?i)\\b(now|random|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|nextval"
+          + "|gen_random_uuid|uuid_generate_v[14]|current_timestamp|localtimestamp|current_time|localtime)\\b");
+
+  /** {@code a = x, b = f(y, z)} as pairs; empty when it cannot be split safely. */
+  static List<String[]> assignments(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '\'' || ch == '"') {
+        int j = text.indexOf(ch, i + 1);
+        if (j < 0) {
+          return List.of();
+        }
+        i = j;
+      } else if (ch == '(') {
+        depth++;
+      } else if (ch == ')') {
+        depth--;
+      } else if (ch == ',' && depth == 0) {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      } else if (ch == '$' || ch == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+        return List.of();
+      }
+    }
+    parts.add(text.substring(start));
+    List<String[]> out = new ArrayList<>();
+    Pattern eq = Pattern.compile("(?s)^\\s*(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*=(?!=)\\s*(.+?)\\s*$");
+    for (String part : parts) {
+      Matcher m = eq.matcher(part);
+      if (!m.matches()) {
+        return List.of();
+      }
+      out.add(new String[] {m.group(1), m.group(2)});
+    }
+    return out;
+  }
+
+  /** The single-column primary key, else {@code ctid}. */
+  static String key(Table t) {
+    return t.primaryKey().filter(pk -> pk.columns().size() == 1).map(pk -> ObjectName.quote(pk.columns().get(0)))
+        .orElse("ctid");
+  }
+
+  /** A column a plan can copy: no index, constraint, identity or generation depends on it. */
+  static boolean plainColumn(Catalog catalog, Table t, Column c) {
+    if (c.generated() || c.identity() || c.type().isSerial() || t.partitioned()) {
+      return false;
+    }
+    for (Constraint k : t.constraints()) {
+      if (k.kind() != ConstraintKind.NOT_NULL && k.involves(c.name())) {
+        return false;
+      }
+    }
+    for (Index i : catalog.indexesOn(t.name())) {
+      if (i.columns().contains(c.name()) || i.columns().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String notValidNotNull(String tab, String name, String quotedColumn, int version) {
+    if (version >= 18) {
+      return "ALTER TABLE " + tab + " ADD CONSTRAINT " + ObjectName.quote(name) + " NOT NULL " + quotedColumn
+          + " NOT VALID;";
+    }
+    return "ALTER TABLE " + tab + " ADD CONSTRAINT " + ObjectName.quote(name) + " CHECK (" + quotedColumn
+        + " IS NOT NULL) NOT VALID;";
+  }
+
+  static String typeSql(TypeRef t) {
+    return t.text() == null || t.text().isBlank() ? t.display() : t.text().strip();
+  }
+
+  /** Replaces whole-word uses of {@code column} (quoted or not) outside string literals. */
+  static String qualifyColumn(String expr, String column, String replacement) {
+    StringBuilder out = new StringBuilder();
+    String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+    int i = 0;
+    while (i < expr.length()) {
+      char ch = expr.charAt(i);
+      if (ch == '\'') {
+        int j = expr.indexOf('\'', i + 1);
+        j = j < 0 ? expr.length() - 1 : j;
+        out.append(expr, i, j + 1);
+        i = j + 1;
+      } else if (expr.startsWith(quoted, i)) {
+        out.append(replacement);
+        i += quoted.length();
+      } else if (ch == '"') {
+        int j = expr.indexOf('"', i + 1);
+        j = j < 0 ? expr.length() - 1 : j;
+        out.append(expr, i, j + 1);
+        i = j + 1;
+      } else if (Character.isLetter(ch) || ch == '_') {
+        int j = i;
+        while (j < expr.length() && (Character.isLetterOrDigit(expr.charAt(j)) || expr.charAt(j) == '_'
+            || expr.charAt(j) == '$')) {
+          j++;
+        }
+        String word = expr.substring(i, j);
+        boolean qualified = i > 0 && expr.charAt(i - 1) == '.';
+        boolean typeName = i >= 2 && expr.startsWith("::", i - 2);
+        out.append(!qualified && !typeName && word.toLowerCase(java.util.Locale.ROOT).equals(column)
+            ? replacement : word);
+        i = j;
+      } else {
+        out.append(ch);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  static ObjectName sibling(ObjectName of, String name) {
+    return new ObjectName(of.schema(), truncate(name));
+  }
+
+  static String truncate(String name) {
+    return name.length() > 63 ? name.substring(0, 63) : name;
+  }
+
+  private static String col(ObjectName table, String column) {
+    return "\"" + table.name() + "\".\"" + column + "\"";
+  }
+
+  private static String rel(ObjectName table) {
+    return "\"" + table.name() + "\"";
+  }
+}

@@ -1,0 +1,312 @@
+package dev.lockstep.core.plan;
+
+import dev.lockstep.core.project.MigrationTool;
+import java.math.BigInteger;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How one migration tool names and marks a new migration file placed after an existing one: the
+ * path of the {@code k}-th new migration, what a file must start with to run with or without a
+ * transaction, and which side files the tool needs.
+ *
+ * <ul>
+ *   <li>Prisma: {@code <yyyyMMddHHmmss>_<name>/migration.sql}, one second after the current one per
+ *       step. Prisma sends a file as one query, so a file that must run outside a transaction may
+ *       hold only one statement.
+ *   <li>Flyway: {@code V<version>_<k>__<name>.sql} (a sub-version between this one and the next).
+ *   <li>golang-migrate: {@code <version+k>_<name>.up.sql} and {@code .down.sql}; one query per file
+ *       as with Prisma.
+ *   <li>goose: {@code <version+k>_<name>.sql} with {@code -- +goose Up} and, without a transaction,
+ *       {@code -- +goose NO TRANSACTION}; dollar-quoted blocks inside {@code StatementBegin/End}.
+ *   <li>dbmate: {@code <version+k>_<name>.sql} with {@code -- migrate:up [transaction:false]} and
+ *       {@code -- migrate:down}.
+ *   <li>Drizzle: {@code <nnnn+k>_<name>.sql} with {@code --> statement-breakpoint} between
+ *       statements; the file must also be listed in {@code meta/_journal.json}, and Drizzle's migrator
+ *       cannot run anything outside its one transaction.
+ *   <li>diesel: {@code <yyyy-MM-dd-HHmmss>_<name>/up.sql} and {@code down.sql}, plus {@code
+ *       metadata.toml} with {@code run_in_transaction = false} when needed.
+ *   <li>sqlx: {@code <version+k>_<name>.sql} (or {@code .up.sql}/{@code .down.sql}), {@code --
+ *       no-transaction} on the first line when needed.
+ *   <li>Supabase: {@code <yyyyMMddHHmmss>_<name>.sql}.
+ *   <li>popx: {@code <version+k>_<name>[.autocommit].up.sql} and {@code .down.sql}.
+ *   <li>plain: {@code <number+k>_<name>.sql} next to the current file.
+ * </ul>
+ */
+public final class MigrationLayout {
+  private static final Pattern PRISMA = Pattern.compile("^(.*/)?(\\d+)_([^/]+)/migration\\.sql$");
+  private static final Pattern FLYWAY = Pattern.compile("^(.*/)?V([0-9][0-9._]*?)__([^/]+)\\.sql$");
+  private static final Pattern DIESEL = Pattern.compile("^(.*/)?(\\d{4}-\\d{2}-\\d{2}-\\d{6})_([^/]+)/up\\.sql$");
+  private static final Pattern DIESEL_PLAIN = Pattern.compile("^(.*/)?(\\d+)_([^/]+)/up\\.sql$");
+  private static final Pattern POPX =
+      Pattern.compile("^(.*/)?(\\d+)_([^/.]+)((?:\\.[a-z0-9]+)?)(?:\\.autocommit)?\\.up\\.sql$");
+  private static final Pattern VERSIONED = Pattern.compile("^(.*/)?(\\d+)_([^/]+?)((?:\\.up)?\\.sql)$");
+  private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+  private static final DateTimeFormatter DIESEL_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss", Locale.ROOT);
+
+  /** Marker line of a diesel step that needs {@code run_in_transaction = false}. */
+  static final String OUTSIDE_TRANSACTION_NOTE = "-- Runs outside a transaction.";
+
+  private final MigrationTool tool;
+  private final String current;
+
+  private MigrationLayout(MigrationTool tool, String current) {
+    this.tool = tool;
+    this.current = current;
+  }
+
+  /** The layout of {@code tool}, for new migrations that go right after the file at {@code currentPath}. */
+  public static MigrationLayout of(MigrationTool tool, String currentPath) {
+    return new MigrationLayout(tool, currentPath.replace('\\', '/'));
+  }
+
+  public MigrationTool tool() {
+    return tool;
+  }
+
+  /** Display path of the current migration. */
+  public String current() {
+    return current;
+  }
+
+  /**
+   * Whether a file that must run outside a transaction may hold only one statement: the tool sends
+   * the whole file as one query, which PostgreSQL runs as an implicit transaction when it holds
+   * several statements.
+   */
+  public boolean oneStatementPerNonTransactionalFile() {
+    return tool == MigrationTool.PRISMA || tool == MigrationTool.GOLANG_MIGRATE;
+  }
+
+  /** Whether the tool can run a migration file outside a transaction at all. */
+  public boolean canRunOutsideTransaction() {
+    return tool != MigrationTool.DRIZZLE;
+  }
+
+  /**
+   * The display path of the {@code k}-th (1-based) new migration after the current one, named
+   * {@code name}; empty when the current file's name does not follow the tool's pattern.
+   */
+  public Optional<String> path(int k, String name, boolean transactional) {
+    String slug = slug(name);
+    Matcher m;
+    switch (tool) {
+      case PRISMA:
+        m = PRISMA.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + "/migration.sql");
+        }
+        break;
+      case FLYWAY:
+        m = FLYWAY.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + "V" + m.group(2) + "_" + k + "__" + slug + ".sql");
+        }
+        break;
+      case DIESEL:
+        m = DIESEL.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + laterDiesel(m.group(2), k) + "_" + slug + "/up.sql");
+        }
+        m = DIESEL_PLAIN.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + "/up.sql");
+        }
+        break;
+      case POPX:
+        m = POPX.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + m.group(4)
+              + (transactional ? "" : ".autocommit") + ".up.sql");
+        }
+        break;
+      case GOLANG_MIGRATE:
+        m = VERSIONED.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + ".up.sql");
+        }
+        break;
+      default:
+        m = VERSIONED.matcher(current);
+        if (m.matches()) {
+          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + m.group(4));
+        }
+        break;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The content of a new migration file running {@code statements} (each terminated with {@code ;}),
+   * with the tool's markers.
+   */
+  public String content(List<String> statements, boolean transactional) {
+    StringBuilder sb = new StringBuilder();
+    switch (tool) {
+      case GOOSE:
+        if (!transactional) {
+          sb.append("-- +goose NO TRANSACTION\n");
+        }
+        sb.append("-- +goose Up\n");
+        for (String s : statements) {
+          if (s.contains("$$")) {
+            sb.append("-- +goose StatementBegin\n").append(s).append("\n-- +goose StatementEnd\n");
+          } else {
+            sb.append(s).append('\n');
+          }
+        }
+        return sb.toString();
+      case DBMATE:
+        sb.append(transactional ? "-- migrate:up\n" : "-- migrate:up transaction:false\n");
+        statements.forEach(s -> sb.append(s).append('\n'));
+        sb.append("\n-- migrate:down\n");
+        return sb.toString();
+      case SQLX:
+        if (!transactional) {
+          sb.append("-- no-transaction\n");
+        }
+        statements.forEach(s -> sb.append(s).append('\n'));
+        return sb.toString();
+      case DRIZZLE:
+        return String.join("\n--> statement-breakpoint\n", statements) + "\n";
+      case DIESEL:
+        if (!transactional) {
+          sb.append(OUTSIDE_TRANSACTION_NOTE).append(" (metadata.toml: run_in_transaction = false)\n");
+        }
+        statements.forEach(s -> sb.append(s).append('\n'));
+        return sb.toString();
+      case PLAIN:
+        if (transactional && statements.size() > 1) {
+          sb.append("BEGIN;\n");
+          statements.forEach(s -> sb.append(s).append('\n'));
+          sb.append("COMMIT;\n");
+          return sb.toString();
+        }
+        statements.forEach(s -> sb.append(s).append('\n'));
+        return sb.toString();
+      default:
+        statements.forEach(s -> sb.append(s).append('\n'));
+        return sb.toString();
+    }
+  }
+
+  /**
+   * What the user must do besides creating the file, if anything (a journal entry, a side file the
+   * tool reads, a statement the tool cannot run inside its transaction).
+   */
+  public Optional<String> note(boolean transactional) {
+    switch (tool) {
+      case DRIZZLE:
+        return Optional.of(transactional
+            ? "add an entry for the file to drizzle/meta/_journal.json (drizzle-kit generate --custom does both)"
+            : "Drizzle's migrator runs pending files in one transaction: run this file with psql instead, and add"
+                + " it to drizzle/meta/_journal.json only afterwards as an empty custom migration");
+      case FLYWAY:
+        return transactional ? Optional.empty() : Optional.of("Flyway runs a script holding only this statement"
+            + " outside a transaction by itself; keep it alone in the file");
+      case SUPABASE:
+        return transactional ? Optional.empty() : Optional.of("the Supabase CLI may wrap migrations in a"
+            + " transaction; run this file with psql if it fails with \"cannot run inside a transaction block\"");
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /**
+   * Files the tool needs next to the migration at {@code path} (written only when missing): down
+   * files and diesel's {@code metadata.toml}.
+   */
+  public Map<String, String> companions(String path, boolean transactional) {
+    Map<String, String> out = new LinkedHashMap<>();
+    switch (tool) {
+      case GOLANG_MIGRATE:
+      case POPX:
+        if (path.endsWith(".up.sql")) {
+          out.put(path.substring(0, path.length() - ".up.sql".length()) + ".down.sql",
+              "-- Reverts " + fileName(path) + " (see lockstep rollback).\n");
+        }
+        break;
+      case SQLX:
+        if (path.endsWith(".up.sql")) {
+          out.put(path.substring(0, path.length() - ".up.sql".length()) + ".down.sql",
+              "-- Reverts " + fileName(path) + " (see lockstep rollback).\n");
+        }
+        break;
+      case DIESEL:
+        if (path.endsWith("/up.sql")) {
+          String d = path.substring(0, path.length() - "up.sql".length());
+          out.put(d + "down.sql", "-- Reverts up.sql (see lockstep rollback).\n");
+          if (!transactional) {
+            out.put(d + "metadata.toml", "run_in_transaction = false\n");
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    return out;
+  }
+
+  /** Whether a step's SQL written by {@link #content} runs outside a transaction. */
+  public boolean isNonTransactional(String content) {
+    switch (tool) {
+      case GOOSE:
+        return content.startsWith("-- +goose NO TRANSACTION");
+      case DBMATE:
+        return content.startsWith("-- migrate:up transaction:false");
+      case SQLX:
+        return content.startsWith("-- no-transaction");
+      case DIESEL:
+        return content.startsWith(OUTSIDE_TRANSACTION_NOTE);
+      default:
+        return false;
+    }
+  }
+
+  /** Lower-case, underscore-separated, at most 60 characters. */
+  public static String slug(String name) {
+    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    if (s.isEmpty()) {
+      s = "step";
+    }
+    return s.length() > 60 ? s.substring(0, 60).replaceAll("_+$", "") : s;
+  }
+
+  private static String fileName(String path) {
+    int i = path.lastIndexOf('/');
+    return i < 0 ? path : path.substring(i + 1);
+  }
+
+  private static String dir(String d) {
+    return d == null ? "" : d;
+  }
+
+  /** {@code k} seconds after a 14-digit timestamp, else the number plus {@code k} with the same width. */
+  static String later(String digits, int k) {
+    if (digits.length() == 14) {
+      try {
+        return LocalDateTime.parse(digits, COMPACT).plusSeconds(k).format(COMPACT);
+      } catch (DateTimeParseException e) {
+        // not a timestamp: count on
+      }
+    }
+    String n = new BigInteger(digits).add(BigInteger.valueOf(k)).toString();
+    return "0".repeat(Math.max(0, digits.length() - n.length())) + n;
+  }
+
+  private static String laterDiesel(String ts, int k) {
+    try {
+      return LocalDateTime.parse(ts, DIESEL_TS).plusSeconds(k).format(DIESEL_TS);
+    } catch (DateTimeParseException e) {
+      return ts + "-" + k;
+    }
+  }
+}
