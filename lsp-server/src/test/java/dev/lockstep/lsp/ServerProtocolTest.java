@@ -225,6 +225,22 @@ class ServerProtocolTest {
   }
 
   @Test
+  void codeLensesForClientsWithoutInlayHints() throws Exception {
+    start("{\"textDocument\":{},\"workspace\":{}}");
+    open(idx, INDEX);
+    client.diagnostics(uri(idx), 1, 20_000);
+    JsonArray lenses = client.call("textDocument/codeLens", "{\"textDocument\":{\"uri\":" + str(uri(idx)) + "}}")
+        .getAsJsonArray("result");
+    assertEquals(1, lenses.size());
+    JsonObject lens = lenses.get(0).getAsJsonObject();
+    assertEquals("SHARE \"User\" · scans", lens.getAsJsonObject("command").get("title").getAsString());
+    assertEquals(1, lens.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt());
+    JsonObject run = client.call("workspace/executeCommand", "{\"command\":\"" + Hints.SHOW_EFFECTS
+        + "\",\"arguments\":[]}");
+    assertTrue(run.has("result"), run.toString());
+  }
+
+  @Test
   void pullDiagnosticsWhenTheClientPulls() throws Exception {
     start(PULL_CAPS);
     open(idx, INDEX);
