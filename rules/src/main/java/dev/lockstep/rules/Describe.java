@@ -185,13 +185,17 @@ final class Describe {
       return di.concurrently() ? "DROP INDEX CONCURRENTLY" : "DROP INDEX";
     }
     if (op instanceof Operation.Reindex r) {
-      return r.concurrently() ? "REINDEX CONCURRENTLY" : "REINDEX";
+      if (r.concurrently()) {
+        return "REINDEX CONCURRENTLY";
+      }
+      return r.target() == Operation.ReindexTarget.INDEX || r.target() == Operation.ReindexTarget.TABLE
+          ? "REINDEX" : "REINDEX " + r.target().name();
     }
     if (op instanceof Operation.Vacuum v) {
       return v.full() ? "VACUUM FULL" : "VACUUM";
     }
     if (op instanceof Operation.DetachPartition d) {
-      return d.concurrently() ? "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY" : "ALTER TABLE ... DETACH PARTITION";
+      return d.concurrently() ? "ALTER TABLE ... DETACH CONCURRENTLY" : "ALTER TABLE ... DETACH PARTITION";
     }
     if (op instanceof Operation.AddEnumValue) {
       return "ALTER TYPE ... ADD VALUE";
