@@ -25,6 +25,13 @@ class ServerProtocolTest {
       + "\"workspaceEdit\":{\"documentChanges\":true,\"resourceOperations\":[\"create\"]}}}";
   static final String PULL_CAPS = "{\"textDocument\":{\"diagnostic\":{}},\"workspace\":{}}";
 
+  /** Malformed messages are sent on purpose; LSP4J's warnings about them are expected. */
+  private static final java.util.logging.Logger LSP4J = java.util.logging.Logger.getLogger("org.eclipse.lsp4j");
+
+  static {
+    LSP4J.setLevel(java.util.logging.Level.OFF);
+  }
+
   @TempDir
   Path dir;
 
