@@ -12,7 +12,12 @@ import subprocess
 import sys
 import tempfile
 
-import yaml
+try:
+    import yaml
+except ImportError:  # Debian's python3-yaml (a pre-commit dependency) serves /usr/bin/python3
+    if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
+    raise
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 JAR = pathlib.Path(os.environ.get("LOCKSTEP_JAR", ROOT / "cli/target/lockstep.jar"))
