@@ -1,0 +1,94 @@
+package dev.lockstep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+  @TempDir
+  Path dir;
+
+  private static final String INIT = "CREATE TABLE \"User\" (\"id\" TEXT NOT NULL, \"name\" TEXT NOT NULL,"
+      + " \"phone\" TEXT, CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\n";
+
+  private Path project() throws Exception {
+    return Projects.prisma(dir, "20240101000000_init", INIT, "20240201000000_cleanup",
+        "-- comment\nALTER TABLE \"User\" RENAME COLUMN \"name\" TO \"displayName\";\n"
+            + "CREATE INDEX \"User_phone_idx\" ON \"User\"(\"phone\");\n");
+  }
+
+  @Test
+  void printsPlansForEveryRiskyStatement() throws Exception {
+    project();
+    Run r = Run.in(dir, "plan", "prisma/migrations/20240201000000_cleanup/migration.sql");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("Plan: Rename \"User\".\"name\" to \"displayName\""), r.toString());
+    assertTrue(r.out().contains("file: prisma/migrations/20240201000001_add_displayname/migration.sql"), r.toString());
+    assertTrue(r.out().contains("CREATE INDEX CONCURRENTLY \"User_phone_idx\""), r.toString());
+  }
+
+  @Test
+  void lineSelectsOneStatementAndJsonCarriesTheSteps() throws Exception {
+    project();
+    Run r = Run.in(dir, "plan", "prisma/migrations/20240201000000_cleanup/migration.sql:3", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(1, json.get("plans").size(), r.out());
+    JsonNode plan = json.get("plans").get(0);
+    assertEquals("require-concurrent-index-creation", plan.get("ruleId").asText());
+    JsonNode step = plan.get("plan").get("steps").get(0);
+    assertEquals("migration", step.get("kind").asText());
+    assertEquals("prisma/migrations/20240201000001_user_phone_idx_concurrently/migration.sql",
+        step.get("path").asText());
+    assertTrue(step.get("why").asText().length() > 0);
+  }
+
+  @Test
+  void writeCreatesPrismaFoldersInOrderAndNeverOverwrites() throws Exception {
+    project();
+    Run r = Run.in(dir, "plan", "prisma/migrations/20240201000000_cleanup/migration.sql:2", "--write");
+    assertEquals(0, r.exit(), r.toString());
+    List<String> folders;
+    try (Stream<Path> s = Files.list(dir.resolve("prisma/migrations"))) {
+      folders = s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".toml")).sorted().toList();
+    }
+    assertEquals(List.of("20240101000000_init", "20240201000000_cleanup", "20240201000001_add_displayname",
+        "20240201000002_backfill_displayname", "20240201000003_validate_displayname", "20240201000004_drop_name"),
+        folders);
+    for (String f : folders) {
+      assertTrue(Files.isRegularFile(dir.resolve("prisma/migrations/" + f + "/migration.sql")), f);
+    }
+    String backfill = Files.readString(dir.resolve("prisma/migrations/20240201000002_backfill_displayname/migration.sql"));
+    assertTrue(backfill.startsWith("DO $$"), backfill);
+
+    Run again = Run.in(dir, "plan", "prisma/migrations/20240201000000_cleanup/migration.sql:2", "--write");
+    assertEquals(1, again.exit(), again.toString());
+    assertTrue(again.err().contains("already exists; not overwritten"), again.toString());
+  }
+
+  @Test
+  void sequenceNumbersInUseAreNotReused() throws Exception {
+    Projects.write(dir.resolve("migrations/000001_init.up.sql"), "CREATE TABLE t (id bigint PRIMARY KEY, c text);\n");
+    Projects.write(dir.resolve("migrations/000002_idx.up.sql"), "CREATE INDEX t_c_idx ON t (c);\nALTER TABLE t ADD COLUMN d text;\n");
+    Projects.write(dir.resolve("migrations/000003_other.up.sql"), "SELECT 1;\n");
+    Run r = Run.in(dir, "plan", "migrations/000002_idx.up.sql", "--tool", "golang-migrate", "--write");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("already used by"), r.toString());
+    assertFalse(Files.exists(dir.resolve("migrations/000003_t_c_idx_concurrently.up.sql")));
+  }
+
+  @Test
+  void missingFileIsAUsageError() {
+    Run r = Run.in(dir, "plan", "nope.sql");
+    assertEquals(2, r.exit(), r.toString());
+  }
+}
