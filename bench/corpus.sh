@@ -11,7 +11,7 @@ source "$here/lib.sh"
 
 # --- commands (the corpus files are appended; @OUT@ = report path) ----------------
 RUNS="${RUNS:-5}"
-LOCKSTEP_CMD="${LOCKSTEP_CMD-java -jar '$bench_root/cli/target/lockstep.jar' lint --format json --output @OUT@ --fail-on never}"
+LOCKSTEP_CMD="${LOCKSTEP_CMD-'$bench_root/lockstep' lint --format json --output @OUT@ --fail-on never}"
 SQUAWK_CMD="${SQUAWK_CMD:-'$("$here/install-squawk.sh")' --reporter json}"
 # -----------------------------------------------------------------------------------
 
@@ -19,7 +19,7 @@ CORPUS_DIR="$(find_corpus)"
 WORK="${WORK:-$(mktemp -d /tmp/lockstep-bench-corpus.XXXXXX)}"
 mkdir -p "$WORK"
 grep -v '^[[:space:]]*$' "$CORPUS_DIR/postgresql.txt" > "$WORK/files.txt"
-[[ -n "$LOCKSTEP_CMD" && ! -f "$bench_root/cli/target/lockstep.jar" && "$LOCKSTEP_CMD" == *lockstep.jar* ]] &&
+[[ -n "$LOCKSTEP_CMD" && ! -f "$bench_root/cli/target/lockstep.jar" && "$LOCKSTEP_CMD" == *lockstep* ]] &&
   echo "note: cli/target/lockstep.jar is missing (build with ./mvnw -q -DskipTests package); lockstep is skipped" >&2 && LOCKSTEP_CMD=""
 
 bench_run "PostgreSQL corpus" "$WORK/files.txt"

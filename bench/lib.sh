@@ -85,7 +85,7 @@ bench_run() {
   [[ ${#tools[@]} -gt 0 ]] || { echo "nothing to measure" >&2; return 1; }
 
   local t timer
-  for t in "${tools[@]}"; do : > "$WORK/$t.times"; done
+  for t in "${tools[@]}"; do : > "$WORK/$t.times"; : > "$WORK/$t.cpu"; done
   if command -v hyperfine >/dev/null && [[ "${NO_HYPERFINE:-}" != 1 ]]; then timer=hyperfine; else timer="date loop"; fi
   echo "measuring ${tools[*]}: $RUNS runs each, alternating, timer: $timer" >&2
 
@@ -95,6 +95,7 @@ bench_run() {
       if [[ "$timer" == hyperfine ]]; then
         hyperfine -N --runs 1 --style none --export-csv "$WORK/h.csv" -n "$t" "$WORK/run-$t.sh" >/dev/null
         awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv" >> "$WORK/$t.times"
+        awk -F, 'NR == 2 { print $5 + $6 }' "$WORK/h.csv" >> "$WORK/$t.cpu"
       else
         start="$(now)"; "$WORK/run-$t.sh"; end="$(now)"
         awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >> "$WORK/$t.times"
@@ -107,18 +108,24 @@ bench_run() {
   echo
   echo "$nfiles file(s), $RUNS runs each, alternating ($timer)."
   echo
-  echo "| tool | median (s) | min (s) | runs | exit code |"
-  echo "|------|-----------:|--------:|-----:|----------:|"
-  local median min
+  echo "| tool | median wall (s) | min wall (s) | median CPU user+sys (s) | runs | exit code |"
+  echo "|------|----------------:|-------------:|------------------------:|-----:|----------:|"
+  local median min cpu cmin
   declare -A med
+  declare -A medcpu
   for t in "${tools[@]}"; do
     read -r median min < <(stats "$WORK/$t.times")
+    read -r cpu cmin < <(stats "$WORK/$t.cpu")
     med[$t]="$median"
-    echo "| $t | $median | $min | $(grep -c . "$WORK/$t.times") | $(cat "$WORK/$t.rc") |"
+    medcpu[$t]="$cpu"
+    echo "| $t | $median | $min | $cpu | $(grep -c . "$WORK/$t.times") | $(cat "$WORK/$t.rc") |"
   done
   if [[ -n "${med[lockstep]:-}" && -n "${med[squawk]:-}" ]]; then
     echo
-    echo "lockstep / squawk (median): $(awk -v a="${med[lockstep]}" -v b="${med[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
+    echo "lockstep / squawk (median wall): $(awk -v a="${med[lockstep]}" -v b="${med[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
+    if [[ "${medcpu[lockstep]}" != - ]]; then
+      echo "lockstep / squawk (median CPU): $(awk -v a="${medcpu[lockstep]}" -v b="${medcpu[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
+    fi
   fi
 
   if [[ " ${tools[*]} " == *" squawk "* ]]; then

@@ -9,7 +9,7 @@ source "$here/lib.sh"
 
 # --- commands (the file is appended; @OUT@ = report path) ---------------------------
 RUNS="${RUNS:-5}"
-LOCKSTEP_CMD="${LOCKSTEP_CMD-java -jar '$bench_root/cli/target/lockstep.jar' lint --format json --output @OUT@ --fail-on never}"
+LOCKSTEP_CMD="${LOCKSTEP_CMD-'$bench_root/lockstep' lint --format json --output @OUT@ --fail-on never}"
 SQUAWK_CMD="${SQUAWK_CMD:-'$("$here/install-squawk.sh")' --reporter json}"
 # -----------------------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ if [[ -z "${FILE:-}" ]]; then
   FILE="$(cd "$CORPUS_DIR" && grep -v '^[[:space:]]*$' postgresql.txt | xargs -d '\n' stat -c '%s %n' | sort -n | tail -n 1 | cut -d' ' -f2-)"
 fi
 echo "$FILE" > "$WORK/files.txt"
-[[ -n "$LOCKSTEP_CMD" && ! -f "$bench_root/cli/target/lockstep.jar" && "$LOCKSTEP_CMD" == *lockstep.jar* ]] &&
+[[ -n "$LOCKSTEP_CMD" && ! -f "$bench_root/cli/target/lockstep.jar" && "$LOCKSTEP_CMD" == *lockstep* ]] &&
   echo "note: cli/target/lockstep.jar is missing (build with ./mvnw -q -DskipTests package); lockstep is skipped" >&2 && LOCKSTEP_CMD=""
 
 bench_run "Single file: $FILE ($(stat -c %s "$CORPUS_DIR/$FILE") bytes)" "$WORK/files.txt"

@@ -384,8 +384,9 @@ public final class ProjectDiscovery {
           childrenByParent.computeIfAbsent(d.getParent(), x -> new ArrayList<>()).add(d);
         }
       }
+      Map<Path, List<Path>> sqlLookup = new HashMap<>(sqlByDir);
       for (Map.Entry<Path, List<Path>> e : childrenByParent.entrySet()) {
-        perMigrationFolders(e.getKey(), e.getValue(), sqlByDir, claimed).ifPresent(groups::add);
+        perMigrationFolders(e.getKey(), e.getValue(), sqlLookup, claimed).ifPresent(groups::add);
       }
       for (Map.Entry<Path, List<Path>> e : sqlByDir.entrySet()) {
         List<Path> files = new ArrayList<>();
@@ -528,9 +529,11 @@ public final class ProjectDiscovery {
       boolean breakpoints = false;
       for (Path f : files) {
         String text = sniff(f);
-        goose |= GOOSE_UP.matcher(text).find();
-        dbmate |= DBMATE_UP.matcher(text).find();
-        breakpoints |= DRIZZLE_BREAKPOINT.matcher(text).find();
+        // Cheap substring checks first: the regexes only run on files that can match.
+        goose |= !goose && containsIgnoreCase(text, "+goose") && GOOSE_UP.matcher(text).find();
+        dbmate |= !dbmate && containsIgnoreCase(text, "migrate:up") && DBMATE_UP.matcher(text).find();
+        breakpoints |= !breakpoints && text.contains("statement-breakpoint")
+            && DRIZZLE_BREAKPOINT.matcher(text).find();
       }
       Path journalFile = dir.resolve("meta").resolve("_journal.json");
       boolean hasJournal = Files.isRegularFile(journalFile);
@@ -790,10 +793,15 @@ public final class ProjectDiscovery {
         problems.add(new InputProblem(dir, "cannot list directory: " + e.getMessage()));
         return;
       }
-      children.sort(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE));
-      List<Path> sql = new ArrayList<>();
+      List<Map.Entry<String, Path>> named = new ArrayList<>(children.size());
       for (Path c : children) {
-        String name = c.getFileName().toString();
+        named.add(Map.entry(c.getFileName().toString(), c));
+      }
+      named.sort(Map.Entry.comparingByKey(NaturalOrder.INSTANCE));
+      List<Path> sql = new ArrayList<>();
+      for (Map.Entry<String, Path> entry : named) {
+        Path c = entry.getValue();
+        String name = entry.getKey();
         if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
           if (name.startsWith(".") || SKIPPED_DIRS.contains(name)) {
             continue;
@@ -839,21 +847,46 @@ public final class ProjectDiscovery {
       }
     }
 
+    private static boolean containsEngine(String text) {
+      return text.contains("ENGINE") || text.contains("engine") || text.contains("Engine");
+    }
+
     /** MySQL when the files use MySQL-only syntax and no PostgreSQL-only quoting. */
     Optional<Dialect> dialectOf(List<Path> files, Path root, Path base) {
       int mysql = 0;
+      for (Path f : files) {
+        String text = sniff(f);
+        // Both MySQL markers need a backtick or the word ENGINE: skip the regex when neither is there.
+        if ((text.indexOf('`') >= 0 || containsEngine(text)) && MYSQL_SYNTAX.matcher(text).find()) {
+          mysql++;
+        }
+      }
+      if (mysql == 0) {
+        return Optional.empty();
+      }
       int pg = 0;
       for (Path f : files) {
         String text = sniff(f);
-        if (MYSQL_SYNTAX.matcher(text).find()) {
-          mysql++;
-        }
-        if (PG_SYNTAX.matcher(text).find()) {
+        if (text.indexOf('"') >= 0 && PG_SYNTAX.matcher(text).find()) {
           pg++;
         }
       }
       return mysql > pg ? Optional.of(Dialect.MYSQL) : Optional.empty();
     }
+  }
+
+  /** Whether {@code text} contains {@code needle} (lower case ASCII), ignoring case, without copying. */
+  static boolean containsIgnoreCase(String text, String needle) {
+    int n = needle.length();
+    char first = needle.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
+    for (int i = 0, last = text.length() - n; i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == first || c == firstUpper) && text.regionMatches(true, i, needle, 0, n)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Entry(Path path, String rel, FileNames.Parsed parsed, MigrationFile file) {}
