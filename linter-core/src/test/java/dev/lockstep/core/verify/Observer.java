@@ -99,6 +99,13 @@ final class Observer implements AutoCloseable {
                 'tup', coalesce(s.seq_tup_read, 0))), '[]'::json)
          FROM pg_stat_all_tables s)""";
 
+  static final String HOLD_DROP_FUNCTION = """
+      CREATE FUNCTION lockstep_hold_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_sleep(0.05);
+      END
+      $$""";
+
   static final String OBSERVE_SQL = "SELECT json_build_object('classes', " + CLASSES_JSON + ", 'locks', " + LOCKS_JSON
       + ", 'scans', " + XACT_SCANS_JSON + ")::text";
 
@@ -271,6 +278,11 @@ final class Observer implements AutoCloseable {
       // On a busy machine a watcher that waits for a CPU misses locks held for a few milliseconds;
       // as root, give the watcher's backend the upper hand (a no-op for other users).
       renice(pidB, -15);
+      // DROP INDEX CONCURRENTLY takes ACCESS EXCLUSIVE on the index only in its last transaction,
+      // once the index is invisible to every other session, and commits at once; an sql_drop event
+      // trigger runs in that transaction and keeps the lock held long enough to be seen
+      s.execute(HOLD_DROP_FUNCTION);
+      s.execute("CREATE EVENT TRIGGER lockstep_hold_drop ON sql_drop EXECUTE FUNCTION lockstep_hold_drop()");
       Map<Long, Cls> before = classes(s);
       // a fresh database starts with zero counters; only a setup can have scanned something
       Map<Long, long[]> scansBefore = measureScans && !c.setup().isEmpty() ? totalScans(s) : Map.of();
@@ -332,7 +344,7 @@ final class Observer implements AutoCloseable {
   /**
    * Runs the statements on session {@code s} while blocking sessions hold {@code SHARE} (or, where
    * that conflicts with what the statement holds or waits for, {@code ACCESS SHARE}) on every table
-   * and materialized view, and {@code ACCESS SHARE} on their indexes (by planning a query on each).
+   * and materialized view, and {@code ACCESS SHARE} on every index.
    * Every lock request of the statement that conflicts, and every wait for other transactions'
    * locks ({@code CONCURRENTLY} phases, {@code DROP INDEX CONCURRENTLY}'s final phase), makes the
    * statement wait; a poller sees the wait in {@code pg_locks} and records every lock the statement
@@ -344,9 +356,9 @@ final class Observer implements AutoCloseable {
   private static Optional<Observation.SqlError> stepThrough(VerifyCase c, boolean whole, Statement s, long pidA,
       long dbOid, Map<Long, Cls> before, Connection b1, Connection b2, Statement ps, Map<Long, LockMode> seen)
       throws SQLException, InterruptedException {
-    List<Cls> lockable = before.values().stream().filter(k -> k.kind.equals("r") || k.kind.equals("p")
+    List<Cls> tables = before.values().stream().filter(k -> k.kind.equals("r") || k.kind.equals("p")
         || k.kind.equals("m")).toList();
-    String hold = holdBlock(lockable);
+    String hold = holdBlock(tables);
     Connection[] blockers = {b1, b2};
     for (Connection b : blockers) {
       try (Statement bs = b.createStatement()) {
@@ -411,10 +423,13 @@ final class Observer implements AutoCloseable {
     }
   }
 
-  /** One round trip that takes the blocking locks; whatever is not free at once is left out. */
-  private static String holdBlock(List<Cls> lockable) {
+  /**
+   * One round trip that takes the blocking locks; whatever is not free at once is left out. Planning
+   * a query on a table takes {@code ACCESS SHARE} on each of its live indexes until commit.
+   */
+  private static String holdBlock(List<Cls> tables) {
     StringBuilder names = new StringBuilder();
-    for (Cls k : lockable) {
+    for (Cls k : tables) {
       if (names.length() > 0) {
         names.append(", ");
       }
@@ -422,7 +437,8 @@ final class Observer implements AutoCloseable {
     }
     return """
         DO $$
-        DECLARE r text;
+        DECLARE
+          r text;
         BEGIN
           FOREACH r IN ARRAY ARRAY[%s]::text[] LOOP
             BEGIN
@@ -431,9 +447,11 @@ final class Observer implements AutoCloseable {
               BEGIN
                 EXECUTE 'LOCK TABLE ' || r || ' IN ACCESS SHARE MODE NOWAIT';
               EXCEPTION WHEN OTHERS THEN
-                CONTINUE;
+                NULL;
               END;
             END;
+          END LOOP;
+          FOREACH r IN ARRAY ARRAY[%s]::text[] LOOP
             BEGIN
               EXECUTE 'EXPLAIN SELECT 1 FROM ' || r;
             EXCEPTION WHEN OTHERS THEN
@@ -441,7 +459,7 @@ final class Observer implements AutoCloseable {
             END;
           END LOOP;
         END
-        $$""".formatted(names);
+        $$""".formatted(names, names);
   }
 
   /** Cumulative scan counters of this database as this session can see them after a flush. */
