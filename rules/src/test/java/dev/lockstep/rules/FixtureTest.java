@@ -45,7 +45,14 @@ class FixtureTest {
     String rule = file.getParent().getFileName().toString();
     String text = Files.readString(file, StandardCharsets.UTF_8);
     FixtureRunner.Run run = FixtureRunner.lint(text, FixtureRunner.Settings.DEFAULT, rule, temp);
-    List<String> errors = FixtureRunner.verify(run);
+    List<String> errors = new java.util.ArrayList<>(FixtureRunner.verify(run));
+    for (dev.lockstep.core.rule.Finding f : run.findings()) {
+      for (String said : List.of(f.message(), f.help())) {
+        if (said.contains("Optional[") || said.contains("Optional.empty") || said.isBlank()) {
+          errors.add("message or help looks broken: '" + said + "'");
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       fail(name + ":\n  " + String.join("\n  ", errors));
     }
