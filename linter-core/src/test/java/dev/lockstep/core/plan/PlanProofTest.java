@@ -1,0 +1,307 @@
+package dev.lockstep.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.lockstep.core.project.MigrationTool;
+import dev.lockstep.core.rule.Plan;
+import dev.lockstep.core.rule.PlanStep;
+import dev.lockstep.core.verify.TestServers;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs each expand/contract plan on real PostgreSQL servers (every supported major whose binaries
+ * the build provides; {@code -Dlockstep.plans.versions=16,18} narrows the run) against a table with
+ * rows while another session keeps writing to it, and checks that:
+ *
+ * <ul>
+ *   <li>every migration step succeeds, in order, run the way the tool runs it (a transaction per
+ *       file, or alone outside a transaction);
+ *   <li>every step that does not start with {@code SET lock_timeout} (the brief, guarded metadata
+ *       steps) succeeds while a third session holds ROW EXCLUSIVE on the table in an open
+ *       transaction, with {@code lock_timeout} at 3s: it takes no lock that blocks writers;
+ *   <li>the writer never fails, before or after the deploy steps (it switches to the new names at
+ *       the plan's first deploy step);
+ *   <li>no row or value is lost;
+ *   <li>the schema at the end equals what the original, unsafe migration produces (catalogs
+ *       compared; column order and the names of PostgreSQL 18's NOT NULL constraints aside).
+ * </ul>
+ */
+@Tag("pg")
+class PlanProofTest {
+  static final int ROWS = 12_000;
+
+  static final String SCHEMA = """
+      CREATE TABLE orgs (id bigint PRIMARY KEY);
+      CREATE TABLE users (
+        id bigint PRIMARY KEY,
+        name text NOT NULL,
+        email text,
+        score integer NOT NULL DEFAULT 0,
+        org_id bigint,
+        note text
+      );
+      """;
+
+  static final String DATA = "INSERT INTO orgs SELECT g FROM generate_series(1, 10) g;\n"
+      + "INSERT INTO users SELECT g, 'user ' || g, 'u' || g || '@example.com', g % 100, g % 10 + 1, NULL"
+      + " FROM generate_series(1, " + ROWS + ") g;\n";
+
+  /** Where the plans' files would go: a Prisma project, whose non-transactional files hold one statement. */
+  static final MigrationLayout LAYOUT =
+      MigrationLayout.of(MigrationTool.PRISMA, "prisma/migrations/20240101000000_change/migration.sql");
+
+  /**
+   * One risky change.
+   *
+   * @param unsafe the original migration
+   * @param plan the plan for it, from the schema before it
+   * @param before what the writer runs before the first deploy step ({new} is a fresh id, {old} an existing one)
+   * @param after what it runs after it
+   * @param bad a query counting rows whose values were lost or mangled (must be 0)
+   * @param table the table the writer and the lock holder use after the plan
+   */
+  record Case(String id, String unsafe, Function<SchemaFixture, Optional<Plan>> plan, List<String> before,
+      List<String> after, String bad, String table) {}
+
+  static List<Case> cases() {
+    String rows = "(SELECT count(*) FROM %s WHERE id <= " + ROWS + ") <> " + ROWS;
+    return List.of(
+        new Case("rename-column", "ALTER TABLE users RENAME COLUMN name TO display_name;",
+            f -> ExpandContract.renameColumn(LAYOUT, f.catalog(), f.version(), f.table("users"), "name",
+                "display_name"),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
+                "UPDATE users SET name = 'w' || id WHERE id = {old}"),
+            List.of("INSERT INTO users (id, display_name) VALUES ({new}, 'ins ' || {new})",
+                "UPDATE users SET display_name = 'w' || id WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE display_name IS NULL"
+                + " OR (id <= " + ROWS + " AND display_name NOT IN ('user ' || id, 'w' || id))"
+                + " OR (id > " + ROWS + " AND display_name <> 'ins ' || id)"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("rename-table", "ALTER TABLE users RENAME TO members;",
+            f -> ExpandContract.renameTable(LAYOUT, f.catalog(), f.table("users"), "members"),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
+                "UPDATE users SET note = 'w' WHERE id = {old}"),
+            List.of("INSERT INTO members (id, name) VALUES ({new}, 'ins ' || {new})",
+                "UPDATE members SET note = 'w' WHERE id = {old}"),
+            "SELECT count(*) FROM members WHERE id <= " + ROWS + " AND name <> 'user ' || id"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("members"),
+            "members"),
+        new Case("drop-required-column", "ALTER TABLE users DROP COLUMN name;",
+            f -> ExpandContract.dropColumn(LAYOUT, f.catalog(), f.table("users"), "name"),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
+                "UPDATE users SET name = 'w' || id WHERE id = {old}"),
+            List.of("INSERT INTO users (id) VALUES ({new})", "UPDATE users SET note = 'w' WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE id <= " + ROWS + " AND email <> 'u' || id || '@example.com'"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("change-type", "ALTER TABLE users ALTER COLUMN score TYPE bigint;",
+            f -> ExpandContract.changeColumnType(LAYOUT, f.catalog(), f.version(), f.table("users"), "score",
+                f.type("bigint"), Optional.empty()),
+            List.of("INSERT INTO users (id, name, score) VALUES ({new}, 'ins', {new})",
+                "UPDATE users SET score = id + 1000000 WHERE id = {old}"),
+            List.of("INSERT INTO users (id, name, score) VALUES ({new}, 'ins', {new})",
+                "UPDATE users SET score = id + 1000000 WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE score IS NULL"
+                + " OR (id <= " + ROWS + " AND score NOT IN (id % 100, id + 1000000))"
+                + " OR (id > " + ROWS + " AND score <> id)"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("change-type-using", "ALTER TABLE users ALTER COLUMN email TYPE varchar(100) USING left(email, 100);",
+            f -> ExpandContract.changeColumnType(LAYOUT, f.catalog(), f.version(), f.table("users"), "email",
+                f.type("varchar(100)"), Optional.of(f.expr("left(email, 100)"))),
+            List.of("INSERT INTO users (id, name, email) VALUES ({new}, 'ins', 'e' || {new})"),
+            List.of("INSERT INTO users (id, name, email) VALUES ({new}, 'ins', 'e' || {new})"),
+            "SELECT count(*) FROM users WHERE (id <= " + ROWS + " AND email <> 'u' || id || '@example.com')"
+                + " OR (id > " + ROWS + " AND email <> 'e' || id)"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("add-required-column", "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;",
+            f -> ExpandContract.addRequiredColumn(LAYOUT, f.catalog(), f.version(), f.table("users"),
+                f.addedColumn("ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;")),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')"),
+            List.of("INSERT INTO users (id, name, tenant_id) VALUES ({new}, 'ins', 7)"),
+            "SELECT count(*) FROM users WHERE tenant_id IS NULL OR (id <= " + ROWS + " AND tenant_id <> 1)"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("set-not-null", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+            f -> Optional.of(ExpandContract.setNotNull(LAYOUT, f.version(), f.table("users"), "email")),
+            List.of("INSERT INTO users (id, name, email) VALUES ({new}, 'ins', 'e')"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("foreign-key", "ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id)"
+            + " REFERENCES orgs (id);",
+            f -> Optional.of(ExpandContract.notValidConstraint(LAYOUT, f.table("users"), "users_org_id_fkey",
+                "ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id)"
+                    + " NOT VALID;")),
+            List.of("INSERT INTO users (id, name, org_id) VALUES ({new}, 'ins', 3)",
+                "UPDATE users SET org_id = 2 WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("check", "ALTER TABLE users ADD CONSTRAINT users_score_check CHECK (score >= 0);",
+            f -> Optional.of(ExpandContract.notValidConstraint(LAYOUT, f.table("users"), "users_score_check",
+                "ALTER TABLE users ADD CONSTRAINT users_score_check CHECK (score >= 0) NOT VALID;")),
+            List.of("UPDATE users SET score = score + 1 WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("unique", "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);",
+            f -> Optional.of(ExpandContract.constraintUsingIndex(LAYOUT, f.table("users"), "users_email_key",
+                "UNIQUE", List.of("email"))),
+            List.of("INSERT INTO users (id, name, email) VALUES ({new}, 'ins', 'e' || {new})"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("create-index", "CREATE INDEX users_score_idx ON users (score);",
+            f -> Optional.of(ExpandContract.alone(LAYOUT, "Build the index concurrently", "Create it", "idx",
+                "CREATE INDEX CONCURRENTLY users_score_idx ON users (score);", "no write lock")),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET score = 5 WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("backfill", "UPDATE users SET note = upper(name) WHERE org_id = 3;",
+            f -> ExpandContract.batchedUpdate(LAYOUT, f.catalog(), f.table("users"), "note = upper(name)",
+                Optional.of("org_id = 3")),
+            List.of("INSERT INTO users (id, name, org_id) VALUES ({new}, 'ins', 4)",
+                "UPDATE users SET score = score + 1 WHERE id = {old}"), List.of(),
+            "SELECT count(*) FROM users WHERE (org_id = 3 AND note IS DISTINCT FROM upper(name))"
+                + " OR (org_id <> 3 AND note IS NOT NULL)"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("batched-delete", "DELETE FROM users WHERE org_id = 5;",
+            f -> ExpandContract.batchedDelete(LAYOUT, f.catalog(), f.table("users"), Optional.of("org_id = 5")),
+            List.of("INSERT INTO users (id, name, org_id) VALUES ({new}, 'ins', 4)",
+                "UPDATE users SET score = score + 1 WHERE id = {old}"), List.of(),
+            "SELECT count(*) FROM users WHERE org_id = 5"
+                + " UNION ALL SELECT 1 WHERE (SELECT count(*) FROM users WHERE id <= " + ROWS + ") <> "
+                + (ROWS - ROWS / 10),
+            "users"));
+  }
+
+  static List<Integer> versions() {
+    String prop = System.getProperty("lockstep.plans.versions", "12,13,14,15,16,17,18");
+    return Arrays.stream(prop.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt)
+        .toList();
+  }
+
+  @TestFactory
+  Stream<DynamicNode> plansOnRealServers() {
+    List<DynamicNode> nodes = new ArrayList<>();
+    for (int major : versions()) {
+      if (!TestServers.available(major)) {
+        nodes.add(DynamicTest.dynamicTest("PostgreSQL " + major, () -> fail("no server binaries for PostgreSQL "
+            + major + " in " + TestServers.binariesDir() + " (the build copies them in generate-test-resources)")));
+        continue;
+      }
+      nodes.add(DynamicContainer.dynamicContainer("PostgreSQL " + major, Stream.of(
+          DynamicTest.dynamicTest("all plans", () -> runVersion(major)))));
+    }
+    return nodes.stream();
+  }
+
+  private void runVersion(int major) throws Exception {
+    List<String> failures = new ArrayList<>();
+    try (TestServers.Server server = TestServers.start(major, Path.of("target", "plan-proofs"))) {
+      ProofDatabase.prepareTemplates(server, SCHEMA, DATA);
+      SchemaFixture fixture = SchemaFixture.of(SCHEMA, major);
+      harnessNoticesBlockingSteps(server);
+      for (Case c : cases()) {
+        try {
+          runCase(server, fixture, c);
+        } catch (AssertionError | Exception e) {
+          failures.add(c.id() + ": " + e.getMessage());
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      fail("PostgreSQL " + major + ":\n  " + String.join("\n  ", failures));
+    }
+  }
+
+  /** The lock guard fails a step that blocks writers (a plain CREATE INDEX takes SHARE). */
+  private static void harnessNoticesBlockingSteps(TestServers.Server server) throws Exception {
+    String db = ProofDatabase.create(server, ProofDatabase.FILLED);
+    try {
+      ProofDatabase.runStep(server, db, "CREATE INDEX users_blocking_idx ON users (score);", Optional.of("users"));
+      fail("a plain CREATE INDEX ran while another session held ROW EXCLUSIVE: the lock guard does not work");
+    } catch (SQLException e) {
+      assertEquals("55P03", e.getSQLState(), e.getMessage());
+    } finally {
+      ProofDatabase.drop(server, db);
+    }
+  }
+
+  private void runCase(TestServers.Server server, SchemaFixture fixture, Case c) throws Exception {
+    Plan plan = c.plan().apply(fixture).orElseThrow(() -> new AssertionError("no plan"));
+    String expectedDb = ProofDatabase.create(server, ProofDatabase.EMPTY);
+    String planDb = ProofDatabase.create(server, ProofDatabase.FILLED);
+    try {
+      try (Connection conn = server.connect(expectedDb); Statement s = conn.createStatement()) {
+        s.execute(c.unsafe());
+      }
+      List<String> expected = ProofDatabase.catalog(server, expectedDb);
+      try (Writer writer = new Writer(server, planDb, c.before(), c.after())) {
+        writer.start();
+        writer.awaitProgress();
+        int n = 0;
+        for (PlanStep step : plan.steps()) {
+          n++;
+          if (step.kind() == PlanStep.Kind.DEPLOY) {
+            writer.deploy();
+            writer.awaitProgress();
+            continue;
+          }
+          if (step.kind() != PlanStep.Kind.MIGRATION) {
+            continue;
+          }
+          String sql = step.sql().orElseThrow().replace(ExpandContract.VALUE_PLACEHOLDER, "1");
+          try {
+            ProofDatabase.runStep(server, planDb, sql, guardedTable(sql, c, writer.deployed()));
+          } catch (SQLException e) {
+            throw new AssertionError("step " + n + " (" + step.title() + ") failed: " + e.getMessage() + "\n" + sql, e);
+          }
+          writer.awaitProgress();
+        }
+        writer.stop();
+        assertTrue(writer.errors().isEmpty(), "the writer failed: " + writer.errors());
+        assertTrue(writer.inserted() > 0 || c.before().stream().noneMatch(x -> x.startsWith("INSERT")),
+            "the writer made no progress");
+      }
+      try (Connection conn = server.connect(planDb); Statement s = conn.createStatement();
+          ResultSet rs = s.executeQuery(c.bad())) {
+        long bad = 0;
+        while (rs.next()) {
+          bad += rs.getLong(1);
+        }
+        assertEquals(0, bad, "rows or values lost: " + c.bad());
+      }
+      assertEquals(String.join("\n", expected), String.join("\n", ProofDatabase.catalog(server, planDb)),
+          "the schema after the plan differs from the schema after the original migration");
+    } finally {
+      ProofDatabase.drop(server, expectedDb);
+      ProofDatabase.drop(server, planDb);
+    }
+  }
+
+  /**
+   * The table a lock holder keeps ROW EXCLUSIVE on while the step runs; empty for the brief steps
+   * guarded by lock_timeout and for concurrent index builds (which wait for open transactions by
+   * design, without blocking writers).
+   */
+  private static Optional<String> guardedTable(String sql, Case c, boolean deployed) {
+    if (sql.contains(ExpandContract.LOCK_TIMEOUT) || sql.contains("CONCURRENTLY")) {
+      return Optional.empty();
+    }
+    return Optional.of(deployed ? c.table() : "users");
+  }
+}
