@@ -20,6 +20,8 @@ import java.util.Set;
 public final class Catalog {
   public static final String DEFAULT_SCHEMA = "public";
 
+  /** How many tables are partitions, so partition lookups on partition-free schemas cost nothing. */
+  private int partitionCount;
   private final Map<ObjectName, Table> tables = new LinkedHashMap<>();
   private final Map<ObjectName, Index> indexes = new LinkedHashMap<>();
   private final Map<ObjectName, EnumType> enums = new LinkedHashMap<>();
@@ -39,6 +41,7 @@ public final class Catalog {
   public Catalog copy() {
     Catalog c = new Catalog();
     c.tables.putAll(tables);
+    c.partitionCount = partitionCount;
     c.indexes.putAll(indexes);
     c.enums.putAll(enums);
     c.views.putAll(views);
@@ -87,6 +90,9 @@ public final class Catalog {
 
   /** The direct partitions of {@code parent}, in creation order. */
   public List<Table> partitionsOf(ObjectName parent) {
+    if (partitionCount == 0) {
+      return List.of();
+    }
     ObjectName p = resolve(parent);
     return tables.values().stream().filter(t -> t.partitionOf().map(p::equals).orElse(false)).toList();
   }
@@ -161,12 +167,24 @@ public final class Catalog {
   // Mutators used by the replay.
 
   void putTable(Table t) {
-    tables.put(resolve(t.name()), t);
+    Table old = tables.put(resolve(t.name()), t);
+    partitionCount += (t.partitionOf().isPresent() ? 1 : 0) - (old != null && old.partitionOf().isPresent() ? 1 : 0);
+  }
+
+  /** Removes the table entry only (a rename re-adds it under its new name). */
+  void forgetTable(ObjectName name) {
+    Table old = tables.remove(resolve(name));
+    if (old != null && old.partitionOf().isPresent()) {
+      partitionCount--;
+    }
   }
 
   void removeTable(ObjectName name) {
     ObjectName n = resolve(name);
-    tables.remove(n);
+    Table old = tables.remove(n);
+    if (old != null && old.partitionOf().isPresent()) {
+      partitionCount--;
+    }
     defaultPartitions.remove(n);
     indexes.values().removeIf(i -> i.table().equals(n));
     indexParents.entrySet().removeIf(e -> !indexes.containsKey(e.getKey()) || !indexes.containsKey(e.getValue()));

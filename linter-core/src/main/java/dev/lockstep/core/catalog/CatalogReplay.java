@@ -225,7 +225,7 @@ final class CatalogReplay {
         return;
       }
       List<Index> indexes = c.indexesOn(from);
-      c.tableMap().remove(from);
+      c.forgetTable(from);
       boolean wasDefault = c.isDefaultPartition(from);
       c.setDefaultPartition(from, false);
       c.putTable(retarget(t, from, to).withName(to));

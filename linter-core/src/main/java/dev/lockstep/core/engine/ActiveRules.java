@@ -12,10 +12,13 @@ import java.util.Optional;
 public final class ActiveRules {
   private final RuleRegistry registry;
   private final Map<String, Severity> enabled;
+  private final List<RuleMeta> checks;
 
   public ActiveRules(RuleRegistry registry, Map<String, Severity> enabled) {
     this.registry = registry;
     this.enabled = new LinkedHashMap<>(enabled);
+    this.checks = registry.all().stream().filter(m -> this.enabled.containsKey(m.id()) && m.rule().isPresent())
+        .toList();
   }
 
   /** Every rule that is enabled by default, at its default severity. */
@@ -43,7 +46,7 @@ public final class ActiveRules {
 
   /** The enabled rules that have a check, in id order. */
   public List<RuleMeta> checks() {
-    return registry.all().stream().filter(m -> enabled.containsKey(m.id()) && m.rule().isPresent()).toList();
+    return checks;
   }
 
   public Map<String, Severity> asMap() {

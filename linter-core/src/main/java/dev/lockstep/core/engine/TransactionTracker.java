@@ -9,7 +9,6 @@ import dev.lockstep.core.rule.TransactionState;
 import dev.lockstep.core.rule.TransactionState.HeldLock;
 import dev.lockstep.core.rule.TransactionState.Kind;
 import dev.lockstep.core.rule.TransactionState.PriorOperation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +46,9 @@ final class TransactionTracker {
   private final Map<String, String> sessionSettings = new LinkedHashMap<>();
   private final Map<String, String> localSettings = new LinkedHashMap<>();
   private final Map<ObjectName, HeldLock> held = new LinkedHashMap<>();
-  private final List<PriorOperation> earlier = new ArrayList<>();
+  /** {@link #held} as an immutable list, rebuilt only after it changes. */
+  private List<HeldLock> heldView;
+  private final AppendOnlyList<PriorOperation> earlier = new AppendOnlyList<>();
 
   TransactionTracker(String file, ExecutionModel model, int forwardStatements, long firstTransactionId) {
     this.file = file;
@@ -69,6 +70,7 @@ final class TransactionTracker {
     kind = k;
     transactionId = k == Kind.NONE ? -1 : nextTransactionId++;
     held.clear();
+    heldView = null;
     earlier.clear();
     localSettings.clear();
   }
@@ -89,7 +91,7 @@ final class TransactionTracker {
     }
     long txId = kind == Kind.NONE ? nextTransactionId++ : transactionId;
     return new TransactionState(kind != Kind.NONE, kind, kind == Kind.NONE ? -1 : txId,
-        setting("lock_timeout"), setting("statement_timeout"), List.copyOf(held.values()), List.copyOf(earlier));
+        setting("lock_timeout"), setting("statement_timeout"), heldSnapshot(), earlier.snapshot());
   }
 
   /** Records what a statement did once it ran. */
@@ -120,6 +122,7 @@ final class TransactionTracker {
     for (RelationEffect r : effects.relations()) {
       HeldLock prev = held.get(r.relation());
       if (prev == null || r.lock().ordinal() > prev.mode().ordinal()) {
+        heldView = null;
         held.put(r.relation(), new HeldLock(r.relation(), r.kind(), prev == null ? r.lock() : prev.mode().max(r.lock()),
             prev == null || r.lock().ordinal() > prev.mode().ordinal() ? statementIndex : prev.statementIndex()));
       }
@@ -127,6 +130,16 @@ final class TransactionTracker {
     for (Operation op : ops) {
       earlier.add(new PriorOperation(op, file, statementIndex));
     }
+  }
+
+  private List<HeldLock> heldSnapshot() {
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    if (heldView == null) {
+      heldView = List.copyOf(held.values());
+    }
+    return heldView;
   }
 
   private Optional<String> setting(String name) {

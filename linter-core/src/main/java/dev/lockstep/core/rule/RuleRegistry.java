@@ -24,6 +24,7 @@ public final class RuleRegistry {
   public static final String UNKNOWN_RULE_IN_SUPPRESSION = "unknown-rule-in-suppression";
 
   private final Map<String, RuleMeta> byId;
+  private final List<RuleMeta> all;
 
   private RuleRegistry(List<RuleMeta> metas) {
     Map<String, RuleMeta> m = new LinkedHashMap<>();
@@ -33,6 +34,7 @@ public final class RuleRegistry {
       }
     });
     this.byId = m;
+    this.all = List.copyOf(m.values());
   }
 
   /** Loads the rules on the class path of {@code loader}. */
@@ -87,7 +89,7 @@ public final class RuleRegistry {
   }
 
   public List<RuleMeta> all() {
-    return List.copyOf(byId.values());
+    return all;
   }
 
   public Optional<RuleMeta> find(String idOrAltName) {

@@ -25,7 +25,9 @@ public record TransactionState(boolean inTransaction, Kind kind, long transactio
 
   public TransactionState {
     heldLocks = List.copyOf(heldLocks);
-    earlier = List.copyOf(earlier);
+    // The engine hands out O(1) immutable snapshots of a growing list; copying here would make
+    // every statement of a long transaction cost as much as all the statements before it.
+    earlier = java.util.Collections.unmodifiableList(earlier);
   }
 
   public enum Kind {
