@@ -87,7 +87,7 @@ class NeovimLspTest {
           + d.get("code").asText() + " " + d.get("severity").asInt());
     }
     got.sort(null);
-    assertEquals(List.of("1:0 lockstep require-concurrent-index-creation 1", "1:0 lockstep require-lock-timeout 2"),
+    assertEquals(List.of("1:0 lockstep require-concurrent-index-creation 1", "1:0 lockstep require-lock-timeout 3"),
         got, received);
     assertTrue(r.get("logs").toString().contains("language server ready"), received);
   }

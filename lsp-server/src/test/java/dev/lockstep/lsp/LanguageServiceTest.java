@@ -68,7 +68,7 @@ class LanguageServiceTest {
     Analyzer an = analyzer();
     List<Diagnostic> ds = Converters.diagnostics(analyze(an, f, INDEX, Map.of()), an::docUri);
     assertEquals(expected(d(1, 0, 1, 48, RCIC, org.eclipse.lsp4j.DiagnosticSeverity.Error),
-        d(1, 0, 1, 48, RLT, org.eclipse.lsp4j.DiagnosticSeverity.Warning)), shape(ds));
+        d(1, 0, 1, 48, RLT, org.eclipse.lsp4j.DiagnosticSeverity.Information)), shape(ds));
     assertEquals("https://example.test/rules/" + RCIC, ds.get(0).getCodeDescription().getHref());
     assertEquals("lockstep", ds.get(0).getSource());
     assertTrue(ds.get(0).getMessage().contains("SHARE lock on \"User\""), ds.get(0).getMessage());

@@ -16,7 +16,7 @@ import java.util.Optional;
 @RuleInfo(
     id = "require-lock-timeout",
     summary = "A statement waits for a lock that blocks writes without a lock_timeout, queueing all later queries",
-    severity = Severity.WARNING,
+    severity = Severity.INFO,
     tags = {"locking", "timeout"})
 public final class RequireLockTimeout implements Rule {
   @Override
