@@ -64,4 +64,34 @@ record SchemaFixture(Catalog catalog, int version) {
     return new MigrationFile(Path.of("/plans", name).toAbsolutePath(), name, MigrationTool.PLAIN,
         ExecutionModel.TRANSACTION_PER_FILE, "1", name, Direction.UP, Dialect.POSTGRESQL);
   }
+
+  /** A migration history replayed file by file, as the rollback command sees it. */
+  static final class History {
+    private Catalog catalog = new Catalog();
+    private Catalog previous = new Catalog();
+    private int files;
+
+    /** Replays one more file; returns its forward statements. */
+    List<dev.lockstep.core.plan.Rollback.Statement> apply(String sql) {
+      previous = catalog.copy();
+      files++;
+      PreparedFile pf = ENGINE.prepare(file("m" + files + ".sql"), sql);
+      List<dev.lockstep.core.plan.Rollback.Statement> out = new ArrayList<>();
+      for (int s = 0; s < pf.operations().size(); s++) {
+        if (!pf.split().statements().get(s).section().runsForward()) {
+          continue;
+        }
+        out.add(new dev.lockstep.core.plan.Rollback.Statement(s, pf.operations().get(s)));
+        for (Operation op : pf.operations().get(s)) {
+          catalog.apply(op, new Origin("m" + files + ".sql", files, s, Origin.NO_TRANSACTION));
+        }
+      }
+      return out;
+    }
+
+    /** The schema before the last file. */
+    Catalog previous() {
+      return previous;
+    }
+  }
 }
