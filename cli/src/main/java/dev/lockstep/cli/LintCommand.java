@@ -83,6 +83,11 @@ public final class LintCommand implements Callable<Integer> {
           + " when standard output is a terminal and NO_COLOR is not set).")
   String color;
 
+  @Option(names = "--fix", description = "Apply the automatic fixes (CONCURRENTLY, NOT VALID, lock_timeout, ...) to"
+      + " the files in place, lint again, and report what is left. Staged changes that need new migration files"
+      + " are not applied: see 'lockstep plan'.")
+  boolean fix;
+
   @Option(names = "--changed-since", paramLabel = "REF", description = "Lint only the migrations added or changed"
       + " since git REF (committed, staged, unstaged or untracked; on a pull request: its base branch), with the"
       + " whole history as context.")
@@ -137,6 +142,21 @@ public final class LintCommand implements Callable<Integer> {
       options = ChangedFiles.since(env.workDir(), changedSince).restrict(options);
     }
     LintResult result = service.get().lint(inputs, options);
+    if (fix) {
+      int fixes = 0;
+      for (int pass = 0; pass < 5; pass++) {
+        FixApplier.Applied applied = FixApplier.apply(result);
+        if (applied.fixes() == 0) {
+          break;
+        }
+        fixes += applied.fixes();
+        result = service.get().lint(inputs, options);
+      }
+      if (fixes > 0) {
+        env.err().println("lockstep: applied " + fixes + (fixes == 1 ? " fix" : " fixes")
+            + "; the report below is for the fixed files");
+      }
+    }
 
     Path sourceRoot = Paths.gitRoot(env.workDir()).orElse(env.workDir());
     boolean toFile = output != null;
