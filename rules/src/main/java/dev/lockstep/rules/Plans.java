@@ -45,7 +45,72 @@ final class Plans {
   }
 
   static Optional<Plan> dropColumn(RuleContext ctx, Operation.DropColumn dc) {
-    return ExpandContract.dropColumn(layout(ctx.file()), ctx.catalog(), dc.relation(), dc.column());
+    return split(ctx, dc).or(() -> ExpandContract.dropColumn(layout(ctx.file()), ctx.catalog(), dc.relation(),
+        dc.column()));
+  }
+
+  private static final Pattern UPDATE_SET = Pattern.compile("(?is)^UPDATE\\s+(?:ONLY\\s+)?"
+      + "((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)\\s+SET\\s+(.*?)(?:\\s+WHERE\\s+.*)?;?\\s*$");
+  private static final java.util.Set<String> TEXT = java.util.Set.of("text", "varchar", "bpchar", "citext");
+
+  /**
+   * A column dropped after this file added columns to the same table and (usually) filled them from
+   * it: a split (or a copy), planned with a sync trigger instead of a plain drop. Without an UPDATE
+   * that fills them, two or more new text columns next to a dropped text column are taken as a split
+   * by spaces.
+   */
+  static Optional<Plan> split(RuleContext ctx, Operation.DropColumn dc) {
+    Optional<dev.lockstep.core.catalog.Table> t = ctx.catalog().table(dc.relation());
+    Optional<dev.lockstep.core.catalog.Column> old = t.flatMap(x -> x.column(dc.column()));
+    if (old.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.List<dev.lockstep.core.catalog.Column> added = t.get().columns().stream()
+        .filter(c -> c.origin().file().equals(ctx.file().path()) && !c.name().equals(dc.column())).toList();
+    if (added.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.List<String> names = added.stream().map(c -> c.name()).toList();
+    java.util.LinkedHashMap<String, String> parts = new java.util.LinkedHashMap<>();
+    String text = ctx.file().text();
+    for (dev.lockstep.core.source.SqlStatement st : dev.lockstep.core.source.Splitter.split(text,
+        ctx.file().dialect()).statements()) {
+      if (st.span().start() >= ctx.statement().span().start()) {
+        break;
+      }
+      Matcher m = UPDATE_SET.matcher(st.span().of(text).strip());
+      if (!m.matches() || !unquote(m.group(1)).equals(dc.relation().name())) {
+        continue;
+      }
+      for (String[] a : ExpandContract.assignments(m.group(2))) {
+        String target = unquote(a[0]);
+        if (names.contains(target) && ExpandContract.mentions(a[1], dc.column())) {
+          parts.put(target, a[1]);
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      boolean texts = TEXT.contains(old.get().type().name()) && added.stream()
+          .allMatch(c -> TEXT.contains(c.type().name()) && !c.type().isArray());
+      if (added.size() < 2 || !texts) {
+        return Optional.empty();
+      }
+      parts = ExpandContract.splitBySpace(dc.column(), names);
+    }
+    java.util.List<String> keys = java.util.List.copyOf(parts.keySet());
+    String combine = keys.size() == 1 ? quote(keys.get(0)) : ExpandContract.joinBySpace(keys);
+    return ExpandContract.splitColumn(layout(ctx.file()), ctx.catalog(), dc.relation(), dc.column(), parts, combine,
+        java.util.Map.of());
+  }
+
+  /** The last part of a possibly qualified, possibly quoted name, case-folded like PostgreSQL. */
+  private static String unquote(String name) {
+    String last = name.contains(".") && !name.endsWith("\"") ? name.substring(name.lastIndexOf('.') + 1)
+        : name.contains("\".\"") ? name.substring(name.lastIndexOf("\".\"") + 2) : name;
+    if (last.startsWith("\"") && last.endsWith("\"") && last.length() > 1) {
+      return last.substring(1, last.length() - 1).replace("\"\"", "\"");
+    }
+    return last.toLowerCase(java.util.Locale.ROOT);
   }
 
   static Optional<Plan> changeType(RuleContext ctx, Operation.AlterColumnType act) {

@@ -122,4 +122,21 @@ class PlansTest {
     assertTrue(sql.startsWith("-- +goose NO TRANSACTION\n-- +goose Up\n-- +goose StatementBegin\nDO $$"), sql);
     assertTrue(sql.contains("WHERE email_lower IS DISTINCT FROM (lower(email)) LIMIT 5000"), sql);
   }
+
+  @Test
+  void addFillDropIsPlannedAsASplit() {
+    Plan plan = planOf("""
+        -- settings: pg=16 tool=prisma
+        CREATE TABLE "User" ("id" TEXT NOT NULL, "name" TEXT NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
+        -- migration
+        ALTER TABLE "User" ADD COLUMN "firstName" TEXT, ADD COLUMN "lastName" TEXT;
+        UPDATE "User" SET "firstName" = split_part("name", ' ', 1), "lastName" = split_part("name", ' ', 2);
+        ALTER TABLE "User" DROP COLUMN "name";
+        """, "drop-column");
+    String text = all(plan);
+    assertTrue(plan.title().startsWith("Split \"User\".\"name\" into \"firstName\", \"lastName\""), plan.title());
+    assertTrue(text.contains("NEW.\"firstName\" := split_part(NEW.name, ' ', 1);"), text);
+    assertTrue(text.contains("NEW.name := concat_ws(' ', NEW.\"firstName\", NEW.\"lastName\");"), text);
+    assertTrue(text.contains("ALTER TABLE \"User\" DROP COLUMN name;"), text);
+  }
 }

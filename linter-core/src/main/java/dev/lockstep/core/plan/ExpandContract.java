@@ -115,6 +115,113 @@ public final class ExpandContract {
     return Optional.of(p.build());
   }
 
+  /**
+   * Split a column into several (the classic {@code name} into {@code first_name} and {@code
+   * last_name}), or copy it into one new column: a trigger keeps both sides in sync while old and new
+   * code run side by side, a batch loop fills existing rows, the old column goes last.
+   *
+   * @param parts each new column with the expression (over the old column) that fills it
+   * @param combine the expression (over the new columns) that rebuilds the old column for old code
+   * @param add when non-empty, the new columns' types: the plan adds them first (otherwise they exist)
+   */
+  public static Optional<Plan> splitColumn(MigrationLayout layout, Catalog catalog, ObjectName table,
+      String column, java.util.LinkedHashMap<String, String> parts, String combine,
+      java.util.Map<String, String> add) {
+    Optional<Table> t = catalog.table(table);
+    Optional<Column> c = t.flatMap(x -> x.column(column));
+    if (c.isEmpty() || parts.isEmpty() || !plainColumn(catalog, t.get(), c.get())) {
+      return Optional.empty();
+    }
+    String tab = table.sql();
+    String oldQ = ObjectName.quote(column);
+    List<String> newQ = parts.keySet().stream().map(ObjectName::quote).toList();
+    String names = String.join(", ", parts.keySet().stream().map(n -> "\"" + n + "\"").toList());
+    ObjectName fn = sibling(table, table.name() + "_" + column + "_split_sync");
+    String trigger = ObjectName.quote(truncate(table.name() + "_" + column + "_split_sync"));
+    StringBuilder fromOld = new StringBuilder();
+    for (var e : parts.entrySet()) {
+      fromOld.append("      NEW.").append(ObjectName.quote(e.getKey())).append(" := ")
+          .append(qualifyColumn(e.getValue(), column, "NEW." + oldQ)).append(";\n");
+    }
+    String toOld = qualifyAll(combine, parts.keySet(), "NEW.");
+    String newRow = newQ.size() == 1 ? "NEW." + newQ.get(0) : "ROW(" + String.join(", ",
+        newQ.stream().map(q -> "NEW." + q).toList()) + ")";
+    String oldRow = newQ.size() == 1 ? "OLD." + newQ.get(0) : "ROW(" + String.join(", ",
+        newQ.stream().map(q -> "OLD." + q).toList()) + ")";
+    String allNull = String.join(" AND ", newQ.stream().map(q -> "NEW." + q + " IS NULL").toList());
+    List<String> expand = new ArrayList<>();
+    expand.add(LOCK_TIMEOUT);
+    add.forEach((name, type) -> expand.add("ALTER TABLE " + tab + " ADD COLUMN " + ObjectName.quote(name) + " "
+        + type + ";"));
+    expand.add("CREATE FUNCTION " + fn.sql() + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        + "BEGIN\n"
+        + "  IF TG_OP = 'INSERT' THEN\n"
+        + "    IF " + allNull + " THEN\n"
+        + fromOld.toString().replace("\n      ", "\n      ")
+        + "    ELSE\n"
+        + "      NEW." + oldQ + " := " + toOld + ";\n"
+        + "    END IF;\n"
+        + "  ELSIF NEW." + oldQ + " IS DISTINCT FROM OLD." + oldQ + " THEN\n"
+        + fromOld
+        + "  ELSIF " + newRow + " IS DISTINCT FROM " + oldRow + " THEN\n"
+        + "      NEW." + oldQ + " := " + toOld + ";\n"
+        + "  END IF;\n"
+        + "  RETURN NEW;\n"
+        + "END\n"
+        + "$$;");
+    expand.add("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + tab + " FOR EACH ROW EXECUTE FUNCTION "
+        + fn.sql() + "();");
+    String targets = newQ.size() == 1 ? newQ.get(0) : "ROW(" + String.join(", ", newQ) + ")";
+    List<String> values = parts.values().stream().toList();
+    String source = values.size() == 1 ? "(" + values.get(0) + ")" : "ROW(" + String.join(", ", values) + ")";
+    String set = String.join(", ", parts.entrySet().stream()
+        .map(e -> ObjectName.quote(e.getKey()) + " = " + e.getValue()).toList());
+    PlanBuilder p = PlanBuilder.of(layout, "Split " + col(table, column) + " into " + names
+        + " in expand/contract steps (check the split and combine expressions)");
+    p.migration((add.isEmpty() ? "Keep " + names : "Add " + names) + " in sync with \"" + column + "\"",
+        "sync_" + column + "_split", expand, true,
+        "CREATE TRIGGER holds its lock only briefly; old code writing \"" + column + "\" fills " + names
+            + ", new code writing " + names + " fills \"" + column + "\"");
+    p.migration("Backfill " + names + " in batches", "backfill_" + column + "_split",
+        batchUpdate(table, key(t.get()), set, oldQ + " IS NOT NULL AND " + targets + " IS DISTINCT FROM "
+            + source), false, BACKFILL_WHY);
+    p.deploy("Deploy code that reads and writes " + names + " instead of \"" + column + "\"",
+        "the trigger keeps \"" + column + "\" filled for instances still running the previous version");
+    p.waitFor("Wait until no instance of the previous version is running", "they still use \"" + column + "\"");
+    p.migration("Drop \"" + column + "\" and the trigger", "drop_" + column,
+        List.of(LOCK_TIMEOUT, "DROP TRIGGER " + trigger + " ON " + tab + ";", "DROP FUNCTION " + fn.sql() + "();",
+            "ALTER TABLE " + tab + " DROP COLUMN " + oldQ + ";"), true,
+        BRIEF + "; the values live on in " + names);
+    return Optional.of(p.build());
+  }
+
+  /** The default split of a text column by spaces: the first word, and the rest. */
+  public static java.util.LinkedHashMap<String, String> splitBySpace(String column, List<String> parts) {
+    java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+    String q = ObjectName.quote(column);
+    for (int i = 0; i < parts.size(); i++) {
+      if (i == parts.size() - 1 && i > 0) {
+        out.put(parts.get(i), "nullif(array_to_string((string_to_array(" + q + ", ' '))[" + (i + 1) + ":], ' '), '')");
+      } else {
+        out.put(parts.get(i), "nullif(split_part(" + q + ", ' ', " + (i + 1) + "), '')");
+      }
+    }
+    return out;
+  }
+
+  /** {@code concat_ws(' ', a, b)}: rebuilds a space-separated value from its parts. */
+  public static String joinBySpace(List<String> parts) {
+    return "concat_ws(' ', " + String.join(", ", parts.stream().map(ObjectName::quote).toList()) + ")";
+  }
+
+  private static String qualifyAll(String expr, java.util.Collection<String> columns, String prefix) {
+    String out = expr;
+    for (String c : columns) {
+      out = qualifyColumn(out, c, prefix + ObjectName.quote(c));
+    }
+    return out;
+  }
+
   /** Rename a table: rename it and leave a view under the old name until old code is gone. */
   public static Optional<Plan> renameTable(MigrationLayout layout, Catalog catalog, ObjectName table, String newName) {
     if (catalog.table(table).isEmpty() || catalog.table(table).get().partitioned()) {
@@ -391,7 +498,7 @@ public final class ExpandContract {
           + "|gen_random_uuid|uuid_generate_v[14]|current_timestamp|localtimestamp|current_time|localtime)\\b");
 
   /** {@code a = x, b = f(y, z)} as pairs; empty when it cannot be split safely. */
-  static List<String[]> assignments(String text) {
+  public static List<String[]> assignments(String text) {
     List<String> parts = new ArrayList<>();
     int depth = 0;
     int start = 0;
@@ -462,6 +569,11 @@ public final class ExpandContract {
 
   static String typeSql(TypeRef t) {
     return t.text() == null || t.text().isBlank() ? t.display() : t.text().strip();
+  }
+
+  /** Whether {@code expr} uses {@code column} (outside string literals and qualified names). */
+  public static boolean mentions(String expr, String column) {
+    return !qualifyColumn(expr, column, "\u0000").equals(expr);
   }
 
   /** Replaces whole-word uses of {@code column} (quoted or not) outside string literals. */

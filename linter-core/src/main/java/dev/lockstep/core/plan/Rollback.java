@@ -107,8 +107,8 @@ public final class Rollback {
     sb.append("SET lock_timeout = '5s';\n");
     for (Undo u : undos) {
       sb.append('\n');
-      sb.append(u.reversible() ? "-- undoes " : "-- IRREVERSIBLE: ").append(describe.apply(u.statementIndex()))
-          .append('\n');
+      sb.append(u.reversible() ? "-- undoes " : "-- IRREVERSIBLE: ")
+          .append(describe.apply(u.statementIndex()).replaceAll("\\s*[\\r\\n]+\\s*", " ")).append('\n');
       if (!u.note().isEmpty()) {
         sb.append("-- ").append(u.note()).append('\n');
       }

@@ -98,6 +98,23 @@ class PlanProofTest {
                 + " OR (id > " + ROWS + " AND display_name <> 'ins ' || id)"
                 + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
             "users"),
+        new Case("split-column", "ALTER TABLE users ADD COLUMN first_name text, ADD COLUMN last_name text;\n"
+            + "UPDATE users SET first_name = split_part(name, ' ', 1), last_name = split_part(name, ' ', 2);\n"
+            + "ALTER TABLE users DROP COLUMN name;",
+            f -> ExpandContract.splitColumn(LAYOUT, f.catalog(), f.table("users"), "name",
+                ExpandContract.splitBySpace("name", List.of("first_name", "last_name")),
+                ExpandContract.joinBySpace(List.of("first_name", "last_name")),
+                new java.util.LinkedHashMap<>(java.util.Map.of("first_name", "text", "last_name", "text"))),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
+                "UPDATE users SET name = 'w ' || id WHERE id = {old}"),
+            List.of("INSERT INTO users (id, first_name, last_name) VALUES ({new}, 'new', {new}::text)",
+                "UPDATE users SET last_name = 'v' || id WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE first_name IS NULL OR last_name IS NULL"
+                + " OR (id <= " + ROWS + " AND (first_name, last_name) NOT IN (('user', id::text), ('w', id::text),"
+                + " ('user', 'v' || id), ('w', 'v' || id)))"
+                + " OR (id > " + ROWS + " AND (first_name, last_name) NOT IN (('ins', id::text), ('new', id::text)))"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
         new Case("rename-table", "ALTER TABLE users RENAME TO members;",
             f -> ExpandContract.renameTable(LAYOUT, f.catalog(), f.table("users"), "members"),
             List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
@@ -243,7 +260,7 @@ class PlanProofTest {
   }
 
   /** Changes whose rollback must say it loses data. */
-  static final java.util.Set<String> IRREVERSIBLE = java.util.Set.of("drop-required-column", "backfill",
+  static final java.util.Set<String> IRREVERSIBLE = java.util.Set.of("drop-required-column", "split-column", "backfill",
       "batched-delete");
 
   /**
