@@ -80,6 +80,39 @@ try {
   step(`hover: ${hoverText.replace(/\s+/g, ' ').slice(0, 200)}`);
   await shot('code-server-lockstep.png');
   step(`screenshot: ${path.join(opt.out, 'code-server-lockstep.png')}`);
+
+  const command = async (title) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await quickInput.waitFor();
+    await quickInput.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+
+  step('running "lockstep: Show plan for statement" on the CREATE INDEX');
+  await page.mouse.click(box.x + 60, box.y + box.height / 2);
+  await command('lockstep: Show plan for statement');
+  const planTitle = page.locator('.monaco-editor .view-line', { hasText: '# lockstep: statement' }).first();
+  await planTitle.waitFor({ timeout: 90000 });
+  const visibleText = async () =>
+    (await page.locator('.monaco-editor .view-line').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+  const planText = await visibleText();
+  if (!planText.includes('**SHARE** on `public.User`') || !planText.includes(`error: ${RULE}`)) {
+    throw new Error(`the plan document lacks the lock or the finding:\n${planText}`);
+  }
+  step(`plan: ${planText.replace(/\s+/g, ' ').slice(0, 160)}`);
+  await shot('code-server-plan.png');
+  await page.keyboard.press('Control+End');
+  await page.locator('.monaco-editor .view-line', { hasText: /warning:\srequire-lock-timeout/ }).first()
+    .waitFor({ timeout: 30000 });
+  step('the plan lists the statement\'s other finding, require-lock-timeout');
+
+  step('running "lockstep: Lint workspace migrations"');
+  await command('lockstep: Lint workspace migrations');
+  const toast = page.locator('.notifications-toasts', { hasText: /lockstep: shop: 1 error, 1 warning in 2 files/ }).first();
+  await toast.waitFor({ timeout: 90000 });
+  step(`notification: ${(await toast.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
 } catch (e) {
   failed = true;
   console.error(`[e2e] FAILED: ${e?.stack ?? e}`);

@@ -347,9 +347,4 @@ async function showPlan(context: vscode.ExtensionContext): Promise<void> {
   }
   const planDoc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(planDoc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', planDoc.uri);
-  } catch {
-    // the markdown extension is optional: the source is shown
-  }
 }
