@@ -19,6 +19,8 @@ import java.util.Optional;
  * blocker) and {@code location.path} / {@code location.lines.begin}. Paths are relative to the
  * repository root, as GitLab matches them against the merge request's diff. Fingerprints are the
  * SARIF ones (rule, path, statement text, occurrence), so they survive edits above a finding.
+ * Optional fields follow the Code Climate issue spec GitLab's format is a subset of: {@code type}
+ * is {@code issue}, {@code categories} come from its fixed list, {@code content.body} is markdown.
  */
 public final class GitlabReporter implements Reporter {
 
@@ -40,7 +42,9 @@ public final class GitlabReporter implements Reporter {
           g.writeStringField("check_name", x.ruleId());
           g.writeStringField("description", x.message());
           if (!x.help().isBlank()) {
-            g.writeStringField("content", x.help().strip());
+            g.writeObjectFieldStart("content");
+            g.writeStringField("body", x.help().strip());
+            g.writeEndObject();
           }
           g.writeArrayFieldStart("categories");
           g.writeString("Bug Risk");
