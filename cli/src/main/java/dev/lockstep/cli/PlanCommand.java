@@ -108,8 +108,13 @@ public final class PlanCommand implements Callable<Integer> {
   private void text(MigrationTarget t, List<Planned> planned) {
     PrintStream out = env.out();
     if (planned.isEmpty()) {
-      out.println("No plans: " + (t.line().isPresent() ? "the statement at line " + t.line().get()
-          : t.result().path()) + " has no risky change that lockstep can stage.");
+      long findings = t.result().findings().stream()
+          .filter(f -> t.line().isEmpty() || t.selects(f.statementIndex(), f.span().start(), f.span().end()))
+          .count();
+      String where = t.line().isPresent() ? "the statement at line " + t.line().get() : relative(t.file());
+      out.println(findings == 0 ? "No plans: " + where + " has no risky change."
+          : "No plans: lockstep has no staged plan for the " + findings + (findings == 1 ? " finding" : " findings")
+              + " of " + where + " (see lockstep lint for how to fix them).");
       return;
     }
     for (Planned p : planned) {

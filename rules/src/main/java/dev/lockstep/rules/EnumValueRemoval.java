@@ -39,6 +39,7 @@ public final class EnumValueRemoval implements Rule {
         + " If it must go: deploy code that stops writing it, update the rows that hold it in batches, and run the"
         + " type swap in a maintenance window with a short lock_timeout; or switch the column to text with a CHECK"
         + " constraint (added NOT VALID, validated later) so values can be changed without rewrites.";
-    ctx.report(act.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(act.span(), message).help(help);
+    Plans.enumRemoval(ctx, act, removal.get().removed()).ifPresent(b::plan);
   }
 }

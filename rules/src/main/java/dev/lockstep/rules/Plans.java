@@ -118,6 +118,23 @@ final class Plans {
         act.column(), act.type(), act.using());
   }
 
+  /** Enum values removed by a type change; the file's statements after it move into the swap step. */
+  static Optional<Plan> enumRemoval(RuleContext ctx, Operation.AlterColumnType act, java.util.List<String> removed) {
+    java.util.List<String> after = new java.util.ArrayList<>();
+    String text = ctx.file().text();
+    for (dev.lockstep.core.source.SqlStatement st : dev.lockstep.core.source.Splitter.split(text,
+        ctx.file().dialect()).statements()) {
+      String sql = st.span().of(text).strip();
+      if (st.span().start() <= ctx.statement().span().start() || !st.section().runsForward()
+          || sql.matches("(?is)^(BEGIN|COMMIT|END|START\\s+TRANSACTION)\\b.*")) {
+        continue;
+      }
+      after.add(sql.endsWith(";") ? sql : sql + ";");
+    }
+    return ExpandContract.removeEnumValues(layout(ctx.file()), ctx.catalog(), ctx.serverVersion(), act.relation(),
+        act.column(), act.type(), act.using(), removed, after);
+  }
+
   static Optional<Plan> requiredColumn(RuleContext ctx, Operation.AddColumn ac) {
     return ExpandContract.addRequiredColumn(layout(ctx.file()), ctx.catalog(), ctx.serverVersion(), ac.relation(),
         ac.column());

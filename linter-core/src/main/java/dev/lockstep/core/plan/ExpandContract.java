@@ -12,6 +12,7 @@ import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.TypeRef;
 import dev.lockstep.core.project.MigrationTool;
 import dev.lockstep.core.rule.Plan;
+import dev.lockstep.core.rule.PlanStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -339,6 +340,71 @@ public final class ExpandContract {
     p.migration("Swap the columns", "swap_" + column, swap, true,
         BRIEF + (col.notNull() && version < 18 ? "; SET NOT NULL uses the validated CHECK instead of scanning" : ""));
     return Optional.of(p.build());
+  }
+
+  /**
+   * Remove enum values from a column's type: stop writing them, move the rows that hold them to
+   * another value, then change the type through a new column ({@link #changeColumnType}); {@code
+   * after} are the statements that followed the type change in the original migration (renaming and
+   * dropping the old type), which run with the swap.
+   */
+  public static Optional<Plan> removeEnumValues(MigrationLayout layout, Catalog catalog, int version,
+      ObjectName table, String column, TypeRef type, Optional<Expr> using, List<String> removed,
+      List<String> after) {
+    Optional<Plan> change = changeColumnType(layout, catalog, version, table, column, type, using);
+    Optional<Table> t = catalog.table(table);
+    if (change.isEmpty() || t.isEmpty()) {
+      return Optional.empty();
+    }
+    String q = ObjectName.quote(column);
+    String values = String.join(", ", removed.stream().map(v -> "'" + v.replace("'", "''") + "'").toList());
+    PlanBuilder p = PlanBuilder.of(layout, "Remove " + values + " from " + col(table, column) + " without a"
+        + " blocking rewrite");
+    p.deploy("Deploy code that no longer writes " + values, "rows written with a removed value would fail the"
+        + " new type");
+    p.waitFor("Wait until no instance of the previous version is running", "they may still write " + values);
+    p.migration("Move the rows that hold " + values + " to another value (replace " + VALUE_PLACEHOLDER + ")",
+        "move_" + column + "_values", batchUpdate(table, key(t.get()), q + " = " + VALUE_PLACEHOLDER,
+            q + "::text IN (" + values + ")"), false, BACKFILL_WHY);
+    List<PlanStep> steps = change.get().steps();
+    for (int i = 0; i < steps.size(); i++) {
+      PlanStep s = steps.get(i);
+      if (s.kind() == PlanStep.Kind.DEPLOY) {
+        continue; // the code already copes: it stopped writing the removed values
+      }
+      if (s.kind() != PlanStep.Kind.MIGRATION) {
+        p.waitFor(s.title(), s.why());
+        continue;
+      }
+      List<String> statements = new ArrayList<>(splitStatements(s.sql().orElse("")));
+      if (i == steps.size() - 1) {
+        statements.addAll(after);
+      }
+      boolean outside = s.sql().orElse("").startsWith("DO $$") || s.sql().orElse("").contains("CONCURRENTLY");
+      p.migration(s.title() + (i == steps.size() - 1 && !after.isEmpty() ? ", then swap the types" : ""),
+          nameOf(s, i), statements, !outside, s.why());
+    }
+    return Optional.of(p.build());
+  }
+
+  private static String nameOf(PlanStep s, int i) {
+    return s.path().map(path -> {
+      String f = path.endsWith("/migration.sql") ? path.substring(0, path.length() - "/migration.sql".length())
+          : path;
+      f = f.substring(f.lastIndexOf('/') + 1);
+      return f.replaceFirst("^[Vv]?[0-9._-]+_+", "").replaceFirst("\\.(up\\.)?sql$", "");
+    }).orElse("step_" + (i + 1));
+  }
+
+  /** The statements of a step's content as written by {@link MigrationLayout#content} for plain layouts. */
+  private static List<String> splitStatements(String content) {
+    List<String> out = new ArrayList<>();
+    for (dev.lockstep.core.source.SqlStatement st : dev.lockstep.core.source.Splitter.split(content,
+        dev.lockstep.core.source.Dialect.POSTGRESQL).statements()) {
+      String text = st.span().of(content).strip();
+      out.add(text.endsWith(";") ? text : text + ";");
+    }
+    return out;
   }
 
   /**

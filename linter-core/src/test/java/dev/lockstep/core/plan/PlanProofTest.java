@@ -51,6 +51,7 @@ class PlanProofTest {
   static final int ROWS = 12_000;
 
   static final String SCHEMA = """
+      CREATE TYPE status AS ENUM ('active', 'banned', 'deleted');
       CREATE TABLE orgs (id bigint PRIMARY KEY);
       CREATE TABLE users (
         id bigint PRIMARY KEY,
@@ -58,13 +59,25 @@ class PlanProofTest {
         email text,
         score integer NOT NULL DEFAULT 0,
         org_id bigint,
-        note text
+        note text,
+        status status NOT NULL DEFAULT 'active'
       );
       """;
 
   static final String DATA = "INSERT INTO orgs SELECT g FROM generate_series(1, 10) g;\n"
-      + "INSERT INTO users SELECT g, 'user ' || g, 'u' || g || '@example.com', g % 100, g % 10 + 1, NULL"
-      + " FROM generate_series(1, " + ROWS + ") g;\n";
+      + "INSERT INTO users SELECT g, 'user ' || g, 'u' || g || '@example.com', g % 100, g % 10 + 1, NULL,"
+      + " (ARRAY['active', 'banned', 'deleted'])[g % 3 + 1]::status FROM generate_series(1, " + ROWS + ") g;\n";
+
+  /** For the enum case: what the migration does before the type change, and after it. */
+  static final String ENUM_BEFORE = "CREATE TYPE status_new AS ENUM ('active', 'banned');\n"
+      + "ALTER TABLE users ALTER COLUMN status DROP DEFAULT;\n";
+  static final List<String> ENUM_AFTER = List.of("ALTER TYPE status RENAME TO status_old;",
+      "ALTER TYPE status_new RENAME TO status;", "DROP TYPE status_old;",
+      "ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active';");
+
+  /** Statements of the original migration that stay in it, run before the plan; values for placeholders. */
+  static final java.util.Map<String, String> PRELUDE = java.util.Map.of("enum-value-removal", ENUM_BEFORE);
+  static final java.util.Map<String, String> PLACEHOLDER = java.util.Map.of("enum-value-removal", "'banned'");
 
   /** Where the plans' files would go: a Prisma project, whose non-transactional files hold one statement. */
   static final MigrationLayout LAYOUT =
@@ -113,6 +126,22 @@ class PlanProofTest {
                 + " OR (id <= " + ROWS + " AND (first_name, last_name) NOT IN (('user', id::text), ('w', id::text),"
                 + " ('user', 'v' || id), ('w', 'v' || id)))"
                 + " OR (id > " + ROWS + " AND (first_name, last_name) NOT IN (('ins', id::text), ('new', id::text)))"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("enum-value-removal", ENUM_BEFORE
+            + "ALTER TABLE users ALTER COLUMN status TYPE status_new USING (status::text::status_new);\n"
+            + String.join("\n", ENUM_AFTER),
+            f -> {
+              SchemaFixture g = SchemaFixture.of(SCHEMA + ENUM_BEFORE, f.version());
+              return ExpandContract.removeEnumValues(LAYOUT, g.catalog(), f.version(), f.table("users"), "status",
+                  f.type("status_new"), Optional.of(f.expr("(status::text::status_new)")), List.of("deleted"),
+                  ENUM_AFTER);
+            },
+            List.of("INSERT INTO users (id, name, status) VALUES ({new}, 'ins', 'deleted')",
+                "UPDATE users SET status = 'deleted' WHERE id = {old}"),
+            List.of("INSERT INTO users (id, name, status) VALUES ({new}, 'ins', 'banned')",
+                "UPDATE users SET status = 'active' WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE status::text NOT IN ('active', 'banned')"
                 + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
             "users"),
         new Case("rename-table", "ALTER TABLE users RENAME TO members;",
@@ -387,6 +416,11 @@ class PlanProofTest {
         s.execute(c.unsafe());
       }
       List<String> expected = ProofDatabase.catalog(server, expectedDb);
+      if (PRELUDE.containsKey(c.id())) {
+        try (Connection conn = server.connect(planDb); Statement s = conn.createStatement()) {
+          s.execute(PRELUDE.get(c.id()));
+        }
+      }
       try (Writer writer = new Writer(server, planDb, c.before(), c.after())) {
         writer.start();
         writer.awaitProgress();
@@ -401,7 +435,8 @@ class PlanProofTest {
           if (step.kind() != PlanStep.Kind.MIGRATION) {
             continue;
           }
-          String sql = step.sql().orElseThrow().replace(ExpandContract.VALUE_PLACEHOLDER, "1");
+          String sql = step.sql().orElseThrow().replace(ExpandContract.VALUE_PLACEHOLDER,
+              PLACEHOLDER.getOrDefault(c.id(), "1"));
           try {
             ProofDatabase.runStep(server, planDb, sql, guardedTable(sql, c, writer.deployed()));
           } catch (SQLException e) {
