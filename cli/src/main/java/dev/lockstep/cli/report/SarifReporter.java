@@ -219,8 +219,8 @@ public final class SarifReporter implements Reporter {
       }
       if (!x.help().isBlank() || x.plan().isPresent()) {
         g.writeObjectFieldStart("properties");
-        if (!x.help().isBlank()) {
-          g.writeStringField("help", x.help());
+        if (!x.help().isBlank() || x.plan().isPresent()) {
+          g.writeStringField("help", helpWithPlan(x));
         }
         if (x.plan().isPresent()) {
           plan(g, x.plan().get());
@@ -255,6 +255,20 @@ public final class SarifReporter implements Reporter {
     g.writeEndArray();
     g.writeEndObject();
     g.writeEndArray();
+  }
+
+  /** The finding's help, followed by its plan's steps in one line each. */
+  static String helpWithPlan(dev.lockstep.core.rule.Finding x) {
+    StringBuilder sb = new StringBuilder(x.help());
+    x.plan().ifPresent(plan -> {
+      sb.append(sb.length() == 0 ? "" : "\n\n").append("Plan: ").append(plan.title());
+      int n = 1;
+      for (PlanStep s : plan.steps()) {
+        sb.append('\n').append(n++).append(". [").append(s.kind().id()).append("] ").append(s.title());
+        s.path().ifPresent(p -> sb.append(" (").append(p).append(')'));
+      }
+    });
+    return sb.toString();
   }
 
   private static void plan(JsonGenerator g, Plan plan) throws IOException {
