@@ -102,6 +102,33 @@ public final class PlanCommand implements Callable<Integer> {
       seen.add(f.plan().get());
       out.add(new Planned(f, lines.line(f.span().start()) + 1, lines.column(f.span().start()) + 1));
     }
+    return out.size() > 1 ? oneAfterAnother(t, out) : out;
+  }
+
+  /**
+   * Each plan numbers its files from the migration on; several plans of one migration are moved
+   * one after the other, so that their files never share a version.
+   */
+  private static List<Planned> oneAfterAnother(MigrationTarget t, List<Planned> planned) {
+    MigrationLayout layout = MigrationLayout.of(t.result().tool(), t.result().path());
+    List<Planned> out = new ArrayList<>();
+    int k = 0;
+    for (Planned p : planned) {
+      List<PlanStep> steps = new ArrayList<>();
+      for (PlanStep s : p.finding().plan().get().steps()) {
+        if (s.kind() == PlanStep.Kind.MIGRATION && s.path().isPresent()) {
+          k++;
+          Optional<String> moved = layout.renumber(s.path().get(), k);
+          steps.add(new PlanStep(s.kind(), s.title(), moved.isPresent() ? moved : s.path(), s.sql(), s.why()));
+        } else {
+          steps.add(s);
+        }
+      }
+      Finding f = p.finding();
+      Plan plan = new Plan(f.plan().get().title(), steps);
+      out.add(new Planned(new Finding(f.ruleId(), f.severity(), f.message(), f.help(), f.statementIndex(), f.span(),
+          f.fix(), Optional.of(plan)), p.line(), p.column()));
+    }
     return out;
   }
 

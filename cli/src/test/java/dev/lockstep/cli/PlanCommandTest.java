@@ -91,4 +91,22 @@ class PlanCommandTest {
     Run r = Run.in(dir, "plan", "nope.sql");
     assertEquals(2, r.exit(), r.toString());
   }
+
+  @Test
+  void severalPlansOfOneMigrationAreNumberedOneAfterAnother() throws Exception {
+    Path m = dir.resolve("db/migration");
+    Projects.write(m.resolve("V1__init.sql"), "CREATE TABLE orgs (id bigint PRIMARY KEY);\n"
+        + "CREATE TABLE users (id bigint PRIMARY KEY, org_id bigint, email text);\n");
+    Projects.write(m.resolve("V2__change.sql"), "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+        + "ALTER TABLE users ADD CONSTRAINT users_org_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);\n");
+    Run r = Run.in(dir, "plan", "db/migration/V2__change.sql", "--tool", "flyway", "--write");
+    assertEquals(0, r.exit(), r.toString());
+    List<String> files;
+    try (Stream<Path> s = Files.list(m)) {
+      files = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertEquals(List.of("V1__init.sql", "V2_1__add_users_email_not_null.sql", "V2_2__validate_users_email_not_null.sql",
+        "V2_3__set_email_not_null.sql", "V2_4__add_users_org_fkey_not_valid.sql", "V2_5__validate_users_org_fkey.sql",
+        "V2__change.sql"), files);
+  }
 }

@@ -145,6 +145,22 @@ public final class MigrationLayout {
   }
 
   /**
+   * A path made by {@link #path} for some position, moved to position {@code k} (same name, same
+   * transaction marker): lets several plans of one migration be numbered one after the other.
+   */
+  public Optional<String> renumber(String path, int k) {
+    String p = path.replace('\\', '/');
+    boolean folder = p.endsWith("/migration.sql") || p.endsWith("/up.sql");
+    String last = folder ? p.substring(0, p.lastIndexOf('/')) : p;
+    last = last.substring(last.lastIndexOf('/') + 1);
+    Matcher m = Pattern.compile("^(?:V[0-9._]*?_[0-9]+__|[0-9][0-9-]*_)([a-z0-9_]+)(.*)$").matcher(last);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return path(k, m.group(1), !m.group(2).contains(".autocommit"));
+  }
+
+  /**
    * The content of a new migration file running {@code statements} (each terminated with {@code ;}),
    * with the tool's markers.
    */

@@ -93,4 +93,18 @@ class MigrationLayoutTest {
     assertEquals("'x,y'", a.get(1)[1]);
     assertTrue(ExpandContract.assignments("(a, b) = (1, 2)").isEmpty());
   }
+
+  @Test
+  void renumberKeepsTheNameAndMovesTheVersion() {
+    MigrationLayout prisma = MigrationLayout.of(MigrationTool.PRISMA, "p/20240101000000_a/migration.sql");
+    assertEquals(Optional.of("p/20240101000005_add_x/migration.sql"),
+        prisma.renumber("p/20240101000001_add_x/migration.sql", 5));
+    MigrationLayout flyway = MigrationLayout.of(MigrationTool.FLYWAY, "db/V3__a.sql");
+    assertEquals(Optional.of("db/V3_4__validate_fk.sql"), flyway.renumber("db/V3_1__validate_fk.sql", 4));
+    MigrationLayout popx = MigrationLayout.of(MigrationTool.POPX, "m/20240101000000_a.postgres.up.sql");
+    assertEquals(Optional.of("m/20240101000003_idx.postgres.autocommit.up.sql"),
+        popx.renumber("m/20240101000001_idx.postgres.autocommit.up.sql", 3));
+    MigrationLayout diesel = MigrationLayout.of(MigrationTool.DIESEL, "m/2024-01-01-120000_a/up.sql");
+    assertEquals(Optional.of("m/2024-01-01-120002_b/up.sql"), diesel.renumber("m/2024-01-01-120001_b/up.sql", 2));
+  }
 }
