@@ -109,4 +109,45 @@ class PlanCommandTest {
         "V2_3__set_email_not_null.sql", "V2_4__add_users_org_fkey_not_valid.sql", "V2_5__validate_users_org_fkey.sql",
         "V2__change.sql"), files);
   }
+
+  @Test
+  void writtenPlansForTheExampleProjectLintClean() throws Exception {
+    Path example = Path.of("..", "examples", "prisma-shop").toAbsolutePath().normalize();
+    Path copy = dir.resolve("shop");
+    List<Path> sources;
+    try (Stream<Path> s = Files.walk(example)) {
+      sources = s.filter(Files::isRegularFile).toList();
+    }
+    for (Path p : sources) {
+      Projects.write(copy.resolve(example.relativize(p).toString()), Files.readString(p));
+    }
+    List<String> before;
+    try (Stream<Path> s = Files.list(copy.resolve("prisma/migrations"))) {
+      before = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    for (String m : before) {
+      if (m.endsWith(".toml")) {
+        continue;
+      }
+      Run r = Run.in(copy, "plan", "prisma/migrations/" + m + "/migration.sql", "--write");
+      assertEquals(0, r.exit(), r.toString());
+    }
+    List<String> after;
+    try (Stream<Path> s = Files.list(copy.resolve("prisma/migrations"))) {
+      after = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertTrue(after.size() > before.size() + 10, after.toString());
+    Run lint = Run.in(copy, "lint", "--format", "json", "--fail-on", "never", ".");
+    JsonNode json = new ObjectMapper().readTree(lint.out());
+    int planned = 0;
+    for (JsonNode f : json.get("files")) {
+      String path = f.get("path").asText();
+      if (before.stream().anyMatch(b -> path.contains("/" + b + "/"))) {
+        continue;
+      }
+      planned++;
+      assertEquals(0, f.get("findings").size(), path + ": " + f.get("findings"));
+    }
+    assertEquals(after.size() - before.size(), planned);
+  }
 }

@@ -104,7 +104,8 @@ public final class ExpandContract {
     contract.add(LOCK_TIMEOUT);
     contract.add("DROP TRIGGER " + trigger + " ON " + tab + ";");
     contract.add("DROP FUNCTION " + fn.sql() + "();");
-    contract.add("ALTER TABLE " + tab + " DROP COLUMN " + oldQ + ";");
+    contract.add(reviewed("drop-column", "planned: runs after the deploy that stopped using it",
+        "ALTER TABLE " + tab + " DROP COLUMN " + oldQ + ";"));
     if (col.notNull() && version < 18) {
       contract.add("ALTER TABLE " + tab + " ALTER COLUMN " + newQ + " SET NOT NULL;");
       contract.add("ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";");
@@ -191,7 +192,8 @@ public final class ExpandContract {
     p.waitFor("Wait until no instance of the previous version is running", "they still use \"" + column + "\"");
     p.migration("Drop \"" + column + "\" and the trigger", "drop_" + column,
         List.of(LOCK_TIMEOUT, "DROP TRIGGER " + trigger + " ON " + tab + ";", "DROP FUNCTION " + fn.sql() + "();",
-            "ALTER TABLE " + tab + " DROP COLUMN " + oldQ + ";"), true,
+            reviewed("drop-column", "planned: runs after the deploy that stopped using it",
+                "ALTER TABLE " + tab + " DROP COLUMN " + oldQ + ";")), true,
         BRIEF + "; the values live on in " + names);
     return Optional.of(p.build());
   }
@@ -266,7 +268,8 @@ public final class ExpandContract {
     }
     p.waitFor("Wait until no instance of the previous version is running", "they still select \"" + column + "\"");
     p.migration("Drop the column", "drop_" + table.name() + "_" + column,
-        List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " DROP COLUMN " + q + ";"), true,
+        List.of(LOCK_TIMEOUT, reviewed("drop-column", "planned: runs after the deploy that stopped using it",
+            "ALTER TABLE " + tab + " DROP COLUMN " + q + ";")), true,
         BRIEF + "; the data is gone afterwards (take a backup or copy it out first if it may be needed)");
     return Optional.of(p.build());
   }
@@ -329,8 +332,10 @@ public final class ExpandContract {
     swap.add(LOCK_TIMEOUT);
     swap.add("DROP TRIGGER " + trigger + " ON " + tab + ";");
     swap.add("DROP FUNCTION " + fn.sql() + "();");
-    swap.add("ALTER TABLE " + tab + " DROP COLUMN " + q + ";");
-    swap.add("ALTER TABLE " + tab + " RENAME COLUMN " + tq + " TO " + q + ";");
+    swap.add(reviewed("drop-column", "planned: its values live on in " + tq,
+        "ALTER TABLE " + tab + " DROP COLUMN " + q + ";"));
+    swap.add(reviewed("rename-column", "planned: the new column takes the old one's name",
+        "ALTER TABLE " + tab + " RENAME COLUMN " + tq + " TO " + q + ";"));
     if (col.notNull() && version < 18) {
       swap.add("ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET NOT NULL;");
       swap.add("ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";");
@@ -622,6 +627,11 @@ public final class ExpandContract {
       }
     }
     return true;
+  }
+
+  /** A statement with the suppression that says it was reviewed as part of the plan. */
+  static String reviewed(String rule, String reason, String statement) {
+    return "-- lockstep:ignore " + rule + " -- " + reason + "\n" + statement;
   }
 
   private static String notValidNotNull(String tab, String name, String quotedColumn, int version) {
