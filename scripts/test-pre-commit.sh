@@ -8,6 +8,7 @@ set -euo pipefail
 
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export LOCKSTEP_JAR="${LOCKSTEP_JAR:-$root/cli/target/lockstep.jar}"
+LOCKSTEP_JAR="$(cd "$(dirname "$LOCKSTEP_JAR")" 2>/dev/null && pwd)/$(basename "$LOCKSTEP_JAR")"
 [[ -f "$LOCKSTEP_JAR" ]] || { echo "missing $LOCKSTEP_JAR: run ./mvnw -DskipTests package first" >&2; exit 2; }
 command -v pre-commit >/dev/null || { echo "pre-commit not found (apt-get install pre-commit)" >&2; exit 2; }
 
