@@ -33,7 +33,8 @@ final class EffectsText {
     } else if (e.relations().stream().anyMatch(r -> r.rewrite())) {
       parts.add("rebuilds index");
     }
-    if (e.scans()) {
+    // a rewrite reads the whole table anyway: "scans" is for reads that change nothing
+    if (e.relations().stream().anyMatch(r -> r.scan() && !r.rewrite())) {
       parts.add("scans");
     }
     if (!e.transactional()) {

@@ -20,8 +20,12 @@ public final class EffectText {
       sb.append("; ").append(r.kind() == RelationKind.INDEX ? "rebuilds the index" : "rewrites the "
           + noun(r.kind()));
     }
-    if (r.scan()) {
+    if (r.scan() && !r.rewrite()) {
       sb.append("; reads every row");
+    }
+    if (r.brief()) {
+      sb.append(r.lasting().map(l -> "; " + l.sql() + " throughout, " + r.lock().sql() + " only for an instant")
+          .orElse("; only for an instant"));
     }
     return sb.toString();
   }

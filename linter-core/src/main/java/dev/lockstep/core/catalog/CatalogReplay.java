@@ -146,6 +146,7 @@ final class CatalogReplay {
       }
       c.putTable(new Table(name, cols, List.of(), ct.partitioned(), parentName, ct.temporary(), ct.unlogged(),
           origin));
+      c.setDefaultPartition(name, parentName.isPresent() && ct.defaultPartition());
       parent.ifPresent(p -> {
         for (Constraint k : p.constraints()) {
           if (k.kind() == ConstraintKind.CHECK) {
@@ -413,7 +414,7 @@ final class CatalogReplay {
           String name = def.name().orElseGet(() -> PgNames.choose(tableName, PgNames.columnsPart(cols), "fkey",
               n -> constraintNameUsed(schema, n)));
           appendConstraint(t.name(), new Constraint(name, kind, cols, ref, def.expression(), validated,
-              Optional.empty(), origin));
+              Optional.empty(), origin, def.onDelete()));
         }
         case CHECK -> {
           List<String> checkCols = cols.isEmpty() ? referencedColumns(t, def.expression()) : cols;
@@ -598,7 +599,7 @@ final class CatalogReplay {
         String label = constraint.map(k -> k.kind() == ConstraintKind.PRIMARY_KEY ? "pkey"
             : k.kind() == ConstraintKind.UNIQUE ? "key" : "excl").orElse("idx");
         String colPart = label.equals("pkey") ? ""
-            : PgNames.columnsPart(parent.columns().isEmpty() ? List.of("expr") : parent.columns());
+            : PgNames.columnNamesPart(parent.columns().isEmpty() ? List.of("expr") : parent.columns());
         String name = PgNames.choose(p.name().name(), colPart, label,
             n -> c.relationExists(new ObjectName(schema, n)) || constraintNameUsed(schema, n));
         String constraintName = constraint.isPresent() ? name : "";

@@ -13,25 +13,40 @@ import java.util.Optional;
  * @param index for PRIMARY KEY / UNIQUE, the name of the index that backs it
  */
 public record Constraint(String name, ConstraintKind kind, List<String> columns, Optional<ObjectName> referencedTable,
-    Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin) {
+    Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin, Optional<String> onDelete) {
   public Constraint {
     columns = List.copyOf(columns);
   }
 
+  /** A constraint without an {@code ON DELETE} action (anything but a foreign key, or one declared without it). */
+  public Constraint(String name, ConstraintKind kind, List<String> columns, Optional<ObjectName> referencedTable,
+      Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin) {
+    this(name, kind, columns, referencedTable, expression, validated, index, origin, Optional.empty());
+  }
+
+  /**
+   * Whether deleting a referenced row fails while a referencing row exists: {@code ON DELETE}
+   * {@code NO ACTION} (the default) or {@code RESTRICT}, as opposed to {@code CASCADE} and
+   * {@code SET NULL} / {@code SET DEFAULT}, which write to the referencing table instead.
+   */
+  public boolean deleteRestricted() {
+    return onDelete.map(a -> a.startsWith("NO ACTION") || a.startsWith("RESTRICT")).orElse(true);
+  }
+
   public Constraint withValidated(boolean v) {
-    return new Constraint(name, kind, columns, referencedTable, expression, v, index, origin);
+    return new Constraint(name, kind, columns, referencedTable, expression, v, index, origin, onDelete);
   }
 
   public Constraint withName(String n) {
-    return new Constraint(n, kind, columns, referencedTable, expression, validated, index, origin);
+    return new Constraint(n, kind, columns, referencedTable, expression, validated, index, origin, onDelete);
   }
 
   public Constraint withOrigin(Origin o) {
-    return new Constraint(name, kind, columns, referencedTable, expression, validated, index, o);
+    return new Constraint(name, kind, columns, referencedTable, expression, validated, index, o, onDelete);
   }
 
   public Constraint withColumns(List<String> cols) {
-    return new Constraint(name, kind, cols, referencedTable, expression, validated, index, origin);
+    return new Constraint(name, kind, cols, referencedTable, expression, validated, index, origin, onDelete);
   }
 
   /**

@@ -69,10 +69,22 @@ public final class PgNames {
    * numbered, clipped at 63 bytes.
    */
   public static String columnsPart(List<String> elements) {
+    return part(elements, true);
+  }
+
+  /**
+   * The column part of a name chosen for catalog column names (already case-resolved, not SQL
+   * text): each name as is. Partition indexes created for a parent's index are named this way.
+   */
+  public static String columnNamesPart(List<String> columns) {
+    return part(columns, false);
+  }
+
+  private static String part(List<String> elements, boolean sqlText) {
     List<String> names = new ArrayList<>();
     Set<String> used = new HashSet<>();
     for (String e : elements) {
-      String base = elementName(e);
+      String base = sqlText ? elementName(e) : e;
       String n = base;
       int i = 0;
       while (!used.add(n)) {

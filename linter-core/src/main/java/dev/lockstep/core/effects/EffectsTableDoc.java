@@ -11,6 +11,13 @@ import java.util.Optional;
  * {@link #REGENERATE}.
  */
 public final class EffectsTableDoc {
+  /**
+   * The line after which {@code docs/postgres-effects.md} is written by hand (the surprises the
+   * verification suite found); regeneration keeps everything from this line on.
+   */
+  public static final String HAND_WRITTEN =
+      "<!-- Hand-written below this line: kept when the table is regenerated. -->";
+
   public static final String REGENERATE = "./mvnw -B -q -pl linter-core test -Dtest=EffectsTableDocTest "
       + "-Dlockstep.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false";
 
@@ -20,13 +27,26 @@ public final class EffectsTableDoc {
     return render(PgEffectsTable.get());
   }
 
+  /** The generated part, then the hand-written part of {@code existing} (from {@link #HAND_WRITTEN} on), if any. */
+  public static String compose(String existing) {
+    int at = existing.indexOf(HAND_WRITTEN);
+    String generated = render();
+    return at < 0 ? generated : generated + "\n" + existing.substring(at);
+  }
+
+  /** The generated part of a page written by {@link #compose}. */
+  public static String generatedPart(String page) {
+    int at = page.indexOf(HAND_WRITTEN);
+    return at < 0 ? page : page.substring(0, at - 1);
+  }
+
   public static String render(PgEffectsTable table) {
     StringBuilder sb = new StringBuilder();
     sb.append("# PostgreSQL effects model\n\n");
     sb.append("What lockstep predicts each operation does on a live PostgreSQL server, per major version (")
         .append(ServerVersions.MIN).append("–").append(ServerVersions.MAX).append("; default ")
         .append(ServerVersions.DEFAULT).append("). Generated from `PgEffectsTable` by `EffectsTableDoc`; do not "
-            + "edit by hand. Regenerate with:\n\n");
+            + "edit it by hand (only the Surprises section at the end is hand-written). Regenerate with:\n\n");
     sb.append("```\n").append(REGENERATE).append("\n```\n\n");
     sb.append("Roles: **target** is the table the statement names (for `REINDEX INDEX`, the index's table); "
         + "**partitions** are all partitions of a partitioned target, which the command recurses to; the other "
@@ -34,9 +54,13 @@ public final class EffectsTableDoc {
         + "so their locks block nobody and `Effects` does not list them. A partitioned parent has no storage of "
         + "its own, so its "
         + "rewrite and scan happen in its partitions. *rewrite* means new storage (a new `relfilenode`); *scan* "
-        + "means every row is read. **Verified** names the server version on which lockstep observed the row "
-        + "itself (statement run in a transaction, `pg_locks` and `pg_class.relfilenode` read, then rolled "
-        + "back); the other rows rest on the cited documentation.\n\n");
+        + "means every row is read (a rewrite reads the old table, so it scans too). A lock marked *only for an "
+        + "instant* is taken by a command that runs outside a transaction block just before it finishes (or per "
+        + "partition): others wait for it only if they hold a conflicting lock then. **Verified** names the server "
+        + "version on which lockstep observed the row itself (statement run in a transaction, `pg_locks` and "
+        + "`pg_class.relfilenode` read, then rolled back), or `12–18 (differential suite)` for rows the "
+        + "verification suite (`linter-core/src/test/resources/verify/README.md`) confirms on every major; the "
+        + "other rows rest on the cited documentation.\n\n");
     sb.append("## Lock modes\n\n");
     sb.append("| Mode | Blocks | Conflicts with |\n|---|---|---|\n");
     for (LockMode m : LockMode.values()) {
@@ -76,7 +100,10 @@ public final class EffectsTableDoc {
       Optional<RoleEffect> e = s.role(r);
       if (e.isPresent()) {
         String blocks = r.createdByStatement() ? "blocks nobody: not visible before commit" : blocks(e.get().lock());
-        parts.add(r.label() + ": " + e.get().lock().sql() + " (" + blocks + ")");
+        String instant = !e.get().brief() ? ""
+            : e.get().lasting().map(l -> ", only for an instant; " + l.sql() + " throughout").orElse(
+                ", only for an instant");
+        parts.add(r.label() + ": " + e.get().lock().sql() + " (" + blocks + instant + ")");
       }
     }
     return parts.isEmpty() ? "none" : String.join("<br>", parts);

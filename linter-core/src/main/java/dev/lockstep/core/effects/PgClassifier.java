@@ -76,16 +76,17 @@ public final class PgClassifier {
       if (op instanceof Operation.CreateTable o) {
         createTable(o);
       } else if (op instanceof Operation.DropTable o) {
-        o.tables().forEach(t -> dropTable(t, o.cascade()));
+        o.tables().stream().filter(t -> !(o.ifExists() && !cat.relationExists(res(t))))
+            .forEach(t -> dropTable(t, o.cascade()));
+        missing(o.ifExists(), o.tables());
       } else if (op instanceof Operation.RenameTable o) {
         renameRelation(o);
       } else if (op instanceof Operation.AddColumn o) {
         addColumn(o);
       } else if (op instanceof Operation.DropColumn o) {
-        onTable(PgEffectKey.DROP_COLUMN, o.relation()).bind(PgRole.COLUMN_INDEXES, columnIndexes(o.relation(),
-            o.column())).partitions(o.relation()).done();
+        dropColumn(o);
       } else if (op instanceof Operation.RenameColumn o) {
-        onTable(PgEffectKey.RENAME_COLUMN, o.relation()).done();
+        onTable(PgEffectKey.RENAME_COLUMN, o.relation()).partitions(o.relation()).done();
       } else if (op instanceof Operation.AlterColumnType o) {
         alterType(o);
       } else if (op instanceof Operation.SetNotNull o) {
@@ -97,7 +98,7 @@ public final class PgClassifier {
       } else if (op instanceof Operation.DropDefault o) {
         onTable(PgEffectKey.DROP_DEFAULT, o.relation()).partitions(o.relation()).done();
       } else if (op instanceof Operation.AddConstraint o) {
-        addConstraint(o.relation(), o.constraint(), List.of());
+        addConstraint(o.relation(), o.constraint(), List.of(), false);
       } else if (op instanceof Operation.ValidateConstraint o) {
         validate(o);
       } else if (op instanceof Operation.DropConstraint o) {
@@ -113,13 +114,16 @@ public final class PgClassifier {
         alterTableOther(o);
       } else if (op instanceof Operation.AttachPartition o) {
         onTable(PgEffectKey.ATTACH_PARTITION, o.relation()).bind(PgRole.PARTITION, table(o.partition()))
-            .bind(PgRole.DEFAULT_PARTITION, defaultPartition(o.relation())).done();
+            .bind(PgRole.TABLE_INDEXES, ownIndexes(o.relation()))
+            .bind(PgRole.DEFAULT_PARTITION, o.isDefault() ? List.of() : defaultPartition(o.relation())).done();
       } else if (op instanceof Operation.DetachPartition o) {
         detach(o);
       } else if (op instanceof Operation.CreateIndex o) {
         createIndex(o);
       } else if (op instanceof Operation.DropIndex o) {
-        o.indexes().forEach(i -> dropIndex(i, o.concurrently()));
+        o.indexes().stream().filter(i -> !(o.ifExists() && !cat.relationExists(res(i))))
+            .forEach(i -> dropIndex(i, o.concurrently()));
+        missing(o.ifExists(), o.indexes());
       } else if (op instanceof Operation.RenameIndex o) {
         add(PgEffectKey.RENAME_INDEX).bind(PgRole.INDEX, index(o.index())).done();
       } else if (op instanceof Operation.AlterIndexOther o) {
@@ -146,7 +150,8 @@ public final class PgClassifier {
       } else if (op instanceof Operation.DropView o) {
         for (ObjectName v : o.views()) {
           add(PgEffectKey.DROP_VIEW).bind(PgRole.TARGET, List.of(new Relation(res(v),
-              o.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW))).done();
+              o.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW)))
+              .bind(PgRole.TABLE_INDEXES, ownIndexes(v)).done();
         }
       } else if (op instanceof Operation.RefreshMaterializedView o) {
         ObjectName v = res(o.view());
@@ -156,9 +161,10 @@ public final class PgClassifier {
       } else if (op instanceof Operation.Truncate o) {
         List<ObjectName> truncated = o.tables().stream().map(this::res).toList();
         for (ObjectName t : o.tables()) {
-          List<Table> referencing = cat.referencing(res(t));
+          List<Table> referencing = o.cascade() ? referencingClosure(res(t)) : cat.referencing(res(t));
           B b = onTable(PgEffectKey.TRUNCATE, t).bind(PgRole.TABLE_INDEXES, indexesOf(t)).partitions(t)
-              .bind(PgRole.REFERENCING_TABLES, o.cascade() ? tables(referencing) : List.of());
+              .bind(PgRole.REFERENCING_TABLES, o.cascade() ? tables(referencing) : List.of())
+              .bind(PgRole.REFERENCING_INDEXES, o.cascade() ? indexesOfTables(tables(referencing)) : List.of());
           List<Table> blocking = referencing.stream().filter(r -> !truncated.contains(r.name())).toList();
           if (!o.cascade() && !blocking.isEmpty()) {
             b.note("Fails without CASCADE: " + names(blocking) + " reference it.");
@@ -174,7 +180,7 @@ public final class PgClassifier {
           add(PgEffectKey.ANALYZE).note("Every table of the database.").done();
         }
         for (ObjectName t : o.tables()) {
-          onTable(PgEffectKey.ANALYZE, t).partitions(t).done();
+          onTable(PgEffectKey.ANALYZE, t).partitions(t).bind(PgRole.TABLE_INDEXES, storedIndexesOf(t)).done();
         }
       } else if (op instanceof Operation.LockTable o) {
         for (ObjectName t : o.tables()) {
@@ -184,19 +190,28 @@ public final class PgClassifier {
         }
       } else if (op instanceof Operation.Query o) {
         B b = add(PgEffectKey.SELECT);
-        b.bind(PgRole.TARGET, o.tables().stream().map(this::table).flatMap(List::stream).toList());
+        List<Relation> read = o.tables().stream().map(this::table).flatMap(List::stream).toList();
+        b.bind(PgRole.TARGET, read).bind(PgRole.TABLE_INDEXES, indexesOfTables(read));
         b.done();
       } else if (op instanceof Operation.Insert o) {
-        onTable(PgEffectKey.INSERT, o.relation()).bind(PgRole.REFERENCED_TABLES, referenced(o.relation(), null))
+        List<Relation> refs = referenced(o.relation(), null);
+        boolean partitioned = cat.table(res(o.relation())).map(Table::partitioned).orElse(false);
+        onTable(PgEffectKey.INSERT, o.relation()).bind(PgRole.REFERENCED_TABLES, refs)
+            .bind(PgRole.TABLE_INDEXES, partitioned || !o.onConflict() ? List.of() : storedIndexesOf(o.relation()))
+            .bind(PgRole.REFERENCED_INDEXES, indexesOfTables(refs))
+            .bind(PgRole.SEQUENCES, sequencesUsed(o.relation()))
+            .note(partitioned ? "Each row is routed to its partition, which is locked ROW EXCLUSIVE with its indexes."
+                : "")
             .done();
       } else if (op instanceof Operation.Update o) {
         boolean all = o.where().isEmpty() && !o.batched();
+        List<Relation> refs = referenced(o.relation(), o.setColumns());
         onTable(all ? PgEffectKey.UPDATE_ALL_ROWS : PgEffectKey.UPDATE, o.relation())
-            .bind(PgRole.REFERENCED_TABLES, referenced(o.relation(), o.setColumns())).done();
+            .bind(PgRole.REFERENCED_TABLES, refs).bind(PgRole.REFERENCED_INDEXES, indexesOfTables(refs))
+            .bind(PgRole.TABLE_INDEXES, writtenIndexes(o.relation())).partitions(o.relation()).done();
       } else if (op instanceof Operation.Delete o) {
         boolean all = o.where().isEmpty() && !o.batched();
-        onTable(all ? PgEffectKey.DELETE_ALL_ROWS : PgEffectKey.DELETE, o.relation())
-            .bind(PgRole.REFERENCING_TABLES, tables(cat.referencing(res(o.relation())))).done();
+        delete(o, all);
       } else if (op instanceof Operation.Begin || op instanceof Operation.Commit || op instanceof Operation.Rollback
           || op instanceof Operation.Savepoint) {
         add(PgEffectKey.TRANSACTION_CONTROL).done();
@@ -213,13 +228,24 @@ public final class PgClassifier {
 
     // ------------------------------------------------------------ tables
 
+    /** IF EXISTS on relations that do not exist: a notice, no lock. */
+    private void missing(boolean ifExists, List<ObjectName> names) {
+      List<ObjectName> gone = names.stream().filter(n -> ifExists && !cat.relationExists(res(n))).toList();
+      if (!gone.isEmpty()) {
+        add(PgEffectKey.NO_RELATION_LOCK).note(String.join(", ", gone.stream().map(n -> res(n).display()).toList())
+            + " does not exist: IF EXISTS skips it without a lock.").done();
+      }
+    }
+
     private void createTable(Operation.CreateTable ct) {
       ObjectName name = res(ct.relation());
       List<Relation> created = List.of(new Relation(name, RelationKind.TABLE));
       if (ct.partitionOf().isPresent()) {
         ObjectName parent = res(ct.partitionOf().get());
         add(PgEffectKey.CREATE_TABLE_PARTITION_OF).bind(PgRole.NEW_RELATION, created).bind(PgRole.PARENT, table(parent))
-            .bind(PgRole.DEFAULT_PARTITION, defaultPartition(parent)).done();
+            .bind(PgRole.TABLE_INDEXES, ownIndexes(parent))
+            .bind(PgRole.SEQUENCES, version >= 14 ? sequencesUsed(parent) : List.of())
+            .bind(PgRole.DEFAULT_PARTITION, ct.defaultPartition() ? List.of() : defaultPartition(parent)).done();
       } else if (ct.asQuery()) {
         add(PgEffectKey.CREATE_TABLE_AS).bind(PgRole.NEW_RELATION, created).done();
       } else {
@@ -234,9 +260,17 @@ public final class PgClassifier {
         if (refs.isEmpty()) {
           add(PgEffectKey.CREATE_TABLE).bind(PgRole.NEW_RELATION, created).done();
         } else {
-          add(PgEffectKey.CREATE_TABLE_WITH_FK).bind(PgRole.NEW_RELATION, created)
-              .bind(PgRole.REFERENCED_TABLES, refs.stream().map(r -> new Relation(r, RelationKind.TABLE)).toList())
-              .done();
+          B b = add(PgEffectKey.CREATE_TABLE_WITH_FK).bind(PgRole.NEW_RELATION, created)
+              .bind(PgRole.REFERENCED_TABLES, refs.stream().map(r -> new Relation(r, RelationKind.TABLE)).toList());
+          if (version >= 14) {
+            for (ColumnDef d : ct.columns()) {
+              d.constraints().stream().filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY)
+                  .forEach(k -> b.bind(PgRole.REFERENCED_INDEXES, keyIndex(k, name)));
+            }
+            ct.constraints().stream().filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY)
+                .forEach(k -> b.bind(PgRole.REFERENCED_INDEXES, keyIndex(k, name)));
+          }
+          b.done();
         }
       }
       for (ColumnDef d : ct.columns()) {
@@ -252,7 +286,8 @@ public final class PgClassifier {
       List<Table> referencing = cat.referencing(name);
       B b = onTable(PgEffectKey.DROP_TABLE, name).bind(PgRole.TABLE_INDEXES, indexesOf(name))
           .bind(PgRole.REFERENCED_TABLES, referenced(name, null))
-          .bind(PgRole.PARTITIONS, tables(cat.allPartitionsOf(name)));
+          .bind(PgRole.PARTITIONS, tables(cat.allPartitionsOf(name)))
+          .bind(PgRole.SEQUENCES, ownedSequences(name));
       if (cascade) {
         b.bind(PgRole.REFERENCING_TABLES, tables(referencing));
       } else if (!referencing.isEmpty()) {
@@ -272,13 +307,40 @@ public final class PgClassifier {
     private void renameRelation(Operation.RenameTable o) {
       ObjectName name = res(o.relation());
       if (cat.table(name).isEmpty() && cat.index(name).isPresent()) {
-        add(PgEffectKey.RENAME_INDEX).bind(PgRole.INDEX, index(name)).done();
+        add(PgEffectKey.RENAME_INDEX_VIA_ALTER_TABLE).bind(PgRole.INDEX, index(name)).done();
       } else {
         onTable(PgEffectKey.RENAME_TABLE, name).done();
       }
     }
 
     // ------------------------------------------------------------ columns
+
+    private void dropColumn(Operation.DropColumn o) {
+      ObjectName rel = res(o.relation());
+      Optional<Table> t = cat.table(rel);
+      // the column's own foreign keys go: their referenced tables lose the FK triggers
+      List<Relation> refs = t.map(x -> x.constraints().stream()
+          .filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY && k.columns().contains(o.column()))
+          .flatMap(k -> k.referencedTable().map(this::res).filter(r -> !r.equals(rel)).stream())
+          .distinct().flatMap(r -> table(r).stream()).toList()).orElse(List.of());
+      B b = onTable(PgEffectKey.DROP_COLUMN, rel).bind(PgRole.COLUMN_INDEXES, columnIndexes(rel, o.column()))
+          .partitions(rel).bind(PgRole.REFERENCED_TABLES, refs);
+      if (o.cascade() && keyColumn(rel, o.column())) {
+        b.bind(PgRole.REFERENCING_TABLES, tables(cat.referencing(rel)));
+      }
+      b.done();
+    }
+
+    /** Whether {@code column} belongs to the primary key of the table (what foreign keys usually reference). */
+    private boolean primaryKeyColumn(ObjectName rel, String column) {
+      return cat.table(rel).map(t -> t.constraints().stream().anyMatch(k -> k.kind() == ConstraintKind.PRIMARY_KEY
+          && k.columns().contains(column))).orElse(false);
+    }
+
+    /** Whether {@code column} belongs to a unique index of the table (what a foreign key can reference). */
+    private boolean keyColumn(ObjectName rel, String column) {
+      return cat.indexesOn(rel).stream().anyMatch(i -> i.unique() && i.columns().contains(column));
+    }
 
     private void addColumn(Operation.AddColumn ac) {
       ColumnDef d = ac.column();
@@ -314,6 +376,8 @@ public final class PgClassifier {
         key = PgEffectKey.ADD_COLUMN_NO_DEFAULT;
       }
       B b = onTable(key, rel).partitions(rel);
+      d.defaultValue().flatMap(e -> nextvalSequence(e.text(), rel.schema()))
+          .ifPresent(q -> b.bind(PgRole.SEQUENCES, List.of(new Relation(q, RelationKind.SEQUENCE))));
       if (key == PgEffectKey.ADD_COLUMN_VOLATILE_DEFAULT || key == PgEffectKey.ADD_COLUMN_UNKNOWN_VOLATILITY_DEFAULT
           || key == PgEffectKey.ADD_COLUMN_STORED_GENERATED || key == PgEffectKey.ADD_COLUMN_IDENTITY
           || key == PgEffectKey.ADD_COLUMN_SERIAL) {
@@ -321,8 +385,9 @@ public final class PgClassifier {
       }
       notes.forEach(b::note);
       b.done();
+      boolean allNull = !d.hasAnyDefault();
       for (ConstraintDef k : d.constraints()) {
-        addConstraint(rel, k, List.of(d.name()));
+        addConstraint(rel, k, List.of(d.name()), allNull);
       }
     }
 
@@ -339,9 +404,23 @@ public final class PgClassifier {
         b.bind(PgRole.COLUMN_INDEXES, columnIndexes(rel, o.column()));
       } else {
         b.bind(PgRole.TABLE_INDEXES, indexesOf(rel));
+        if (cat.table(rel).map(Table::partitioned).orElse(false)) {
+          b.bind(PgRole.COLUMN_INDEXES, cat.indexesOn(rel).stream().filter(i -> i.columns().contains(o.column()))
+              .map(i -> new Relation(i.name(), RelationKind.INDEX)).toList());
+        }
       }
       r.notes().forEach(b::note);
       b.done();
+      if (!noRewriteKey(r.key())) {
+        foreignKeySides(rel, o.column());
+      }
+      if (version >= 14) {
+        List<Relation> seqs = col.filter(c -> c.identity() || c.type().isSerial()).map(c -> sequencesUsed(rel))
+            .orElse(List.of());
+        if (!seqs.isEmpty()) {
+          onTable(PgEffectKey.ALTER_TYPE_OWNED_SEQUENCE, rel).bind(PgRole.SEQUENCES, seqs).done();
+        }
+      }
       boolean noRewrite = r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE
           || r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX;
       List<String> checks = cat.table(rel).map(t -> t.constraints().stream()
@@ -351,6 +430,44 @@ public final class PgClassifier {
         onTable(PgEffectKey.ALTER_TYPE_RECHECK_CONSTRAINTS, rel).partitions(rel)
             .note("Re-checks " + String.join(", ", checks) + ".").done();
       }
+    }
+
+    /**
+     * A type change of a foreign key column, or of a key column other tables reference, rebuilds the
+     * foreign keys: the other table is locked ACCESS EXCLUSIVE and, for a validated key, checked again.
+     */
+    private void foreignKeySides(ObjectName rel, String column) {
+      Optional<Table> t = cat.table(rel);
+      if (t.isEmpty()) {
+        return;
+      }
+      List<Relation> checked = new ArrayList<>();
+      List<Relation> rebuilt = new ArrayList<>();
+      for (Constraint k : t.get().constraints()) {
+        if (k.kind() == ConstraintKind.FOREIGN_KEY && k.columns().contains(column)) {
+          k.referencedTable().map(this::res).filter(r -> !r.equals(rel))
+              .ifPresent(r -> (k.validated() ? checked : rebuilt).addAll(table(r)));
+        }
+      }
+      if (primaryKeyColumn(rel, column)) {
+        for (Table other : cat.referencing(rel)) {
+          boolean validated = other.constraints().stream().anyMatch(k -> k.kind() == ConstraintKind.FOREIGN_KEY
+              && k.validated() && k.referencedTable().map(r -> res(r).equals(rel)).orElse(false));
+          (validated ? checked : rebuilt).add(new Relation(other.name(), RelationKind.TABLE));
+        }
+      }
+      rebuilt.removeAll(checked);
+      if (!checked.isEmpty()) {
+        add(PgEffectKey.ALTER_TYPE_FK_RECHECK).bind(PgRole.REFERENCING_TABLES, checked)
+            .bind(PgRole.REFERENCING_INDEXES, indexesOfTables(checked)).done();
+      }
+      if (!rebuilt.isEmpty()) {
+        add(PgEffectKey.ALTER_TYPE_FK_REBUILD).bind(PgRole.REFERENCING_TABLES, rebuilt).done();
+      }
+    }
+
+    private static boolean noRewriteKey(PgEffectKey k) {
+      return k == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE || k == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX;
     }
 
     private void setNotNull(ObjectName relation, String column, PgEffectKey scanKey) {
@@ -371,16 +488,24 @@ public final class PgClassifier {
 
     // ------------------------------------------------------------ constraints
 
-    private void addConstraint(ObjectName relation, ConstraintDef def, List<String> columnOf) {
+    private void addConstraint(ObjectName relation, ConstraintDef def, List<String> columnOf, boolean newNullColumn) {
       ObjectName rel = res(relation);
       List<String> cols = def.columns().isEmpty() ? columnOf : def.columns();
       switch (def.kind()) {
         case CHECK -> onTable(def.notValid() ? PgEffectKey.ADD_CHECK_NOT_VALID : PgEffectKey.ADD_CHECK, rel)
             .partitions(rel).done();
         case FOREIGN_KEY -> {
-          B b = onTable(def.notValid() ? PgEffectKey.ADD_FK_NOT_VALID : PgEffectKey.ADD_FK, rel).partitions(rel);
-          def.referencedTable().map(this::res).filter(r -> !r.equals(rel))
-              .ifPresent(r -> b.bind(PgRole.REFERENCED_TABLES, table(r)));
+          // a foreign key on a column just added without a default has nothing to check: every value is NULL
+          boolean validate = !def.notValid() && !newNullColumn;
+          B b = onTable(validate ? PgEffectKey.ADD_FK : PgEffectKey.ADD_FK_NOT_VALID, rel).partitions(rel);
+          Optional<ObjectName> ref = def.referencedTable().map(this::res);
+          ref.filter(r -> !r.equals(rel)).ifPresent(r -> b.bind(PgRole.REFERENCED_TABLES, table(r)));
+          if (validate) {
+            b.bind(PgRole.TABLE_INDEXES, storedIndexesOf(rel));
+            ref.ifPresent(r -> b.bind(PgRole.REFERENCED_INDEXES, storedIndexesOf(r)));
+          } else if (version >= 14 && (version >= 18 || !cat.table(rel).map(Table::partitioned).orElse(false))) {
+            b.bind(PgRole.REFERENCED_INDEXES, keyIndex(def, rel));
+          }
           b.done();
         }
         case UNIQUE, PRIMARY_KEY -> {
@@ -429,6 +554,34 @@ public final class PgClassifier {
       }
     }
 
+    private void delete(Operation.Delete o, boolean all) {
+      ObjectName rel = res(o.relation());
+      List<Relation> cascaded = new ArrayList<>();
+      List<Relation> restricting = new ArrayList<>();
+      for (Table other : cat.referencing(rel)) {
+        for (Constraint k : other.constraints()) {
+          if (k.kind() == ConstraintKind.FOREIGN_KEY && k.referencedTable().map(r -> res(r).equals(rel)).orElse(false)) {
+            Relation r = new Relation(other.name(), RelationKind.TABLE);
+            List<Relation> into = k.deleteRestricted() ? restricting : cascaded;
+            if (!into.contains(r)) {
+              into.add(r);
+            }
+          }
+        }
+      }
+      restricting.removeAll(cascaded);
+      onTable(all ? PgEffectKey.DELETE_ALL_ROWS : PgEffectKey.DELETE, rel)
+          .bind(PgRole.TABLE_INDEXES, writtenIndexes(rel)).partitions(rel)
+          .bind(PgRole.REFERENCING_TABLES, cascaded).bind(PgRole.REFERENCING_INDEXES, indexesOfTables(cascaded))
+          .done();
+      if (!restricting.isEmpty()) {
+        add(PgEffectKey.DELETE_RESTRICTED).bind(PgRole.REFERENCING_TABLES, restricting)
+            .note("Referenced by " + String.join(", ", restricting.stream().map(r -> r.name().display()).toList())
+                + " (ON DELETE RESTRICT / NO ACTION).")
+            .done();
+      }
+    }
+
     private void validate(Operation.ValidateConstraint o) {
       ObjectName rel = res(o.relation());
       Optional<Constraint> k = constraint(rel, o.name());
@@ -448,6 +601,8 @@ public final class PgClassifier {
         case FOREIGN_KEY -> onTable(PgEffectKey.VALIDATE_FK, rel).partitions(rel)
             .bind(PgRole.REFERENCED_TABLES, c.referencedTable().map(this::res).filter(r -> !r.equals(rel))
                 .map(this::table).orElse(List.of()))
+            .bind(PgRole.TABLE_INDEXES, storedIndexesOf(rel))
+            .bind(PgRole.REFERENCED_INDEXES, c.referencedTable().map(this::storedIndexesOf).orElse(List.of()))
             .done();
         case NOT_NULL -> onTable(PgEffectKey.VALIDATE_NOT_NULL, rel).partitions(rel).done();
         default -> onTable(PgEffectKey.VALIDATE_CHECK, rel).partitions(rel).done();
@@ -463,6 +618,10 @@ public final class PgClassifier {
         return;
       }
       B b = onTable(PgEffectKey.DROP_CONSTRAINT, rel);
+      if (o.cascade() && k.filter(x -> x.kind() == ConstraintKind.PRIMARY_KEY || x.kind() == ConstraintKind.UNIQUE)
+          .isPresent()) {
+        b.bind(PgRole.REFERENCING_TABLES, tables(cat.referencing(rel)));
+      }
       k.flatMap(Constraint::index).ifPresent(i -> b.bind(PgRole.INDEX, index(new ObjectName(rel.schema(), i))));
       if (k.isEmpty()) {
         b.note("Constraint " + o.name() + " is unknown: if it is a foreign key, its referenced table is also locked "
@@ -482,6 +641,13 @@ public final class PgClassifier {
         key = PgEffectKey.SET_PERSISTENCE_UNCHANGED;
       }
       B b = onTable(key, rel);
+      if (o.action() == TableAction.CLUSTER_ON && !o.detail().isBlank()) {
+        b.bind(PgRole.INDEX, index(new ObjectName(rel.schema(), o.detail())));
+      }
+      if (o.action() == TableAction.COLUMN_DROP_IDENTITY && o.column().isPresent()) {
+        b.bind(PgRole.SEQUENCES, List.of(new Relation(new ObjectName(rel.schema(),
+            PgNames.makeObjectName(rel.name(), o.column().get(), "seq")), RelationKind.SEQUENCE)));
+      }
       PgEffectSpec spec = PgEffectsTable.get().spec(key, version);
       if (spec.role(PgRole.TABLE_INDEXES).isPresent()) {
         b.bind(PgRole.TABLE_INDEXES, indexesOf(rel));
@@ -497,9 +663,11 @@ public final class PgClassifier {
       if (key == PgEffectKey.DETACH_PARTITION_CONCURRENTLY && !def.isEmpty()) {
         key = PgEffectKey.DETACH_PARTITION_CONCURRENTLY_WITH_DEFAULT;
       }
-      B b = onTable(key, rel).bind(PgRole.PARTITION, table(o.partition()));
+      B b = onTable(key, rel).bind(PgRole.PARTITION, table(o.partition()))
+          .bind(PgRole.PARTITION_INDEXES, storedIndexesOf(o.partition()));
       if (key == PgEffectKey.DETACH_PARTITION) {
-        b.bind(PgRole.DEFAULT_PARTITION, def);
+        // detaching the default partition itself locks it as the default partition too
+        b.bind(PgRole.DEFAULT_PARTITION, defaultPartition(rel));
       } else if (key == PgEffectKey.DETACH_PARTITION_CONCURRENTLY_WITH_DEFAULT) {
         b.note(rel.display() + " has a default partition (" + def.get(0).name().display() + ").");
       }
@@ -530,7 +698,9 @@ public final class PgClassifier {
         b.partitions(rel);
       }
       if (o.ifNotExists() && cat.relationExists(new ObjectName(rel.schema(), name))) {
-        b.note("An index named " + name + " exists already: nothing is built.");
+        onTable(o.concurrently() ? PgEffectKey.CREATE_INDEX_SKIPPED_CONCURRENTLY : PgEffectKey.CREATE_INDEX_SKIPPED,
+            rel).note("An index named " + name + " exists already: nothing is built.").done();
+        return;
       }
       b.done();
     }
@@ -543,6 +713,10 @@ public final class PgClassifier {
           : partitioned ? PgEffectKey.DROP_INDEX_CONCURRENTLY_PARTITIONED : PgEffectKey.DROP_INDEX_CONCURRENTLY;
       B b = add(key).bind(PgRole.INDEX, index(n));
       idx.ifPresent(i -> b.bind(PgRole.TARGET, table(i.table())));
+      if (partitioned && !concurrently) {
+        idx.ifPresent(i -> b.bind(PgRole.PARTITIONS, tables(cat.allPartitionsOf(i.table()))));
+        b.bind(PgRole.PARTITION_INDEXES, childIndexes(n));
+      }
       idx.filter(i -> !i.constraint().isEmpty()).ifPresent(i -> b.note("Fails: the index backs constraint "
           + i.constraint() + "; drop the constraint instead."));
       b.done();
@@ -551,6 +725,15 @@ public final class PgClassifier {
     private void alterIndex(Operation.AlterIndexOther o) {
       if (o.action().toUpperCase(java.util.Locale.ROOT).contains("TABLESPACE")) {
         add(PgEffectKey.ALTER_INDEX_SET_TABLESPACE).bind(PgRole.INDEX, index(o.index())).done();
+      } else if (o.action().equals("set-storage-parameters") || o.action().equals("reset-storage-parameters")) {
+        add(PgEffectKey.ALTER_INDEX_SET_STORAGE_PARAMETERS).bind(PgRole.INDEX, index(o.index())).done();
+      } else if (o.action().equals("attach-partition") && o.attached().isPresent()) {
+        ObjectName child = res(o.attached().get());
+        B b = add(PgEffectKey.ALTER_INDEX_ATTACH_PARTITION).bind(PgRole.INDEX, index(o.index()))
+            .bind(PgRole.PARTITION_INDEXES, index(child));
+        cat.index(res(o.index())).ifPresent(i -> b.bind(PgRole.TARGET, table(i.table())));
+        cat.index(child).ifPresent(i -> b.bind(PgRole.PARTITION, table(i.table())));
+        b.done();
       } else {
         add(PgEffectKey.OTHER).note("ALTER INDEX " + o.action() + " is not modelled.").done();
       }
@@ -568,6 +751,7 @@ public final class PgClassifier {
           idx.ifPresent(i -> b.bind(PgRole.TARGET, table(i.table())));
           if (partitioned) {
             idx.ifPresent(i -> b.bind(PgRole.PARTITIONS, tables(cat.allPartitionsOf(i.table()))));
+            b.bind(PgRole.PARTITION_INDEXES, childIndexes(n));
           }
           b.done();
         }
@@ -578,7 +762,7 @@ public final class PgClassifier {
               : o.concurrently() ? PgEffectKey.REINDEX_CONCURRENTLY : PgEffectKey.REINDEX_TABLE;
           B b = onTable(key, t);
           if (partitioned) {
-            b.partitions(t);
+            b.partitions(t).bind(PgRole.PARTITION_INDEXES, storedIndexesOf(t));
           } else {
             b.bind(PgRole.TABLE_INDEXES, indexesOf(t));
           }
@@ -597,9 +781,7 @@ public final class PgClassifier {
       }
       for (ObjectName t : o.tables()) {
         B b = onTable(key, t).partitions(t);
-        if (o.full()) {
-          b.bind(PgRole.TABLE_INDEXES, indexesOf(t));
-        }
+        b.bind(PgRole.TABLE_INDEXES, o.full() ? indexesOf(t) : storedIndexesOf(t));
         b.done();
       }
     }
@@ -634,8 +816,11 @@ public final class PgClassifier {
       } else if (cmd.equals("merge") && !rels.isEmpty()) {
         add(PgEffectKey.MERGE).bind(PgRole.TARGET, rels)
             .bind(PgRole.REFERENCED_TABLES, referenced(o.relations().get(0), null)).done();
+      } else if ((cmd.equals("alter-view") || cmd.equals("alter-materialized-view")) && !rels.isEmpty()) {
+        add(PgEffectKey.ALTER_VIEW).bind(PgRole.TARGET, rels)
+            .done();
       } else if (cmd.equals("grant") || cmd.equals("revoke")) {
-        add(PgEffectKey.GRANT).done();
+        add(PgEffectKey.GRANT).bind(PgRole.TARGET, rels).done();
       } else if (cmd.equals("set-constraints") || cmd.equals("set-transaction")) {
         add(PgEffectKey.SET_SETTING).done();
       } else if (NO_LOCK_COMMANDS.contains(cmd) || noLockObject(cmd)) {
@@ -703,6 +888,133 @@ public final class PgClassifier {
     private List<Relation> columnIndexes(ObjectName table, String column) {
       return allIndexes(table).stream().filter(i -> i.columns().contains(column))
           .map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
+    }
+
+    /** The indexes that have storage: the table's own, or for a partitioned table those of its partitions. */
+    private List<Relation> storedIndexesOf(ObjectName table) {
+      ObjectName t = res(table);
+      if (cat.table(t).map(Table::partitioned).orElse(false)) {
+        return cat.allPartitionsOf(t).stream().filter(p -> !p.partitioned())
+            .flatMap(p -> cat.indexesOn(p.name()).stream()).map(i -> new Relation(i.name(), RelationKind.INDEX))
+            .toList();
+      }
+      return ownIndexes(t);
+    }
+
+    /** The indexes defined on {@code table} itself (for a partitioned table, its partitioned indexes). */
+    private List<Relation> ownIndexes(ObjectName table) {
+      return cat.indexesOn(res(table)).stream().map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
+    }
+
+    private List<Relation> indexesOfTables(List<Relation> tables) {
+      return tables.stream().flatMap(t -> storedIndexesOf(t.name()).stream()).distinct().toList();
+    }
+
+    /**
+     * The indexes an UPDATE or DELETE opens for writing: the table's, or every partition's; from
+     * PostgreSQL 16 the partitioned parent's indexes too.
+     */
+    private List<Relation> writtenIndexes(ObjectName table) {
+      ObjectName t = res(table);
+      List<Relation> out = new ArrayList<>(storedIndexesOf(t));
+      if (version >= 16 && cat.table(t).map(Table::partitioned).orElse(false)) {
+        out.addAll(ownIndexes(t));
+      }
+      return out;
+    }
+
+    /** The partition indexes attached to {@code index}, at every level. */
+    private List<Relation> childIndexes(ObjectName index) {
+      List<Relation> out = new ArrayList<>();
+      for (Index child : cat.childIndexes(res(index))) {
+        out.add(new Relation(child.name(), RelationKind.INDEX));
+        out.addAll(childIndexes(child.name()));
+      }
+      return out;
+    }
+
+    /** The unique index of the referenced table that a new foreign key relies on. */
+    private List<Relation> keyIndex(ConstraintDef fk, ObjectName referencing) {
+      Optional<ObjectName> ref = fk.referencedTable().map(this::res);
+      if (ref.isEmpty()) {
+        return List.of();
+      }
+      List<Index> unique = cat.indexesOn(ref.get()).stream().filter(Index::unique).toList();
+      Optional<Index> hit;
+      if (fk.referencedColumns().isEmpty()) {
+        hit = cat.table(ref.get()).flatMap(t -> t.constraints().stream()
+            .filter(k -> k.kind() == ConstraintKind.PRIMARY_KEY).findFirst())
+            .flatMap(k -> unique.stream().filter(i -> i.name().name().equals(k.index().orElse(k.name()))).findFirst());
+      } else {
+        hit = unique.stream().filter(i -> Set.copyOf(i.columns()).equals(Set.copyOf(fk.referencedColumns())))
+            .findFirst();
+      }
+      return hit.map(i -> List.of(new Relation(i.name(), RelationKind.INDEX))).orElse(List.of());
+    }
+
+    /** Tables that reference {@code table}, directly or through other referencing tables (TRUNCATE ... CASCADE). */
+    private List<Table> referencingClosure(ObjectName table) {
+      List<Table> out = new ArrayList<>();
+      Set<ObjectName> seen = new LinkedHashSet<>(List.of(table));
+      List<ObjectName> todo = new ArrayList<>(List.of(table));
+      while (!todo.isEmpty()) {
+        for (Table r : cat.referencing(todo.remove(0))) {
+          if (seen.add(r.name())) {
+            out.add(r);
+            todo.add(r.name());
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Sequences whose nextval() the column defaults of {@code table} call (serial and identity columns included). */
+    private List<Relation> sequencesUsed(ObjectName table) {
+      ObjectName t = res(table);
+      Set<ObjectName> out = new LinkedHashSet<>();
+      cat.table(t).ifPresent(tb -> {
+        for (Column c : tb.columns()) {
+          if (c.identity() || c.type().isSerial()) {
+            out.add(new ObjectName(t.schema(), PgNames.makeObjectName(t.name(), c.name(), "seq")));
+          } else {
+            c.defaultValue().flatMap(e -> nextvalSequence(e.text(), t.schema())).ifPresent(out::add);
+          }
+        }
+      });
+      return out.stream().map(n -> new Relation(n, RelationKind.SEQUENCE)).toList();
+    }
+
+    /** Sequences owned by columns of {@code table} (serial and identity): DROP TABLE drops them. */
+    private List<Relation> ownedSequences(ObjectName table) {
+      ObjectName t = res(table);
+      return cat.table(t).filter(tb -> tb.partitionOf().isEmpty()).map(tb -> tb.columns().stream()
+          .filter(c -> c.identity() || c.type().isSerial())
+          .map(c -> new Relation(new ObjectName(t.schema(), PgNames.makeObjectName(t.name(), c.name(), "seq")),
+              RelationKind.SEQUENCE))
+          .toList()).orElse(List.of());
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL =
+        java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
+
+    private static Optional<ObjectName> nextvalSequence(String expr, String schema) {
+      java.util.regex.Matcher m = NEXTVAL.matcher(expr);
+      if (!m.find()) {
+        return Optional.empty();
+      }
+      String n = m.group(1).trim();
+      int dot = n.lastIndexOf("\".");
+      String s = schema;
+      if (dot > 0 && n.startsWith("\"")) {
+        s = n.substring(1, dot);
+        n = n.substring(dot + 2);
+      } else if (!n.startsWith("\"") && n.contains(".")) {
+        s = n.substring(0, n.indexOf('.')).toLowerCase(java.util.Locale.ROOT);
+        n = n.substring(n.indexOf('.') + 1);
+      }
+      n = n.startsWith("\"") && n.endsWith("\"") && n.length() > 1 ? n.substring(1, n.length() - 1)
+          : n.toLowerCase(java.util.Locale.ROOT);
+      return Optional.of(new ObjectName(s, n));
     }
 
     private List<Relation> defaultPartition(ObjectName parent) {

@@ -83,8 +83,13 @@ public final class PgEffectsModel implements EffectsModel {
       }
       for (Relation r : c.relations(role)) {
         boolean storage = hasStorage(before, r.name());
+        if (re.get().rewrite() && !storage && r.kind() == RelationKind.INDEX) {
+          // a partitioned index has nothing to rebuild: only its partitions' indexes are rebuilt and locked
+          continue;
+        }
+        Optional<LockMode> lasting = re.get().brief() ? re.get().lasting() : Optional.of(lock);
         RelationEffect e = new RelationEffect(r.name(), r.kind(), lock, re.get().rewrite() && storage,
-            re.get().scan() && storage);
+            re.get().scan() && storage, lasting);
         rel.merge(r.name(), e, RelationEffect::merge);
       }
     }

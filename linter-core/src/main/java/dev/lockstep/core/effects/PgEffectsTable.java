@@ -16,6 +16,10 @@ import static dev.lockstep.core.effects.PgRole.NEW_RELATION;
 import static dev.lockstep.core.effects.PgRole.PARENT;
 import static dev.lockstep.core.effects.PgRole.PARTITION;
 import static dev.lockstep.core.effects.PgRole.PARTITIONS;
+import static dev.lockstep.core.effects.PgRole.PARTITION_INDEXES;
+import static dev.lockstep.core.effects.PgRole.REFERENCED_INDEXES;
+import static dev.lockstep.core.effects.PgRole.REFERENCING_INDEXES;
+import static dev.lockstep.core.effects.PgRole.SEQUENCES;
 import static dev.lockstep.core.effects.PgRole.REFERENCED_TABLES;
 import static dev.lockstep.core.effects.PgRole.REFERENCING_TABLES;
 import static dev.lockstep.core.effects.PgRole.TABLE_INDEXES;
@@ -77,6 +81,8 @@ public final class PgEffectsTable {
   static final String V15_SCAN = "15.18 (pg_locks, DEBUG1 scan messages)";
   /** The server's refusal was observed on a real server. */
   static final String V15_ERROR = "15.18 (error observed)";
+  /** Confirmed on every supported major by the differential verification suite (12–18). */
+  static final String V_ALL = "12–18 (differential suite)";
 
   private static final PgEffectsTable INSTANCE = new PgEffectsTable(build());
 
@@ -137,12 +143,13 @@ public final class PgEffectsTable {
         .note("New relation: its lock blocks nobody, since no other session can see the table before commit.")
         .src(CREATE_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.CREATE_TABLE_WITH_FK).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
-        .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
+        .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ACCESS_SHARE)
         .note("REFERENCES adds triggers to the referenced table: SHARE ROW EXCLUSIVE there blocks its writes until "
             + "commit.")
         .src(CREATE_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.CREATE_TABLE_PARTITION_OF).lock(NEW_RELATION, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE)
-        .scan(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
+        .scan(DEFAULT_PARTITION, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, SHARE_UPDATE_EXCLUSIVE)
+        .lock(SEQUENCES, ACCESS_SHARE)
         .fails("rows of the default partition that belong in the new partition")
         .note("The partitioned parent is locked ACCESS EXCLUSIVE (its partition descriptor changes); an existing "
             + "default partition is locked too and scanned. ATTACH PARTITION takes a weaker lock on the parent.")
@@ -151,6 +158,7 @@ public final class PgEffectsTable {
         .note("New relation; the tables the query reads are locked ACCESS SHARE and read in full for the duration.")
         .src(DOCS + "sql-createtableas.html").verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .lock(SEQUENCES, ACCESS_EXCLUSIVE)
         .lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
         .lock(PARTITIONS, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE).lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .note("Tables its foreign keys reference are locked ACCESS EXCLUSIVE while the FK triggers are removed "
@@ -163,6 +171,7 @@ public final class PgEffectsTable {
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.TRUNCATE).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).rewrite(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .rewrite(REFERENCING_INDEXES, ACCESS_EXCLUSIVE)
         .note("Instant: new empty files (new relfilenode) rather than a copy; referencing tables only with CASCADE.")
         .src(TRUNCATE).verified(V15));
 
@@ -173,7 +182,11 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.CREATE_MATVIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
         .note("Runs the query (base tables ACCESS SHARE, read in full) unless WITH NO DATA.")
         .src(CREATE_MATVIEW).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).src(DOCS + "sql-dropview.html"));
+    b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE).src(DOCS + "sql-dropview.html"));
+    b.add(row(PgEffectKey.ALTER_VIEW).lock(TARGET, ACCESS_EXCLUSIVE)
+        .note("ALTER VIEW / ALTER MATERIALIZED VIEW (RENAME, SET SCHEMA, column renames): metadata only, but "
+            + "readers of the view wait; a materialized view's indexes are not locked for a rename.")
+        .src(DOCS + "sql-altermaterializedview.html").verified(V_ALL));
     b.add(row(PgEffectKey.REFRESH_MATVIEW).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Blocks reads of the view while the query runs; base tables ACCESS SHARE.").src(REFRESH)
         .verified(V15));
@@ -185,16 +198,17 @@ public final class PgEffectsTable {
     // ------------------------------------------------------------ columns
     b.add(row(PgEffectKey.ADD_COLUMN_NO_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("Metadata only.").src(ALTER_TABLE).verified(V15));
-    b.add(row(PgEffectKey.ADD_COLUMN_NOT_NULL_NO_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
+    b.add(row(PgEffectKey.ADD_COLUMN_NOT_NULL_NO_DEFAULT).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
         .fails("any row exists (the new column would be NULL)")
-        .note("Metadata only, but fails on a non-empty table; add a non-volatile DEFAULT or add it nullable.")
-        .src(ALTER_TABLE).verified(V15));
+        .note("Metadata only, but the table is read to check the new NOT NULL column (even an empty one: observed "
+            + "on 12-18), so it fails on a non-empty table; add a non-volatile DEFAULT or add it nullable.")
+        .src(ALTER_TABLE).verified(V_ALL));
     b.add(row(PgEffectKey.ADD_COLUMN_CONSTANT_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("Non-volatile default (constant, STABLE such as now()): stored once in the catalog, no rewrite "
             + "(PostgreSQL 11+).")
         .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.ADD_COLUMN_VOLATILE_DEFAULT).rewrite(TARGET, ACCESS_EXCLUSIVE)
-        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse().lock(SEQUENCES, ROW_EXCLUSIVE)
         .note("Volatile default (random(), clock_timestamp(), gen_random_uuid(), nextval()): every row is "
             + "rewritten and every index rebuilt.")
         .src(ALTER_TABLE).verified(V15));
@@ -220,11 +234,11 @@ public final class PgEffectsTable {
         .note("serial is a volatile nextval() default: table and indexes rewritten.").src(ALTER_TABLE)
         .verified(V15));
     b.add(row(PgEffectKey.DROP_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE).lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)
-        .recurse()
+        .recurse().lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
         .note("Metadata only (space is reclaimed by later rewrites); indexes and constraints that involve the "
             + "column are dropped; code that still reads it breaks.")
         .src(ALTER_TABLE).verified(V15));
-    b.add(row(PgEffectKey.RENAME_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.RENAME_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("Metadata only, but code that uses the old name breaks.").src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE).lock(TARGET, ACCESS_EXCLUSIVE)
         .lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE).recurse()
@@ -238,17 +252,17 @@ public final class PgEffectsTable {
             + "table rewrite, but the indexes on the column are rebuilt (observed on 15.18).")
         .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.ALTER_TYPE_TIMESTAMPTZ).rewrite(TARGET, ACCESS_EXCLUSIVE)
-        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse().lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)
         .note("timestamp to timestamptz (or back): rewrite unless the session TimeZone is UTC; in UTC only the "
             + "indexes on the column are rebuilt (observed on 15.18). A smaller precision on the new type "
             + "(timestamptz(3)) rewrites even in UTC.")
         .src(RELEASE_12).verified(V15));
     b.add(row(PgEffectKey.ALTER_TYPE_REWRITE).rewrite(TARGET, ACCESS_EXCLUSIVE)
-        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse().lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)
         .note("Every row is converted and every index rebuilt (int to bigint, any non-identity USING).")
         .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL).rewrite(TARGET, ACCESS_EXCLUSIVE)
-        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse()
+        .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse().lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)
         .fails("a value does not convert to the new type (too long, out of range, not a valid enum label)")
         .note("Rewrite with a cast that can fail (narrowing, text to number, enum to another enum).")
         .src(ALTER_TABLE).verified(V15));
@@ -257,6 +271,21 @@ public final class PgEffectsTable {
         .note("A type change without rewrite still reads every row to re-check the CHECK constraints that use "
             + "the column (observed on 15.18); NOT NULL and foreign keys are not re-checked.")
         .src(ALTER_TABLE).verified(V15_SCAN));
+    b.add(row(PgEffectKey.ALTER_TYPE_FK_RECHECK).scan(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .lock(REFERENCING_INDEXES, ACCESS_SHARE)
+        .note("The type of a foreign key column, or of a key that other tables reference, changed: the foreign "
+            + "keys are rebuilt, the table on the other side is locked ACCESS EXCLUSIVE and checked again in full "
+            + "(observed on 12-18).")
+        .src(ALTER_TABLE).verified(V_ALL));
+    b.add(row(PgEffectKey.ALTER_TYPE_FK_REBUILD).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .note("A NOT VALID foreign key on the other side is rebuilt without a check, but its table is still "
+            + "locked ACCESS EXCLUSIVE (observed on 12-18).")
+        .src(ALTER_TABLE).verified(V_ALL));
+    b.add(row(PgEffectKey.ALTER_TYPE_OWNED_SEQUENCE).versions(12, 13)
+        .note("The column's sequence is not touched.").src(ALTER_TABLE).verified(V_ALL));
+    b.add(row(PgEffectKey.ALTER_TYPE_OWNED_SEQUENCE).versions(14, 18).lock(SEQUENCES, ACCESS_SHARE)
+        .note("The column's sequence is locked ACCESS SHARE (read, not changed: its AS type stays).")
+        .src(ALTER_TABLE).verified(V_ALL));
     b.add(row(PgEffectKey.SET_NOT_NULL_SCAN).scan(TARGET, ACCESS_EXCLUSIVE).recurse()
         .fails("the column holds NULLs")
         .note("Full scan under ACCESS EXCLUSIVE; skipped from PostgreSQL 12 when a validated "
@@ -284,21 +313,30 @@ public final class PgEffectsTable {
         .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_CHECK_NOT_VALID).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("No scan; enforced for new rows only until validated.").src(ALTER_TABLE).verified(V15_SCAN));
-    b.add(row(PgEffectKey.ADD_FK).scan(TARGET, SHARE_ROW_EXCLUSIVE).lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
-        .recurse()
+    b.add(row(PgEffectKey.ADD_FK).scan(TARGET, SHARE_ROW_EXCLUSIVE).scan(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
+        .recurse().lock(TABLE_INDEXES, ACCESS_SHARE).lock(REFERENCED_INDEXES, ACCESS_SHARE)
         .fails("a row references a missing key")
         .note("Both tables are locked SHARE ROW EXCLUSIVE (writes blocked) while the referencing table is checked; "
             + "add it NOT VALID, then VALIDATE.")
         .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_FK_NOT_VALID).lock(TARGET, SHARE_ROW_EXCLUSIVE)
-        .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE).recurse()
+        .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE).recurse().lock(REFERENCED_INDEXES, ACCESS_SHARE)
         .note("No scan, but both tables' writes are blocked briefly (triggers are added to both).").src(ALTER_TABLE)
         .verified(V15_LOCKS));
-    b.add(row(PgEffectKey.ADD_UNIQUE).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
+    b.add(row(PgEffectKey.ADD_UNIQUE).versions(12, 17).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE)
+        .scan(PARTITIONS, SHARE)
         .fails("duplicate values")
         .note("Builds a unique index under ACCESS EXCLUSIVE; build it with CREATE UNIQUE INDEX CONCURRENTLY, then "
-            + "ADD CONSTRAINT ... UNIQUE USING INDEX.")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+            + "ADD CONSTRAINT ... UNIQUE USING INDEX. Partitions of a partitioned table are locked only SHARE while "
+            + "their indexes are built (observed on 12-17).")
+        .src(ALTER_TABLE).verified(V_ALL));
+    b.add(row(PgEffectKey.ADD_UNIQUE).versions(18, 18).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE)
+        .recurse()
+        .fails("duplicate values")
+        .note("Builds a unique index under ACCESS EXCLUSIVE; build it with CREATE UNIQUE INDEX CONCURRENTLY, then "
+            + "ADD CONSTRAINT ... UNIQUE USING INDEX. From PostgreSQL 18 the partitions are locked ACCESS "
+            + "EXCLUSIVE too (observed).")
+        .src(ALTER_TABLE).verified(V_ALL));
     b.add(row(PgEffectKey.ADD_PK).scan(TARGET, ACCESS_EXCLUSIVE).lock(NEW_INDEX, ACCESS_EXCLUSIVE).recurse()
         .fails("duplicate values or NULLs")
         .note("Builds a unique index (and sets the columns NOT NULL, scanning) under ACCESS EXCLUSIVE; use "
@@ -306,9 +344,10 @@ public final class PgEffectsTable {
         .src(ALTER_TABLE)
         .verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_UNIQUE_USING_INDEX).lock(TARGET, ACCESS_EXCLUSIVE)
-        .lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
-        .note("Adopts an existing unique index (renamed to the constraint name): no build, no scan.")
-        .src(ALTER_TABLE).verified(V15_LOCKS));
+        .lock(INDEX, ACCESS_SHARE)
+        .note("Adopts an existing unique index (renamed to the constraint name): no build, no scan; the index is "
+            + "only locked ACCESS SHARE (PRIMARY KEY USING INDEX takes SHARE UPDATE EXCLUSIVE; observed on 12-18).")
+        .src(ALTER_TABLE).verified(V_ALL));
     b.add(row(PgEffectKey.ADD_PK_USING_INDEX).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
         .note("Adopts an existing unique index; columns not yet NOT NULL get an implicit SET NOT NULL (scan).")
         .src(ALTER_TABLE).verified(V15_SCAN));
@@ -329,8 +368,8 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.VALIDATE_CHECK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).recurse()
         .fails("a row violates the check")
         .note("Full scan, but reads and writes continue.").src(ALTER_TABLE).verified(V15_SCAN));
-    b.add(row(PgEffectKey.VALIDATE_FK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
-        .recurse()
+    b.add(row(PgEffectKey.VALIDATE_FK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(REFERENCED_TABLES, ROW_SHARE)
+        .recurse().lock(TABLE_INDEXES, ACCESS_SHARE).lock(REFERENCED_INDEXES, ACCESS_SHARE)
         .fails("a row references a missing key")
         .note("Full scan of the referencing table; reads and writes continue on both tables.").src(ALTER_TABLE)
         .verified(V15_SCAN));
@@ -343,6 +382,7 @@ public final class PgEffectsTable {
         .note("The constraint is already validated: no scan, no lock on the referenced table.").src(ALTER_TABLE)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_CONSTRAINT).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, ACCESS_EXCLUSIVE)
+        .lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
         .note("Metadata only; a PRIMARY KEY / UNIQUE constraint drops its index.").src(ALTER_TABLE)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_FK).lock(TARGET, ACCESS_EXCLUSIVE).lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE)
@@ -379,10 +419,16 @@ public final class PgEffectsTable {
         "CONCURRENTLY is not supported on a partitioned table: build each partition's index concurrently, then "
             + "CREATE INDEX ON ONLY the parent and ATTACH them.",
         CREATE_INDEX));
+    b.add(row(PgEffectKey.CREATE_INDEX_SKIPPED).lock(TARGET, SHARE)
+        .note("CREATE INDEX IF NOT EXISTS of an existing name: the table is still locked SHARE, nothing is built.")
+        .src(CREATE_INDEX).verified(V_ALL));
+    b.add(row(PgEffectKey.CREATE_INDEX_SKIPPED_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .note("CREATE INDEX CONCURRENTLY IF NOT EXISTS of an existing name: nothing is built.").src(CREATE_INDEX));
     b.add(row(PgEffectKey.DROP_INDEX).lock(TARGET, ACCESS_EXCLUSIVE).lock(INDEX, ACCESS_EXCLUSIVE)
+        .lock(PARTITIONS, ACCESS_EXCLUSIVE).lock(PARTITION_INDEXES, ACCESS_EXCLUSIVE)
         .note("Blocks reads and writes of the table until commit.").src(DROP_INDEX).verified(V15_LOCKS));
     b.add(row(PgEffectKey.DROP_INDEX_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
-        .lock(INDEX, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .lock(INDEX, SHARE_UPDATE_EXCLUSIVE).brief(INDEX, ACCESS_EXCLUSIVE).notTx()
         .note("Waits for transactions using the index; not for indexes that back a constraint.").src(DROP_INDEX)
         .verified(V15_WAITING));
     b.add(unsupported(PgEffectKey.DROP_INDEX_CONCURRENTLY_PARTITIONED, 12, 18,
@@ -390,25 +436,39 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.RENAME_INDEX).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
         .note("Only the index is locked, SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the table is not locked.")
         .src(ALTER_INDEX).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.ALTER_INDEX_SET_TABLESPACE).rewrite(INDEX, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.RENAME_INDEX_VIA_ALTER_TABLE).lock(INDEX, ACCESS_EXCLUSIVE)
+        .note("ALTER TABLE ... RENAME naming an index takes ACCESS EXCLUSIVE on it (observed on 12-18); ALTER INDEX "
+            + "... RENAME takes only SHARE UPDATE EXCLUSIVE.")
+        .src(ALTER_INDEX).verified(V_ALL));
+    b.add(row(PgEffectKey.ALTER_INDEX_SET_STORAGE_PARAMETERS).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
+        .note("SET / RESET (fillfactor, ...): metadata only, applies to pages written later; the table is not "
+            + "locked.").src(ALTER_INDEX).verified(V_ALL));
+    b.add(row(PgEffectKey.ALTER_INDEX_ATTACH_PARTITION).lock(INDEX, SHARE_UPDATE_EXCLUSIVE)
+        .lock(PARTITION_INDEXES, ACCESS_EXCLUSIVE).lock(TARGET, ACCESS_SHARE).lock(PARTITION, ACCESS_SHARE)
+        .note("Attaches a partition's index to a partitioned index: the partition's index ACCESS EXCLUSIVE, the "
+            + "parent index SHARE UPDATE EXCLUSIVE, both tables only ACCESS SHARE (observed on 12-18).")
+        .src(ALTER_INDEX).verified(V_ALL));
+    b.add(row(PgEffectKey.ALTER_INDEX_SET_TABLESPACE).copy(INDEX, ACCESS_EXCLUSIVE)
         .note("The index files are copied to the new tablespace."
             + " The table is not locked.").src(ALTER_INDEX)
         .verified(V15));
-    b.add(row(PgEffectKey.REINDEX_INDEX).lock(TARGET, SHARE).rewrite(INDEX, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.REINDEX_INDEX).scan(TARGET, SHARE).rewrite(INDEX, ACCESS_EXCLUSIVE)
         .note("Table writes are blocked; ACCESS EXCLUSIVE on the index blocks every query that plans with the "
             + "table's indexes, so reads wait too.")
         .src(REINDEX).verified(V15));
-    b.add(row(PgEffectKey.REINDEX_TABLE).lock(TARGET, SHARE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.REINDEX_TABLE).scan(TARGET, SHARE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Every index rebuilt under ACCESS EXCLUSIVE; reads that plan with them wait.").src(REINDEX)
         .verified(V15));
-    b.add(row(PgEffectKey.REINDEX_CONCURRENTLY).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
-        .rewrite(INDEX, SHARE_UPDATE_EXCLUSIVE).rewrite(TABLE_INDEXES, SHARE_UPDATE_EXCLUSIVE).notTx()
+    b.add(row(PgEffectKey.REINDEX_CONCURRENTLY).scan(TARGET, SHARE_UPDATE_EXCLUSIVE)
+        .rewrite(INDEX, SHARE_UPDATE_EXCLUSIVE).rewrite(TABLE_INDEXES, SHARE_UPDATE_EXCLUSIVE)
+        .brief(INDEX, ACCESS_EXCLUSIVE).brief(TABLE_INDEXES, ACCESS_EXCLUSIVE).notTx()
         .note("Builds a new copy of each index (<name>_ccnew, also SHARE UPDATE EXCLUSIVE) next to the old one and "
             + "swaps them; reads and writes continue (PostgreSQL 12+).")
         .src(REINDEX).verified(V15_WAITING));
     b.add(unsupported(PgEffectKey.REINDEX_PARTITIONED, 12, 13,
         "REINDEX of a partitioned table or index exists from PostgreSQL 14.", REINDEX));
-    b.add(row(PgEffectKey.REINDEX_PARTITIONED).versions(14, 18).lock(TARGET, SHARE).lock(PARTITIONS, SHARE).notTx()
+    b.add(row(PgEffectKey.REINDEX_PARTITIONED).versions(14, 18).brief(TARGET, SHARE).brief(INDEX, ACCESS_EXCLUSIVE)
+        .scan(PARTITIONS, SHARE).rewrite(PARTITION_INDEXES, ACCESS_EXCLUSIVE).sampled(PARTITION_INDEXES).notTx()
         .note("Each partition's indexes are rebuilt in its own transaction; cannot run in a transaction block.")
         .src(REINDEX).verified(V15_ERROR));
     b.add(row(PgEffectKey.REINDEX_SCHEMA_OR_DATABASE).notTx()
@@ -416,12 +476,20 @@ public final class PgEffectsTable {
 
     // ------------------------------------------------------------ partitions
     b.add(row(PgEffectKey.ATTACH_PARTITION).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(PARTITION, ACCESS_EXCLUSIVE)
+        .lock(TABLE_INDEXES, SHARE_UPDATE_EXCLUSIVE)
         .scan(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .fails("rows of the partition outside its bound, or rows of the default partition inside it")
         .note("The parent takes only SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); the partition scan is skipped when a "
             + "validated CHECK implies the bound.")
         .src(ALTER_TABLE).verified(V15_SCAN));
-    b.add(row(PgEffectKey.DETACH_PARTITION).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARTITION, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.DETACH_PARTITION).versions(12, 13).lock(TARGET, ACCESS_EXCLUSIVE)
+        .lock(PARTITION, SHARE_UPDATE_EXCLUSIVE).lock(PARTITION_INDEXES, ACCESS_EXCLUSIVE)
+        .lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
+        .note("Blocks reads and writes of the whole partitioned table; the partition itself only SHARE UPDATE "
+            + "EXCLUSIVE, its indexes ACCESS EXCLUSIVE; the default partition is locked too (observed on 12-13).")
+        .src(ALTER_TABLE).verified(V_ALL));
+    b.add(row(PgEffectKey.DETACH_PARTITION).versions(14, 18).lock(TARGET, ACCESS_EXCLUSIVE)
+        .lock(PARTITION, ACCESS_EXCLUSIVE).lock(PARTITION_INDEXES, ACCESS_EXCLUSIVE)
         .lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .note("Blocks reads and writes of the whole partitioned table; the default partition is locked too "
             + "(observed on 15.18).")
@@ -429,7 +497,7 @@ public final class PgEffectsTable {
     b.add(unsupported(PgEffectKey.DETACH_PARTITION_CONCURRENTLY, 12, 13,
         "DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14.", ALTER_TABLE));
     b.add(row(PgEffectKey.DETACH_PARTITION_CONCURRENTLY).versions(14, 18).lock(TARGET, SHARE_UPDATE_EXCLUSIVE)
-        .lock(PARTITION, SHARE_UPDATE_EXCLUSIVE).notTx()
+        .lock(PARTITION, ACCESS_EXCLUSIVE).brief(PARTITION_INDEXES, ACCESS_EXCLUSIVE).notTx()
         .note("Two transactions, reads and writes continue; waits for every transaction that could see the "
             + "partition; an interrupted run needs DETACH ... FINALIZE.")
         .src(ALTER_TABLE));
@@ -457,7 +525,8 @@ public final class PgEffectsTable {
         .src(DOCS + "sql-droptype.html").verified(V15_LOCKS));
 
     // ------------------------------------------------------------ maintenance
-    b.add(row(PgEffectKey.VACUUM).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
+    b.add(row(PgEffectKey.VACUUM).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
+        .brief(TABLE_INDEXES, ROW_EXCLUSIVE)
         .notTx().note("Reads and writes continue; without a table list, every table of the database.").src(VACUUM)
         .verified(V15_WAITING));
     b.add(row(PgEffectKey.VACUUM_FULL).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
@@ -465,6 +534,7 @@ public final class PgEffectsTable {
         .note("Copies the table and rebuilds its indexes under ACCESS EXCLUSIVE; pg_repack avoids the lock.")
         .src(VACUUM).verified(V15_WAITING));
     b.add(row(PgEffectKey.ANALYZE).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
+        .lock(TABLE_INDEXES, ACCESS_SHARE)
         .note("Reads a sample of rows; reads and writes continue.").src(ANALYZE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.CLUSTER).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Copies the table in index order and rebuilds every index under ACCESS EXCLUSIVE.").src(CLUSTER)
@@ -483,23 +553,33 @@ public final class PgEffectsTable {
         .verified(V15_LOCKS));
 
     // ------------------------------------------------------------ data
-    b.add(row(PgEffectKey.SELECT).lock(TARGET, ACCESS_SHARE).note("Conflicts only with ACCESS EXCLUSIVE.").src(DML)
+    b.add(row(PgEffectKey.SELECT).lock(TARGET, ACCESS_SHARE).lock(TABLE_INDEXES, ACCESS_SHARE).note("Conflicts only with ACCESS EXCLUSIVE.").src(DML)
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.INSERT).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).lock(SEQUENCES, ROW_EXCLUSIVE)
         .note("Foreign key checks lock the referenced rows FOR KEY SHARE.").src(DML).verified(V15_LOCKS));
     b.add(row(PgEffectKey.UPDATE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).recurse()
         .note("Row locks on the updated rows until commit; FK columns changed are checked against the referenced "
             + "table.")
         .src(DML).verified(V15_LOCKS));
     b.add(row(PgEffectKey.UPDATE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).recurse()
         .note("Every row gets a new version in one transaction: row locks on all rows until commit, bloat, WAL; "
             + "backfill in batches.")
         .src(DML).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.DELETE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
-        .note("Referencing tables are checked (or cascaded into) for every deleted row.").src(DML).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.DELETE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCING_TABLES, ROW_SHARE)
+    b.add(row(PgEffectKey.DELETE).lock(TARGET, ROW_EXCLUSIVE).lock(TABLE_INDEXES, ROW_EXCLUSIVE).recurse()
+        .lock(REFERENCING_TABLES, ROW_EXCLUSIVE).lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
+        .note("Referencing tables with ON DELETE CASCADE / SET NULL / SET DEFAULT are written for every deleted "
+            + "row (ROW EXCLUSIVE, with their indexes).").src(DML).verified(V_ALL));
+    b.add(row(PgEffectKey.DELETE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(TABLE_INDEXES, ROW_EXCLUSIVE).recurse()
+        .lock(REFERENCING_TABLES, ROW_EXCLUSIVE).lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
         .note("Row locks on every row until commit; delete in batches, or TRUNCATE.").src(DML));
 
+    b.add(row(PgEffectKey.DELETE_RESTRICTED).lock(REFERENCING_TABLES, ROW_SHARE)
+        .fails("a referencing row exists (ON DELETE RESTRICT / NO ACTION)")
+        .note("Referencing tables without a cascading ON DELETE are checked for every deleted row (ROW SHARE); a "
+            + "remaining reference fails the statement.").src(DML).verified(V_ALL));
     b.add(row(PgEffectKey.MERGE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
         .note("Like INSERT/UPDATE/DELETE on the target; the source tables are read (ACCESS SHARE).")
         .src(DOCS + "sql-merge.html"));
@@ -515,7 +595,11 @@ public final class PgEffectsTable {
         .src(CREATE_POLICY).verified(V15_LOCKS));
     b.add(row(PgEffectKey.RULE).lock(TARGET, ACCESS_EXCLUSIVE).note("CREATE or DROP RULE.")
         .src(DOCS + "sql-createrule.html").verified(V15_LOCKS));
-    b.add(row(PgEffectKey.GRANT).note("No table lock (observed on 15.18).").src(GRANT).verified(V15_LOCKS));
+    b.add(row(PgEffectKey.GRANT).versions(12, 17).note("No table lock (observed on 12-17).").src(GRANT)
+        .verified(V_ALL));
+    b.add(row(PgEffectKey.GRANT).versions(18, 18).lock(TARGET, ACCESS_SHARE)
+        .note("GRANT / REVOKE on a table locks it ACCESS SHARE from PostgreSQL 18 (observed); blocks only "
+            + "ACCESS EXCLUSIVE.").src(GRANT).verified(V_ALL));
     b.add(row(PgEffectKey.NO_RELATION_LOCK)
         .note("A command that locks no table (functions, extensions, schemas, sequences, roles, types).")
         .src(LOCKS));
@@ -531,7 +615,7 @@ public final class PgEffectsTable {
         .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.SET_UNLOGGED).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
         .note("Rewrites the table and its indexes.").src(ALTER_TABLE).verified(V15));
-    b.add(row(PgEffectKey.SET_TABLESPACE).rewrite(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.SET_TABLESPACE).copy(TARGET, ACCESS_EXCLUSIVE)
         .note("Copies the table's files; its indexes stay where they are.").src(ALTER_TABLE)
         .verified(V15));
     b.add(row(PgEffectKey.SET_SCHEMA).lock(TARGET, ACCESS_EXCLUSIVE)
@@ -568,7 +652,7 @@ public final class PgEffectsTable {
         .verified(V15_LOCKS));
     b.add(row(PgEffectKey.ENABLE_RULE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
     b.add(row(PgEffectKey.DISABLE_RULE).lock(TARGET, ACCESS_EXCLUSIVE).src(ALTER_TABLE));
-    b.add(row(PgEffectKey.CLUSTER_ON).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only. The index is "
+    b.add(row(PgEffectKey.CLUSTER_ON).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(INDEX, SHARE_UPDATE_EXCLUSIVE).note("Metadata only. The index is "
             + "locked SHARE UPDATE EXCLUSIVE too.")
         .src(ALTER_TABLE).verified(V15_LOCKS));
     b.add(row(PgEffectKey.SET_WITHOUT_CLUSTER).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
@@ -593,11 +677,12 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.COLUMN_RESET_OPTIONS).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).note("Metadata only.")
         .src(ALTER_TABLE));
     b.add(row(PgEffectKey.COLUMN_ADD_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE)
-        .fails("the column is not NOT NULL (it must be declared NOT NULL first)")
-        .note("Creates a sequence; existing values are kept, no rewrite.").src(ALTER_TABLE).verified(V15));
+        .note("Creates a sequence; existing values are kept, no rewrite. The column must be NOT NULL already "
+            + "(a schema error otherwise, whatever the rows).").src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.COLUMN_SET_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.")
         .src(ALTER_TABLE));
-    b.add(row(PgEffectKey.COLUMN_DROP_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).note("Metadata only.")
+    b.add(row(PgEffectKey.COLUMN_DROP_IDENTITY).lock(TARGET, ACCESS_EXCLUSIVE).lock(SEQUENCES, ACCESS_EXCLUSIVE)
+        .note("Metadata only; the identity sequence is dropped.")
         .src(ALTER_TABLE));
     b.add(unsupported(PgEffectKey.COLUMN_DROP_EXPRESSION, 12, 12, "DROP EXPRESSION exists from PostgreSQL 13.",
         ALTER_TABLE));
@@ -661,9 +746,43 @@ public final class PgEffectsTable {
       return this;
     }
 
+    /**
+     * New storage for the relations of {@code role}. A table gets it by reading every row of the old
+     * storage (or, for TRUNCATE, by rebuilding its indexes from the new empty one), so the table
+     * roles scan too; indexes are only rebuilt.
+     */
     B rewrite(PgRole role, LockMode mode) {
+      roles.put(role, new RoleEffect(mode, true, !indexRole(role)));
+      return this;
+    }
+
+    /**
+     * {@code mode} taken on the relations of {@code role} only for an instant, by a command that runs
+     * outside a transaction block; whatever the role held before stays its lasting lock.
+     */
+    B brief(PgRole role, LockMode mode) {
+      RoleEffect old = roles.get(role);
+      roles.put(role, old == null ? new RoleEffect(mode, false, false, Optional.empty())
+          : new RoleEffect(old.lock().max(mode), old.rewrite(), old.scan(), Optional.of(old.lock())));
+      return this;
+    }
+
+    /** Every lock on {@code role} is held only for an instant, by a command outside a transaction block. */
+    B sampled(PgRole role) {
+      RoleEffect old = roles.get(role);
+      roles.put(role, new RoleEffect(old.lock(), old.rewrite(), old.scan(), Optional.empty()));
+      return this;
+    }
+
+    /** New storage made by copying the files block by block: no row is read. */
+    B copy(PgRole role, LockMode mode) {
       roles.put(role, new RoleEffect(mode, true, false));
       return this;
+    }
+
+    private static boolean indexRole(PgRole role) {
+      return role == INDEX || role == TABLE_INDEXES || role == COLUMN_INDEXES || role == NEW_INDEX
+          || role == PARTITION_INDEXES || role == REFERENCED_INDEXES || role == REFERENCING_INDEXES;
     }
 
     B scan(PgRole role, LockMode mode) {

@@ -28,7 +28,15 @@ public enum PgRole {
   /** The default partition of the partitioned target. */
   DEFAULT_PARTITION("default partition"),
   /** The partitioned parent of a partition being created. */
-  PARENT("parent");
+  PARENT("parent"),
+  /** The indexes of the partition attached or detached (or of every partition, where the command recurses). */
+  PARTITION_INDEXES("partition indexes"),
+  /** The indexes of the referenced tables (opened by the foreign key checks). */
+  REFERENCED_INDEXES("referenced tables' indexes"),
+  /** The indexes of the referencing tables. */
+  REFERENCING_INDEXES("referencing tables' indexes"),
+  /** Sequences the statement draws values from (nextval) or, when it drops the table, owns. */
+  SEQUENCES("sequences");
 
   private final String label;
 

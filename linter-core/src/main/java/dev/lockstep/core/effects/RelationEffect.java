@@ -1,6 +1,7 @@
 package dev.lockstep.core.effects;
 
 import dev.lockstep.core.ir.ObjectName;
+import java.util.Optional;
 
 /**
  * What an operation does to one relation.
@@ -10,11 +11,25 @@ import dev.lockstep.core.ir.ObjectName;
  * @param lock the strongest lock mode taken on it
  * @param rewrite whether its storage is rewritten (a new relfilenode): a table rewrite, or an index rebuild
  * @param scan whether every row is read (to validate a constraint, build an index, ...)
+ * @param lasting the strongest mode held for the whole statement: {@code lock} itself unless a command
+ *     outside a transaction block takes {@code lock} only for an instant (see {@link RoleEffect#lasting()})
  */
-public record RelationEffect(ObjectName relation, RelationKind kind, LockMode lock, boolean rewrite, boolean scan) {
+public record RelationEffect(ObjectName relation, RelationKind kind, LockMode lock, boolean rewrite, boolean scan,
+    Optional<LockMode> lasting) {
+
+  public RelationEffect(ObjectName relation, RelationKind kind, LockMode lock, boolean rewrite, boolean scan) {
+    this(relation, kind, lock, rewrite, scan, Optional.of(lock));
+  }
+
+  /** Whether {@link #lock()} is held only for an instant. */
+  public boolean brief() {
+    return !lasting.equals(Optional.of(lock));
+  }
 
   /** Combines two effects on the same relation: the stronger lock, and rewrite/scan if either does. */
   public RelationEffect merge(RelationEffect o) {
-    return new RelationEffect(relation, kind, lock.max(o.lock), rewrite || o.rewrite, scan || o.scan);
+    Optional<LockMode> l = lasting.isEmpty() ? o.lasting
+        : o.lasting.isEmpty() ? lasting : Optional.of(lasting.get().max(o.lasting.get()));
+    return new RelationEffect(relation, kind, lock.max(o.lock), rewrite || o.rewrite, scan || o.scan, l);
   }
 }

@@ -169,6 +169,18 @@ final class TypeChange {
     if (f.equals("bpchar") && t.equals("varchar")) {
       return !fm.isEmpty() && tm.get(0) >= fm.get(0);
     }
+    if (f.equals("numeric") && t.equals("numeric") && !fm.isEmpty() && !tm.isEmpty()) {
+      // the value is rounded to the new scale; only fewer digits before the point can overflow
+      int fromDigits = fm.get(0) - (fm.size() > 1 ? fm.get(1) : 0);
+      int toDigits = tm.get(0) - (tm.size() > 1 ? tm.get(1) : 0);
+      return toDigits >= fromDigits;
+    }
+    if (f.equals(t) && TEMPORAL.contains(f) && !f.equals("interval")) {
+      return true;
+    }
+    if ((f.equals("timestamp") || f.equals("timestamptz")) && t.equals("date")) {
+      return true;
+    }
     if (t.equals("numeric") && !tm.isEmpty()) {
       int digitsBeforePoint = tm.get(0) - (tm.size() > 1 ? tm.get(1) : 0);
       return switch (f) {

@@ -105,6 +105,42 @@ public final class LintEngine {
           pf.file().dialect(), forward);
     }
 
+    /**
+     * Relations created earlier in the still open transaction are invisible to every other session:
+     * their locks block nobody, so they are left out (as a statement's own new relations are), and a
+     * table created in that transaction has no existing rows to fail on.
+     */
+    private static Effects withoutOwnRelations(Effects e, Operation op, Catalog before, TransactionState tx) {
+      if (!tx.inTransaction() || !e.known()) {
+        return e;
+      }
+      java.util.function.Predicate<ObjectName> own = n -> originOf(before, n)
+          .map(o -> o.transactionId() != Origin.NO_TRANSACTION && o.transactionId() == tx.transactionId())
+          .orElse(false);
+      List<dev.lockstep.core.effects.RelationEffect> kept = e.relations().stream()
+          .filter(r -> !own.test(r.relation())).toList();
+      Optional<String> fails = e.failsOnExistingRows();
+      if (op instanceof Operation.OnTable t && own.test(Catalog.resolve(t.relation()))) {
+        // the table is empty: nothing to fail on, and checks against other tables find nothing to look up
+        fails = Optional.empty();
+        kept = kept.stream().map(r -> r.scan() && !r.rewrite() ? new dev.lockstep.core.effects.RelationEffect(
+            r.relation(), r.kind(), r.lock(), false, false, r.lasting()) : r).toList();
+      }
+      if (kept.equals(e.relations()) && fails.equals(e.failsOnExistingRows())) {
+        return e;
+      }
+      return new Effects(kept, e.transactional(), fails, e.notes(), e.known());
+    }
+
+    private static Optional<Origin> originOf(Catalog c, ObjectName n) {
+      Optional<Origin> t = c.table(n).map(Table::origin);
+      if (t.isPresent()) {
+        return t;
+      }
+      Optional<Origin> i = c.index(n).map(dev.lockstep.core.catalog.Index::origin);
+      return i.isPresent() ? i : c.view(n).map(dev.lockstep.core.catalog.View::origin);
+    }
+
     FileResult execute() {
       List<StatementResult> statements = new ArrayList<>();
       List<SqlStatement> stmts = pf.split().statements();
@@ -125,7 +161,7 @@ public final class LintEngine {
         } else {
           List<Effects> parts = new ArrayList<>(ops.size());
           for (Operation op : ops) {
-            parts.add(effectsModel.effects(op, catalog, serverVersion));
+            parts.add(withoutOwnRelations(effectsModel.effects(op, catalog, serverVersion), op, catalog, tx));
             catalog.apply(op, origin);
           }
           stmtEffects = Effects.combine(parts);
@@ -143,11 +179,12 @@ public final class LintEngine {
       // operation (a multi-action ALTER TABLE sees its own earlier actions); rules see the same state.
       List<Effects> parts = new ArrayList<>(ops.size());
       if (ops.size() == 1) {
-        parts.add(effectsModel.effects(ops.get(0), catalog, serverVersion));
+        parts.add(withoutOwnRelations(effectsModel.effects(ops.get(0), catalog, serverVersion), ops.get(0), catalog,
+            tx));
       } else {
         Catalog scratch = catalog.copy();
         for (Operation op : ops) {
-          parts.add(effectsModel.effects(op, scratch, serverVersion));
+          parts.add(withoutOwnRelations(effectsModel.effects(op, scratch, serverVersion), op, scratch, tx));
           scratch.apply(op, origin);
         }
       }

@@ -39,10 +39,18 @@ public sealed interface Operation {
 
   record CreateTable(Span span, ObjectName relation, List<ColumnDef> columns, List<ConstraintDef> constraints,
       boolean ifNotExists, Optional<ObjectName> partitionOf, boolean partitioned, boolean asQuery,
-      boolean temporary, boolean unlogged) implements OnTable {
+      boolean temporary, boolean unlogged, boolean defaultPartition) implements OnTable {
     public CreateTable {
       columns = List.copyOf(columns);
       constraints = List.copyOf(constraints);
+    }
+
+    /** Not a {@code PARTITION OF ... DEFAULT}. */
+    public CreateTable(Span span, ObjectName relation, List<ColumnDef> columns, List<ConstraintDef> constraints,
+        boolean ifNotExists, Optional<ObjectName> partitionOf, boolean partitioned, boolean asQuery,
+        boolean temporary, boolean unlogged) {
+      this(span, relation, columns, constraints, ifNotExists, partitionOf, partitioned, asQuery, temporary, unlogged,
+          false);
     }
 
     public String kind() {

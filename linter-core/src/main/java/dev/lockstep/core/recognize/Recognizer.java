@@ -205,6 +205,29 @@ public final class Recognizer {
 
   // ------------------------------------------------------------------ misc commands
 
+  /** GRANT / REVOKE; the tables of {@code ON [TABLE] name, ...} are its relations. */
+  private static Operation grant(Cursor c, String w) {
+    int on = c.findTopLevel(c.pos, c.end, "on");
+    if (on < 0) {
+      return other(c, w);
+    }
+    int save = c.pos;
+    c.pos = on + 1;
+    c.accept("table");
+    List<ObjectName> tables = new ArrayList<>();
+    if (c.isIdent() && !c.is("all") && !c.is("sequence") && !c.is("schema") && !c.is("function")
+        && !c.is("procedure") && !c.is("routine") && !c.is("database") && !c.is("type") && !c.is("domain")
+        && !c.is("language") && !c.is("foreign") && !c.is("large") && !c.is("tablespace")
+        && !c.is("parameter")) {
+      tables.add(c.name());
+      while (c.acceptPunct(",")) {
+        tables.add(c.name());
+      }
+    }
+    c.pos = save;
+    return new Operation.Other(whole(c), w, tables);
+  }
+
   private static Operation command(Cursor c, String w) {
     c.pos++;
     switch (w) {
@@ -290,6 +313,7 @@ public final class Recognizer {
         return comment(c);
       case "grant":
       case "revoke":
+        return grant(c, w);
       case "call":
       case "notify":
       case "listen":
@@ -572,7 +596,8 @@ public final class Recognizer {
 
   private static Operation comment(Cursor c) {
     c.expect("on");
-    if (c.accept("table")) {
+    if (c.accept("table") || c.accept("index") || c.acceptSeq("materialized", "view") || c.accept("view")
+        || c.accept("sequence")) {
       return other(c, "comment", c.name());
     }
     if (c.accept("column")) {

@@ -50,6 +50,7 @@ final class Tables {
       c.pos = stmtEnd;
     }
     boolean partitioned = false;
+    boolean defaultPartition = false;
     while (!c.atEnd()) {
       if (c.acceptSeq("partition", "by")) {
         partitioned = true;
@@ -60,7 +61,7 @@ final class Tables {
       } else if (c.acceptSeq("for", "values")) {
         skipPartitionBound(c);
       } else if (c.accept("default")) {
-        // default partition
+        defaultPartition = partitionOf.isPresent();
       } else if (c.accept("inherits")) {
         c.skipGroup();
       } else if (c.accept("using")) {
@@ -89,7 +90,7 @@ final class Tables {
       }
     }
     return new Operation.CreateTable(c.span(0, stmtEnd), name, columns, constraints, ifNotExists, partitionOf,
-        partitioned, asQuery, temporary, unlogged);
+        partitioned, asQuery, temporary, unlogged, defaultPartition);
   }
 
   private static void skipPartitionBound(Cursor c) {

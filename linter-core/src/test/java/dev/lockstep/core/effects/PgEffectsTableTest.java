@@ -32,7 +32,9 @@ class PgEffectsTableTest {
         assertTrue(s.roles().isEmpty(), s.key() + " unsupported rows lock nothing");
         assertFalse(s.note().isEmpty(), s.key() + " unsupported rows say why");
       }
-      if (s.role(PgRole.PARTITIONS).isPresent() && s.role(PgRole.TARGET).isPresent()) {
+      // ADD UNIQUE on 12-17 builds the partitions' indexes under SHARE only (observed)
+      boolean observedException = s.key() == PgEffectKey.ADD_UNIQUE && s.versions().to() <= 17;
+      if (s.role(PgRole.PARTITIONS).isPresent() && s.role(PgRole.TARGET).isPresent() && !observedException) {
         assertEquals(s.role(PgRole.TARGET).get().lock(), s.role(PgRole.PARTITIONS).get().lock(),
             s.key() + " recursion takes the target's lock");
       }
