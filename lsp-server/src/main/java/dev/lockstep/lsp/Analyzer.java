@@ -153,7 +153,7 @@ public final class Analyzer {
     ServerSettings s = settings;
     OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(s.pgVersion(), s.tool(), List.of(),
         List.of());
-    return resolver.resolve(Optional.empty(), path, overrides);
+    return resolver.resolve(s.config().map(Path::of), path, overrides);
   }
 
   /** The schema just before statement {@code statementIndex} of the analysed file. */

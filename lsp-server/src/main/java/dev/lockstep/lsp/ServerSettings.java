@@ -16,16 +16,18 @@ import java.util.Optional;
  * @param debounceMs how long to wait after an edit that closely follows another before linting
  * @param diagnostics {@code auto} (push unless the client pulls), {@code push} or {@code pull}
  * @param maxFileChars documents longer than this are not linted in the editor
+ * @param config an explicit configuration file, as {@code --config} (else {@code lockstep.yaml} is found
+ *     upward from each document)
  */
 public record ServerSettings(Optional<Integer> pgVersion, Optional<String> tool, int debounceMs,
-    String diagnostics, int maxFileChars) {
+    String diagnostics, int maxFileChars, Optional<String> config) {
 
   public static final int DEFAULT_DEBOUNCE_MS = 20;
   public static final int DEFAULT_MAX_FILE_CHARS = 2_000_000;
 
   public static ServerSettings defaults() {
     return new ServerSettings(Optional.empty(), Optional.empty(), DEFAULT_DEBOUNCE_MS, "auto",
-        DEFAULT_MAX_FILE_CHARS);
+        DEFAULT_MAX_FILE_CHARS, Optional.empty());
   }
 
   /** These settings updated with what {@code json} sets; unknown keys and wrong types are ignored. */
@@ -51,7 +53,11 @@ public record ServerSettings(Optional<Integer> pgVersion, Optional<String> tool,
         .filter(s -> s.equals("auto") || s.equals("push") || s.equals("pull")).orElse(diagnostics) : diagnostics;
     int max = o.has("maxFileChars") ? integer(o.get("maxFileChars")).filter(v -> v > 0).orElse(maxFileChars)
         : maxFileChars;
-    return new ServerSettings(pg, t, debounce, mode, max);
+    Optional<String> cfg = config;
+    if (o.has("config")) {
+      cfg = string(o.get("config")).map(String::trim).filter(x -> !x.isEmpty());
+    }
+    return new ServerSettings(pg, t, debounce, mode, max, cfg);
   }
 
   private static Optional<Integer> integer(JsonElement e) {

@@ -115,6 +115,21 @@ class LanguageServiceTest {
   }
 
   @Test
+  void anExplicitConfigFileSettingIsUsedLikeTheConfigFlag() throws Exception {
+    Path f = migration(project(), "20240102000000_idx");
+    Files.writeString(dir.resolve("lockstep.yaml"), "pg-version: 12\n");
+    Path elsewhere = Files.createDirectories(dir.resolve("ci")).resolve("strict.yaml");
+    Files.writeString(elsewhere, "pg-version: 18\nrules:\n  " + RLT + ": off\n");
+    Analyzer an = analyzer();
+    an.settings(ServerSettings.defaults().merge(com.google.gson.JsonParser.parseString(
+        "{\"lockstep\": {\"config\": \"" + elsewhere.toString().replace("\\", "\\\\") + "\"}}")));
+    Analysis a = analyze(an, f, INDEX, Map.of());
+    assertEquals(18, a.serverVersion());
+    assertEquals(expected(d(1, 0, 1, 48, RCIC, org.eclipse.lsp4j.DiagnosticSeverity.Error)),
+        shape(Converters.diagnostics(a, an::docUri)));
+  }
+
+  @Test
   void anInvalidConfigurationFileIsOneDiagnosticNamingIt() throws Exception {
     Path f = migration(project(), "20240102000000_idx");
     Files.writeString(dir.resolve("lockstep.yaml"), "pg-versoin: 16\n");
