@@ -1062,13 +1062,10 @@ public final class PgClassifier {
 
       B bind(PgRole role, List<Relation> rels) {
         if (!rels.isEmpty()) {
-          List<Relation> all = new ArrayList<>(relations.getOrDefault(role, List.of()));
-          for (Relation r : rels) {
-            if (!all.contains(r)) {
-              all.add(r);
-            }
-          }
-          relations.put(role, all);
+          // A role can hold every index of a table: deduplicate with a set, keeping the order.
+          java.util.LinkedHashSet<Relation> all = new java.util.LinkedHashSet<>(relations.getOrDefault(role, List.of()));
+          all.addAll(rels);
+          relations.put(role, new ArrayList<>(all));
         }
         return this;
       }
