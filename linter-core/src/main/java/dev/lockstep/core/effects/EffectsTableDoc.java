@@ -59,7 +59,7 @@ public final class EffectsTableDoc {
         + "partition): others wait for it only if they hold a conflicting lock then. **Verified** names the server "
         + "version on which lockstep observed the row itself (statement run in a transaction, `pg_locks` and "
         + "`pg_class.relfilenode` read, then rolled back), or `12–18 (differential suite)` for rows the "
-        + "verification suite (`linter-core/src/test/resources/verify/README.md`) confirms on every major; the "
+        + "verification suite (`trace/src/test/resources/verify/README.md`) confirms on every major; the "
         + "other rows rest on the cited documentation.\n\n");
     sb.append("## Lock modes\n\n");
     sb.append("| Mode | Blocks | Conflicts with |\n|---|---|---|\n");

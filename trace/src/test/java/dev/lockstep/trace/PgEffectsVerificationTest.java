@@ -1,4 +1,4 @@
-package dev.lockstep.core.verify;
+package dev.lockstep.trace;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -50,7 +50,7 @@ class PgEffectsVerificationTest {
   private static Stream<DynamicNode> versionTests(int major, List<VerifyCase> cases, Predictor predictor) {
     if (!PgServer.binariesAvailable(major)) {
       return Stream.of(DynamicTest.dynamicTest("server " + major, () -> fail("no PostgreSQL " + major + " binaries in "
-          + PgServer.binariesDir() + ": the pgverify profile of linter-core copies them (-Dlockstep.pgverify=true)")));
+          + PgServer.binariesDir() + ": the pgverify profile of trace copies them (-Dlockstep.pgverify=true)")));
     }
     VersionRun.Result run;
     try {

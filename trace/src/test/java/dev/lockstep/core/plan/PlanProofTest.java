@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lockstep.core.project.MigrationTool;
 import dev.lockstep.core.rule.Plan;
 import dev.lockstep.core.rule.PlanStep;
-import dev.lockstep.core.verify.TestServers;
+import dev.lockstep.trace.TestServers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

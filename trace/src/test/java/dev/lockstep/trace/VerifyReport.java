@@ -1,4 +1,4 @@
-package dev.lockstep.core.verify;
+package dev.lockstep.trace;
 
 import dev.lockstep.core.effects.RelationEffect;
 import java.io.IOException;

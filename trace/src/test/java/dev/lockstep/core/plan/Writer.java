@@ -1,6 +1,6 @@
 package dev.lockstep.core.plan;
 
-import dev.lockstep.core.verify.TestServers;
+import dev.lockstep.trace.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

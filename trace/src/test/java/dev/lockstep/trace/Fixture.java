@@ -1,4 +1,4 @@
-package dev.lockstep.core.verify;
+package dev.lockstep.trace;
 
 import java.io.IOException;
 import java.io.InputStream;

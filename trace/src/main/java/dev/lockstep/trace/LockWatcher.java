@@ -1,4 +1,4 @@
-package dev.lockstep.core.verify;
+package dev.lockstep.trace;
 
 /**
  * Observes the relation locks of a statement that cannot run inside a transaction block ({@code
