@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,17 +61,8 @@ public final class LintCommand implements Callable<Integer> {
       + " severe: error, warning or never (default: fail-on from lockstep.yaml, else error).")
   String failOn;
 
-  @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version the migrations run on,"
-      + " 12 to 18 (default: pg-version from lockstep.yaml, else " + OptionsResolver.DEFAULT_SERVER_VERSION + ").")
-  Integer pgVersion;
-
-  @Option(names = "--tool", paramLabel = "TOOL", description = "Migration tool, instead of detecting it: prisma,"
-      + " flyway, golang-migrate, goose, dbmate, drizzle, diesel, sqlx, supabase, popx, plain.")
-  String tool;
-
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default: the nearest"
-      + " lockstep.yaml or .lockstep.yaml at or above the first PATH, up to the git root).")
-  String config;
+  @Mixin
+  ProjectOptions project = new ProjectOptions();
 
   @Option(names = "--rule", paramLabel = "ID", description = "Run only this rule (repeatable).")
   List<String> rules = new ArrayList<>();
@@ -104,13 +96,7 @@ public final class LintCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Reporter.Format fmt = Reporter.Format.valueOf(choice("--format", format, FORMATS).toUpperCase(Locale.ROOT));
     String colorWhen = choice("--color", color, COLORS);
-    if (pgVersion != null) {
-      try {
-        OptionsResolver.checkVersion(pgVersion);
-      } catch (OptionsResolver.InvalidOptionException e) {
-        throw new UsageException("invalid --pg-version " + pgVersion + ": " + e.getMessage());
-      }
-    }
+    Optional<Integer> pgVersion = project.pgVersion();
     Optional<String> failOnFlag = Optional.ofNullable(failOn).map(v -> choice("--fail-on", v, failOnValues()));
 
     List<Path> inputs = new ArrayList<>();
@@ -125,11 +111,11 @@ public final class LintCommand implements Callable<Integer> {
 
     RuleRegistry registry = RuleRegistry.load(LintCommand.class.getClassLoader());
     OptionsResolver resolver = new OptionsResolver(registry);
-    OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(Optional.ofNullable(pgVersion),
-        Optional.ofNullable(tool), rules, excludeRules);
+    OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(pgVersion, project.tool(), rules,
+        excludeRules);
     OptionsResolver.Resolved resolved;
     try {
-      resolved = resolver.resolve(Optional.ofNullable(config).map(env::resolve), inputs.get(0), overrides);
+      resolved = resolver.resolve(project.config(env), inputs.get(0), overrides);
     } catch (ConfigException e) {
       throw new UsageException(e.getMessage(), e);
     } catch (OptionsResolver.InvalidOptionException e) {

@@ -27,8 +27,7 @@ import java.util.regex.Pattern;
 record MigrationTarget(Path file, Optional<Integer> line, LintOptions options, FileResult result, Path projectRoot) {
   private static final Pattern WITH_LINE = Pattern.compile("^(.*):(\\d+)$");
 
-  static MigrationTarget load(Environment env, LintService service, String arg, Integer pgVersion, String tool,
-      String config) {
+  static MigrationTarget load(Environment env, LintService service, String arg, ProjectOptions project) {
     Path path = env.resolve(arg);
     Optional<Integer> line = Optional.empty();
     Matcher m = WITH_LINE.matcher(arg);
@@ -39,19 +38,13 @@ record MigrationTarget(Path file, Optional<Integer> line, LintOptions options, F
     if (!Files.isRegularFile(path)) {
       throw new UsageException("no such migration file: " + arg);
     }
-    if (pgVersion != null) {
-      try {
-        OptionsResolver.checkVersion(pgVersion);
-      } catch (OptionsResolver.InvalidOptionException e) {
-        throw new UsageException("invalid --pg-version " + pgVersion + ": " + e.getMessage());
-      }
-    }
+    Optional<Integer> pgVersion = project.pgVersion();
     OptionsResolver resolver = new OptionsResolver(RuleRegistry.load(MigrationTarget.class.getClassLoader()));
-    OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(Optional.ofNullable(pgVersion),
-        Optional.ofNullable(tool), List.of(), List.of());
+    OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(pgVersion, project.tool(), List.of(),
+        List.of());
     OptionsResolver.Resolved resolved;
     try {
-      resolved = resolver.resolve(Optional.ofNullable(config).map(env::resolve), path, overrides);
+      resolved = resolver.resolve(project.config(env), path, overrides);
     } catch (ConfigException | OptionsResolver.InvalidOptionException e) {
       throw new UsageException(e.getMessage(), e);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,14 +51,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--write", description = "Create the migration files of the plans in the project.")
   boolean write;
 
-  @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version the migrations run on.")
-  Integer pgVersion;
-
-  @Option(names = "--tool", paramLabel = "TOOL", description = "Migration tool, instead of detecting it.")
-  String tool;
-
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file.")
-  String config;
+  @Mixin
+  ProjectOptions project = new ProjectOptions();
 
   PlanCommand(Environment env, Supplier<LintService> service) {
     this.env = env;
@@ -70,7 +65,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String fmt = LintCommand.choice("--format", format, List.of("text", "json"));
-    MigrationTarget t = MigrationTarget.load(env, service.get(), target, pgVersion, tool, config);
+    MigrationTarget t = MigrationTarget.load(env, service.get(), target, project);
     List<Planned> planned = planned(t);
     if (fmt.equals("json")) {
       json(t, planned);

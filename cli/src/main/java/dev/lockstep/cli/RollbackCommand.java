@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,14 +47,8 @@ public final class RollbackCommand implements Callable<Integer> {
       description = "Write the script to FILE (which must not exist yet) instead of standard output.")
   String output;
 
-  @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version the migrations run on.")
-  Integer pgVersion;
-
-  @Option(names = "--tool", paramLabel = "TOOL", description = "Migration tool, instead of detecting it.")
-  String tool;
-
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file.")
-  String config;
+  @Mixin
+  ProjectOptions project = new ProjectOptions();
 
   RollbackCommand(Environment env, Supplier<LintService> service) {
     this.env = env;
@@ -63,7 +58,7 @@ public final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String fmt = LintCommand.choice("--format", format, List.of("sql", "json"));
-    MigrationTarget t = MigrationTarget.load(env, service.get(), target, pgVersion, tool, config);
+    MigrationTarget t = MigrationTarget.load(env, service.get(), target, project);
     Catalog before = service.get().schemaBefore(t.file(), 0, t.options()).map(SchemaSnapshot::catalog)
         .orElseGet(Catalog::new);
     List<Rollback.Statement> statements = new ArrayList<>();
