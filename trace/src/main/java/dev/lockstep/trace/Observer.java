@@ -265,13 +265,31 @@ final class Observer implements AutoCloseable {
    */
   private Attempt watched(String db, VerifyCase c, boolean whole, boolean measureScans)
       throws SQLException, IOException, InterruptedException {
+    return watched(db, c.id(), c.timezone(), List.of(), c.sql(), whole, measureScans, !c.setup().isEmpty(), false);
+  }
+
+  /**
+   * As above, for {@code sql} on database {@code db}, labelled {@code label} in errors: the session
+   * first runs {@code sessionSql} (settings such as {@code search_path}) and, unless null, sets
+   * {@code timezone}. {@code countersMoved}: the database's scan counters may be non-zero before the
+   * statement (not a fresh copy of the template), so they are read before it too. {@code cleanUp}:
+   * drop the helper event trigger afterwards, for a database that lives on.
+   */
+  Attempt watched(String db, String label, String timezone, List<String> sessionSql, String sql, boolean whole,
+      boolean measureScans, boolean countersMoved, boolean cleanUp)
+      throws SQLException, IOException, InterruptedException {
     Properties props = new Properties();
     if (whole) {
       props.setProperty("preferQueryMode", "simple");
     }
     try (Connection a = server.connect(db, props); Statement s = a.createStatement();
         Connection b = server.connect("postgres"); Statement w = b.createStatement()) {
-      s.execute("SET TimeZone = '" + c.timezone() + "'");
+      if (timezone != null) {
+        s.execute("SET TimeZone = '" + timezone + "'");
+      }
+      for (String set : sessionSql) {
+        s.execute(set);
+      }
       long pidA = Long.parseLong(single(s, "SELECT pg_backend_pid()"));
       long pidB = Long.parseLong(single(w, "SELECT pg_backend_pid()"));
       long dbOid = Long.parseLong(single(s, "SELECT oid FROM pg_database WHERE datname = current_database()"));
@@ -285,7 +303,7 @@ final class Observer implements AutoCloseable {
       s.execute("CREATE EVENT TRIGGER lockstep_hold_drop ON sql_drop EXECUTE FUNCTION lockstep_hold_drop()");
       Map<Long, Cls> before = classes(s);
       // a fresh database starts with zero counters; only a setup can have scanned something
-      Map<Long, long[]> scansBefore = measureScans && !c.setup().isEmpty() ? totalScans(s) : Map.of();
+      Map<Long, long[]> scansBefore = measureScans && countersMoved ? totalScans(s) : Map.of();
       int key = watchKeys.incrementAndGet();
       Future<List<String[]>> watch = watchers.submit(() -> {
         List<String[]> rows = new ArrayList<>();
@@ -312,19 +330,23 @@ final class Observer implements AutoCloseable {
       Optional<Observation.SqlError> error;
       try (Connection b1 = server.connect(db); Connection b2 = server.connect(db);
           Connection poller = server.connect(db); Statement ps = poller.createStatement()) {
-        error = stepThrough(c, whole, s, pidA, dbOid, before, b1, b2, ps, stepped);
+        error = stepThrough(label, sql, whole, s, pidA, dbOid, before, b1, b2, ps, stepped);
       }
       s.execute("SELECT pg_advisory_lock(" + LockWatcher.ADVISORY_KEY1 + ", " + key + ")");
       List<String[]> rows;
       try {
         rows = watch.get(130, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        throw new SQLException(c.id() + ": lock watcher failed: " + e, e);
+        throw new SQLException(label + ": lock watcher failed: " + e, e);
       } finally {
         s.execute("SELECT pg_advisory_unlock(" + LockWatcher.ADVISORY_KEY1 + ", " + key + ")");
       }
       Map<Long, Cls> after = classes(s);
       Map<Long, long[]> scansAfter = measureScans ? totalScans(s) : Map.of();
+      if (cleanUp) {
+        s.execute("DROP EVENT TRIGGER IF EXISTS lockstep_hold_drop");
+        s.execute("DROP FUNCTION IF EXISTS lockstep_hold_drop()");
+      }
       Map<Long, LockMode> locks = new HashMap<>(stepped);
       for (String[] row : rows) {
         LockMode.fromPgLocks(row[1]).ifPresent(m -> locks.merge(Long.parseLong(row[0]), m, LockMode::max));
@@ -353,8 +375,8 @@ final class Observer implements AutoCloseable {
    * and never queued behind it), and only then does the blocking one commit, so the next phase finds a
    * blocker again. The poller's reads between waits add whatever else it catches.
    */
-  private static Optional<Observation.SqlError> stepThrough(VerifyCase c, boolean whole, Statement s, long pidA,
-      long dbOid, Map<Long, Cls> before, Connection b1, Connection b2, Statement ps, Map<Long, LockMode> seen)
+  private static Optional<Observation.SqlError> stepThrough(String label, String sql, boolean whole, Statement s,
+      long pidA, long dbOid, Map<Long, Cls> before, Connection b1, Connection b2, Statement ps, Map<Long, LockMode> seen)
       throws SQLException, InterruptedException {
     List<Cls> tables = before.values().stream().filter(k -> k.kind.equals("r") || k.kind.equals("p")
         || k.kind.equals("m")).toList();
@@ -377,7 +399,7 @@ final class Observer implements AutoCloseable {
     });
     try {
       Future<Optional<Observation.SqlError>> run = runner.submit(() -> {
-        for (String stmt : whole ? List.of(c.sql()) : statements(c.sql())) {
+        for (String stmt : whole ? List.of(sql) : statements(sql)) {
           try {
             s.execute(stmt);
           } catch (SQLException e) {
@@ -411,13 +433,13 @@ final class Observer implements AutoCloseable {
           current = next;
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(c.id() + ": statement did not finish");
+          throw new IllegalStateException(label + ": statement did not finish");
         }
       }
       blockers[current].commit();
       return run.get();
     } catch (ExecutionException e) {
-      throw new SQLException(c.id() + ": " + e.getCause(), e.getCause());
+      throw new SQLException(label + ": " + e.getCause(), e.getCause());
     } finally {
       runner.shutdownNow();
     }
@@ -516,7 +538,7 @@ final class Observer implements AutoCloseable {
     return parseClasses(JSON.readTree(single(s, "SELECT " + CLASSES_JSON + "::text")));
   }
 
-  private static Map<Long, Cls> parseClasses(JsonNode arr) {
+  static Map<Long, Cls> parseClasses(JsonNode arr) {
     Map<Long, Cls> out = new LinkedHashMap<>();
     for (JsonNode n : arr) {
       Cls c = new Cls(n.get("oid").asLong(), ObjectName.of(n.get("nsp").asText(), n.get("name").asText()),

@@ -59,11 +59,16 @@ final class PgServer implements AutoCloseable {
   }
 
   static PgServer start(int major, Path logDir) throws IOException, SQLException {
+    return start(major, binariesDir().resolve("pg" + major + ".jar"), logDir);
+  }
+
+  /** Starts a server from the binaries jar {@code jar} of {@code major}; its log goes to {@code logDir}. */
+  static PgServer start(int major, Path jar, Path logDir) throws IOException, SQLException {
     checkRootWorkaround();
     Files.createDirectories(logDir);
     Path log = logDir.resolve("pg" + major + ".log");
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setPgBinaryResolver(new JarBinaries(binariesDir().resolve("pg" + major + ".jar")))
+        .setPgBinaryResolver(new JarBinaries(jar))
         .setLocaleConfig("locale", "C")
         .setServerConfig("fsync", "off")
         .setServerConfig("full_page_writes", "off")
@@ -131,6 +136,10 @@ final class PgServer implements AutoCloseable {
     return connect(database, new Properties());
   }
 
+  String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + database + "?user=postgres";
+  }
+
   Connection connect(String database, Properties extra) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", "postgres");
@@ -156,6 +165,21 @@ final class PgServer implements AutoCloseable {
       s.execute("ALTER DATABASE " + TEMPLATE + " WITH IS_TEMPLATE true");
       s.execute("CHECKPOINT");
     }
+  }
+
+  /** Creates the function {@link LockWatcher} runs, in the {@code postgres} database. */
+  void installLockWatcher() throws SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute(LockWatcher.FUNCTION_SQL);
+    }
+  }
+
+  /** A new, empty database. */
+  String createDatabase(String name) throws SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return name;
   }
 
   /** A fresh copy of the template; the caller drops it with {@link #dropDatabase}. */

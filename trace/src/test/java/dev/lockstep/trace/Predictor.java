@@ -49,9 +49,10 @@ final class Predictor {
    * @param statements how many statements the case file has
    */
   record Prediction(Effects effects, Map<ObjectName, RelationEffect> relations, List<String> operations,
-      List<String> unrecognized, int statements) {
+      List<String> unrecognized, int statements) implements Comparison.Predicted {
 
-    boolean unsupported() {
+    @Override
+    public boolean unsupported() {
       return effects.notes().stream().anyMatch(n -> n.startsWith("Not supported on PostgreSQL"));
     }
   }

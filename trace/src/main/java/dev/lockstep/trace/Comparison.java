@@ -1,11 +1,14 @@
 package dev.lockstep.trace;
 
+import dev.lockstep.core.effects.Effects;
 import dev.lockstep.core.effects.LockMode;
 import dev.lockstep.core.effects.RelationEffect;
 import dev.lockstep.core.ir.ObjectName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,7 +39,21 @@ final class Comparison {
 
   record Result(List<Mismatch> mismatches, List<String> notes) {}
 
-  static Result compare(VerifyCase c, int version, Predictor.Prediction p, Observation o) {
+  /** lockstep's prediction for a case: what {@link #compare} needs of it. */
+  interface Predicted {
+    Effects effects();
+
+    /** The combined relation effects, names resolved against {@code public}. */
+    Map<ObjectName, RelationEffect> relations();
+
+    List<String> unrecognized();
+
+    int statements();
+
+    boolean unsupported();
+  }
+
+  static Result compare(VerifyCase c, int version, Predicted p, Observation o) {
     List<Mismatch> out = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     if (!p.unrecognized().isEmpty() || !p.effects().known()) {
@@ -81,11 +98,25 @@ final class Comparison {
     if (!o.observed()) {
       return new Result(out, notes);
     }
-    TreeSet<ObjectName> names = new TreeSet<>(p.relations().keySet());
-    names.addAll(o.relations().keySet());
+    out.addAll(compareRelations(c.id(), version, p.relations(), o.relations(), Map.of(), new TreeMap<>()));
+    return new Result(out, notes);
+  }
+
+  /**
+   * Per relation: the strongest lock, rewrite and scan of a prediction against an observation
+   * (also what {@code lockstep trace} reports). A predicted lock that the transaction already held
+   * in the same or a stronger mode before the statement ({@code heldBefore}, empty for statements
+   * observed on their own) is satisfied; such relations are put in {@code heldEarlier}.
+   */
+  static List<Mismatch> compareRelations(String caseId, int version, Map<ObjectName, RelationEffect> predicted,
+      Map<ObjectName, Observation.Rel> observed, Map<ObjectName, LockMode> heldBefore,
+      Map<ObjectName, LockMode> heldEarlier) {
+    List<Mismatch> out = new ArrayList<>();
+    TreeSet<ObjectName> names = new TreeSet<>(predicted.keySet());
+    names.addAll(observed.keySet());
     for (ObjectName n : names) {
-      RelationEffect pr = p.relations().get(n);
-      Observation.Rel ob = o.relations().get(n);
+      RelationEffect pr = predicted.get(n);
+      Observation.Rel ob = observed.get(n);
       Optional<LockMode> pl = pr == null ? Optional.empty() : Optional.of(pr.lock());
       Optional<LockMode> ol = ob == null ? Optional.empty() : ob.lock();
       if (pr != null && pr.brief()) {
@@ -94,26 +125,33 @@ final class Comparison {
         boolean withinPrediction = ol.map(m -> m.max(pr.lock()) == pr.lock()).orElse(true);
         boolean atLeastLasting = pr.lasting().map(l -> ol.map(m -> m.max(l) == m).orElse(false)).orElse(true);
         if (!withinPrediction || !atLeastLasting) {
-          out.add(new Mismatch(c.id(), version, n.display(), "lock", "sampled: "
+          out.add(new Mismatch(caseId, version, n.display(), "lock", "sampled: "
               + pr.lasting().map(LockMode::sql).orElse("none") + " up to " + pr.lock().sql(),
               ol.map(LockMode::sql).orElse("none")));
         }
       } else if (!pl.equals(ol)) {
-        out.add(new Mismatch(c.id(), version, n.display(), "lock", pl.map(LockMode::sql).orElse("none"),
-            ol.map(LockMode::sql).orElse("none")));
+        LockMode held = heldBefore.get(n);
+        boolean coveredEarlier = pl.isPresent() && held != null && held.max(pl.get()) == held
+            && ol.map(m -> m.max(pl.get()) == pl.get()).orElse(true);
+        if (coveredEarlier) {
+          heldEarlier.put(n, held);
+        } else {
+          out.add(new Mismatch(caseId, version, n.display(), "lock", pl.map(LockMode::sql).orElse("none"),
+              ol.map(LockMode::sql).orElse("none")));
+        }
       }
       boolean prw = pr != null && pr.rewrite();
       boolean orw = ob != null && ob.rewrite();
       if (prw != orw) {
-        out.add(new Mismatch(c.id(), version, n.display(), "rewrite", String.valueOf(prw), String.valueOf(orw)));
+        out.add(new Mismatch(caseId, version, n.display(), "rewrite", String.valueOf(prw), String.valueOf(orw)));
       }
       boolean psc = pr != null && pr.scan();
       boolean osc = ob != null && ob.scan();
       if (psc != osc) {
-        out.add(new Mismatch(c.id(), version, n.display(), "scan", String.valueOf(psc),
+        out.add(new Mismatch(caseId, version, n.display(), "scan", String.valueOf(psc),
             osc ? "true (seq_tup_read " + ob.seqTupRead() + ")" : "false"));
       }
     }
-    return new Result(out, notes);
+    return out;
   }
 }
