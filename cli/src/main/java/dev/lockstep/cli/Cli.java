@@ -45,6 +45,7 @@ public final class Cli {
     cl.addSubcommand("lint", new LintCommand(env, service));
     cl.addSubcommand("plan", new PlanCommand(env, service));
     cl.addSubcommand("rollback", new RollbackCommand(env, service));
+    cl.addSubcommand("trace", new TraceCommand(env, service));
     cl.addSubcommand("rules", new RulesCommand(env));
     cl.addSubcommand("explain", new ExplainCommand(env));
     cl.addSubcommand("lsp", new LspCommand(env, service));

@@ -16,11 +16,20 @@ public record Run(int exit, String out, String err) {
   }
 
   public static Run in(Path workDir, Supplier<LintService> service, String... args) {
+    return in(workDir, service, Map.of(), args);
+  }
+
+  /** With these environment variables. */
+  public static Run in(Path workDir, Map<String, String> env, String... args) {
+    return in(workDir, Services::lintService, env, args);
+  }
+
+  public static Run in(Path workDir, Supplier<LintService> service, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int code = new Cli(new Environment(o, e, workDir, Map.of(), false), service).run(args);
+    int code = new Cli(new Environment(o, e, workDir, env, false), service).run(args);
     o.flush();
     e.flush();
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -28,7 +28,7 @@ public final class JsonReporter implements Reporter {
   /** Bumped on incompatible changes to the format. */
   public static final int FORMAT_VERSION = 1;
 
-  static final JsonFactory FACTORY = JsonFactory.builder().build();
+  public static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   @Override
   public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
@@ -57,7 +57,7 @@ public final class JsonReporter implements Reporter {
     out.flush();
   }
 
-  static DefaultPrettyPrinter prettyPrinter() {
+  public static DefaultPrettyPrinter prettyPrinter() {
     Separators separators = Separators.createDefaultInstance()
         .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
         .withObjectEmptySeparator("")
@@ -70,6 +70,17 @@ public final class JsonReporter implements Reporter {
   }
 
   private static void file(JsonGenerator g, ReportContext ctx, FileResult f) throws IOException {
+    file(g, ctx, f, (s, gen) -> {});
+    g.writeEndObject();
+  }
+
+  /** Adds fields of its own to the object of one statement (other reports built on this format). */
+  public interface StatementExtra {
+    void write(StatementResult statement, JsonGenerator g) throws IOException;
+  }
+
+  /** One element of {@code files}, with {@code extra} fields in each statement object. */
+  public static void file(JsonGenerator g, ReportContext ctx, FileResult f, StatementExtra extra) throws IOException {
     LineIndex lines = f.lines();
     g.writeStartObject();
     g.writeStringField("path", ctx.displayPath(f.file()));
@@ -78,7 +89,7 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("executionModel", f.executionModel().id());
     g.writeArrayFieldStart("statements");
     for (StatementResult s : f.statements()) {
-      statement(g, lines, s);
+      statement(g, lines, s, extra);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("findings");
@@ -86,10 +97,10 @@ public final class JsonReporter implements Reporter {
       finding(g, lines, x);
     }
     g.writeEndArray();
-    g.writeEndObject();
   }
 
-  private static void statement(JsonGenerator g, LineIndex lines, StatementResult s) throws IOException {
+  private static void statement(JsonGenerator g, LineIndex lines, StatementResult s, StatementExtra extra)
+      throws IOException {
     g.writeStartObject();
     g.writeNumberField("index", s.index());
     position(g, lines, s.span());
@@ -116,6 +127,7 @@ public final class JsonReporter implements Reporter {
       g.writeEndObject();
     }
     g.writeEndArray();
+    extra.write(s, g);
     g.writeEndObject();
   }
 
