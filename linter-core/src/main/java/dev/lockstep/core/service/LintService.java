@@ -70,6 +70,24 @@ public final class LintService {
 
   /** Lints the migrations found at {@code inputs} (directories or files). */
   public LintResult lint(List<Path> inputs, LintOptions options) {
+    return lint(inputs, options, PhaseTimer.NONE);
+  }
+
+  /**
+   * Receives the wall time of each phase of {@link #lint(List, LintOptions, PhaseTimer)}: {@code
+   * discover} (finding the histories), {@code prepare} (reading, splitting and recognizing every
+   * file), {@code replay} (effects, catalog and rules over each history). For benchmarks.
+   */
+  @FunctionalInterface
+  public interface PhaseTimer {
+    PhaseTimer NONE = (phase, nanos) -> { };
+
+    void phase(String name, long nanos);
+  }
+
+  /** As {@link #lint(List, LintOptions)}, reporting the time of each phase to {@code timer}. */
+  public LintResult lint(List<Path> inputs, LintOptions options, PhaseTimer timer) {
+    long start = System.nanoTime();
     DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect(),
         options.plainExecutionModel());
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
@@ -119,12 +137,16 @@ public final class LintService {
       targetFlags.add(flags);
     }
 
+    long discovered = System.nanoTime();
+    timer.phase("discover", discovered - start);
     Map<Path, PreparedFile> prepared = new ConcurrentHashMap<>();
     needed.values().parallelStream().forEach(f -> {
       Optional<String> text = read(f.path(), options, problems);
       text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
     });
 
+    long preparedAt = System.nanoTime();
+    timer.phase("prepare", preparedAt - discovered);
     List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
     java.util.stream.IntStream.range(0, histories.size()).parallel().forEach(h -> {
       List<PreparedFile> files = new ArrayList<>();
@@ -142,6 +164,7 @@ public final class LintService {
     sorted.sort(Comparator.comparing(FileResult::path));
     List<Problem> probs = new ArrayList<>(problems);
     probs.sort(Comparator.comparing(Problem::path));
+    timer.phase("replay", System.nanoTime() - preparedAt);
     return new LintResult(sorted, probs, options.serverVersion());
   }
 

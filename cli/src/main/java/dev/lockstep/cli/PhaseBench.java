@@ -1,0 +1,113 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.cli.report.ReportContext;
+import dev.lockstep.cli.report.Reporter;
+import dev.lockstep.core.config.ConfigException;
+import dev.lockstep.core.engine.LintResult;
+import dev.lockstep.core.rule.RuleRegistry;
+import dev.lockstep.core.service.LintService;
+import dev.lockstep.core.service.OptionsResolver;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lints the same inputs several times in one process and prints the wall time of each phase
+ * (discover, prepare, replay, report) per run, so the cost of start-up (first runs) and of the
+ * steady state (last runs) can be told apart. Not part of the command line; see {@code
+ * bench/phases.sh}.
+ *
+ * <pre>
+ * java -cp lockstep.jar dev.lockstep.cli.PhaseBench [--runs N] [--format F] [--list FILE] [PATH...]
+ * </pre>
+ *
+ * {@code --list} reads one path per line. Paths are relative to the working directory. The
+ * report is formatted into a writer that discards it.
+ */
+public final class PhaseBench {
+  private PhaseBench() {}
+
+  public static void main(String[] args) throws IOException, ConfigException {
+    int runs = 5;
+    String format = "json";
+    List<Path> inputs = new ArrayList<>();
+    Path workDir = Path.of("").toAbsolutePath();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--format" -> format = args[++i];
+        case "--list" -> {
+          for (String line : Files.readAllLines(Path.of(args[++i]), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+              inputs.add(workDir.resolve(line.strip()));
+            }
+          }
+        }
+        default -> inputs.add(workDir.resolve(args[i]));
+      }
+    }
+    if (inputs.isEmpty()) {
+      inputs.add(workDir);
+    }
+    RuleRegistry registry = RuleRegistry.load(PhaseBench.class.getClassLoader());
+    OptionsResolver.Resolved resolved = new OptionsResolver(registry).resolve(Optional.empty(), inputs.get(0),
+        OptionsResolver.Overrides.none());
+    LintService service = Services.lintService();
+    Reporter reporter = Reporter.forFormat(Reporter.Format.valueOf(format.toUpperCase(Locale.ROOT)));
+    ReportContext ctx = new ReportContext(resolved.options().rules(), workDir, workDir, false, Project.version());
+    System.out.printf(Locale.ROOT, "%d input(s), %s report, %d run(s), %d worker thread(s) in the common pool%n",
+        inputs.size(), format, runs, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+    System.out.println("| run | discover ms | prepare ms | replay ms | report ms | total ms | report chars |");
+    System.out.println("|----:|------------:|-----------:|----------:|----------:|---------:|-------------:|");
+    for (int run = 1; run <= runs; run++) {
+      Map<String, Long> phases = new LinkedHashMap<>();
+      long start = System.nanoTime();
+      LintResult result = service.lint(inputs, resolved.options(), phases::put);
+      long reportStart = System.nanoTime();
+      CountingWriter out = new CountingWriter();
+      reporter.write(result, ctx, out);
+      long end = System.nanoTime();
+      System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d |%n", run,
+          ms(phases.get("discover")), ms(phases.get("prepare")), ms(phases.get("replay")), ms(end - reportStart),
+          ms(end - start), out.chars);
+    }
+  }
+
+  private static double ms(Long nanos) {
+    return nanos == null ? Double.NaN : nanos / 1e6;
+  }
+
+  /** Counts what is written and drops it. */
+  private static final class CountingWriter extends Writer {
+    long chars;
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      chars += len;
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      chars += len;
+    }
+
+    @Override
+    public void write(int c) {
+      chars++;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}
