@@ -289,11 +289,28 @@ public final class MigrationLayout {
 
   /** Lower-case, underscore-separated, at most 60 characters. */
   public static String slug(String name) {
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-    if (s.isEmpty()) {
-      s = "step";
+    String lower = name.toLowerCase(Locale.ROOT);
+    StringBuilder s = new StringBuilder(lower.length());
+    boolean gap = false;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (gap && s.length() > 0) {
+          s.append('_');
+        }
+        gap = false;
+        s.append(c);
+      } else {
+        gap = true;
+      }
     }
-    return s.length() > 60 ? s.substring(0, 60).replaceAll("_+$", "") : s;
+    if (s.length() == 0) {
+      return "step";
+    }
+    if (s.length() > 60) {
+      s.setLength(s.charAt(59) == '_' ? 59 : 60);
+    }
+    return s.toString();
   }
 
   private static String fileName(String path) {

@@ -19,7 +19,10 @@ public final class NaturalOrder implements Comparator<String> {
     while (i < a.length() && j < b.length()) {
       char ca = a.charAt(i);
       char cb = b.charAt(j);
-      if (isDigit(ca) && isDigit(cb)) {
+      if (ca == cb && !isDigit(ca)) {
+        i++;
+        j++;
+      } else if (isDigit(ca) && isDigit(cb)) {
         int ei = i;
         while (ei < a.length() && isDigit(a.charAt(ei))) {
           ei++;

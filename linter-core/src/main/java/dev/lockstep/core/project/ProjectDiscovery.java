@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.core.source.Dialect;
 import dev.lockstep.core.source.Token;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -92,7 +92,7 @@ import java.util.regex.Pattern;
  * <p>Instances are stateless and thread-safe.
  */
 public final class ProjectDiscovery {
-  private static final int MAX_SNIFF_BYTES = 256 * 1024;
+  private static final int MAX_SNIFF_BYTES = FileContents.SMALL_FILE_BYTES;
   private static final Pattern GOOSE_UP = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+up\\b");
   private static final Pattern DBMATE_UP = Pattern.compile("(?im)^\\s*--\\s*migrate:up\\b");
   private static final Pattern DRIZZLE_BREAKPOINT = Pattern.compile("-->\\s*statement-breakpoint");
@@ -143,7 +143,20 @@ public final class ProjectDiscovery {
       Optional<MigrationTool> toolOverride,
       Optional<Dialect> dialectOverride,
       Optional<ExecutionModel> plainExecutionModel) {
-    Run run = new Run(toolOverride, dialectOverride, plainExecutionModel);
+    return discover(inputs, toolOverride, dialectOverride, plainExecutionModel, new FileContents());
+  }
+
+  /**
+   * As {@link #discover(List, Optional, Optional, Optional)}, reading file contents through {@code
+   * contents}, so the caller can lint the files without reading them again.
+   */
+  public DiscoveryResult discover(
+      List<Path> inputs,
+      Optional<MigrationTool> toolOverride,
+      Optional<Dialect> dialectOverride,
+      Optional<ExecutionModel> plainExecutionModel,
+      FileContents contents) {
+    Run run = new Run(toolOverride, dialectOverride, plainExecutionModel, contents);
     for (Path input : inputs) {
       run.input(input);
     }
@@ -204,14 +217,29 @@ public final class ProjectDiscovery {
     final Map<Path, InputProblem> skipped = new TreeMap<>();
     final Map<Path, String> contentCache = new HashMap<>();
     final Map<AnalysisKey, Analysis> analyses = new HashMap<>();
+    final FileContents contents;
+    /** Per directory: its project root, and whether it is a Prisma/diesel per-migration folder. */
+    final Map<Path, Path> projectRoots = new HashMap<>();
+    final Map<Path, Boolean> perMigrationFolders = new HashMap<>();
 
     Run(
         Optional<MigrationTool> toolOverride,
         Optional<Dialect> dialectOverride,
-        Optional<ExecutionModel> plainExecutionModel) {
+        Optional<ExecutionModel> plainExecutionModel,
+        FileContents contents) {
       this.toolOverride = toolOverride;
       this.dialectOverride = dialectOverride;
       this.plainExecutionModel = plainExecutionModel;
+      this.contents = contents;
+    }
+
+    Path projectRoot(Path dir) {
+      Path root = projectRoots.get(dir);
+      if (root == null) {
+        root = ProjectDiscovery.projectRoot(dir);
+        projectRoots.put(dir, root);
+      }
+      return root;
     }
 
     DiscoveryResult result() {
@@ -240,13 +268,14 @@ public final class ProjectDiscovery {
 
     void input(Path input) {
       Path p = input.toAbsolutePath().normalize();
-      if (!Files.exists(p)) {
+      BasicFileAttributes attrs = attributes(p);
+      if (attrs == null) {
         problems.add(new InputProblem(input, "no such file or directory"));
         return;
       }
-      if (Files.isDirectory(p)) {
+      if (attrs.isDirectory()) {
         directoryInput(input, p);
-      } else if (Files.isRegularFile(p)) {
+      } else if (attrs.isRegularFile()) {
         fileInput(input, p);
       } else {
         problems.add(new InputProblem(input, "not a regular file or directory"));
@@ -288,6 +317,15 @@ public final class ProjectDiscovery {
     }
 
     boolean isPerMigrationFolder(Path dir) {
+      Boolean known = perMigrationFolders.get(dir);
+      if (known == null) {
+        known = perMigrationFolderOnDisk(dir);
+        perMigrationFolders.put(dir, known);
+      }
+      return known;
+    }
+
+    private boolean perMigrationFolderOnDisk(Path dir) {
       Path parent = dir.getParent();
       if (parent == null) {
         return false;
@@ -802,14 +840,17 @@ public final class ProjectDiscovery {
       for (Map.Entry<String, Path> entry : named) {
         Path c = entry.getValue();
         String name = entry.getKey();
-        if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
+        // One lstat per entry; a second stat only for symbolic links (to files they are followed).
+        BasicFileAttributes attrs = attributes(c, LinkOption.NOFOLLOW_LINKS);
+        if (attrs != null && attrs.isDirectory()) {
           if (name.startsWith(".") || SKIPPED_DIRS.contains(name)) {
             continue;
           }
           if (depth > 1) {
             walk(c, depth - 1, sqlByDir);
           }
-        } else if (Files.isRegularFile(c) && FileNames.isSqlName(name)) {
+        } else if (FileNames.isSqlName(name)
+            && (attrs != null && !attrs.isSymbolicLink() ? attrs.isRegularFile() : Files.isRegularFile(c))) {
           sql.add(c.toAbsolutePath().normalize());
         }
       }
@@ -822,8 +863,8 @@ public final class ProjectDiscovery {
       return contentCache.computeIfAbsent(
           f,
           p -> {
-            try (InputStream in = Files.newInputStream(p)) {
-              return new String(in.readNBytes(MAX_SNIFF_BYTES), StandardCharsets.UTF_8);
+            try {
+              return new String(contents.prefix(p, MAX_SNIFF_BYTES), StandardCharsets.UTF_8);
             } catch (IOException e) {
               return "";
             }
@@ -857,7 +898,8 @@ public final class ProjectDiscovery {
       for (Path f : files) {
         String text = sniff(f);
         // Both MySQL markers need a backtick or the word ENGINE: skip the regex when neither is there.
-        if ((text.indexOf('`') >= 0 || containsEngine(text)) && MYSQL_SYNTAX.matcher(text).find()) {
+        if ((text.indexOf('`') >= 0 || containsEngine(text))
+            && startsAtWord(MYSQL_SYNTAX, text, "create", "alter", "engine")) {
           mysql++;
         }
       }
@@ -867,11 +909,42 @@ public final class ProjectDiscovery {
       int pg = 0;
       for (Path f : files) {
         String text = sniff(f);
-        if (text.indexOf('"') >= 0 && PG_SYNTAX.matcher(text).find()) {
+        if (text.indexOf('"') >= 0 && startsAtWord(PG_SYNTAX, text, "create", "alter")) {
           pg++;
         }
       }
       return mysql > pg ? Optional.of(Dialect.MYSQL) : Optional.empty();
+    }
+  }
+
+  /**
+   * {@code pattern.matcher(text).find()} for a pattern every match of which starts with one of
+   * {@code words} (lower case ASCII, in any case): the pattern is only tried where such a word
+   * starts, instead of at every character.
+   */
+  static boolean startsAtWord(Pattern pattern, String text, String... words) {
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      for (String w : words) {
+        if (c == w.charAt(0) && text.regionMatches(true, i, w, 0, w.length())) {
+          m.region(i, n);
+          if (m.lookingAt()) {
+            return true;
+          }
+          break;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The attributes of {@code p}, or null when it does not exist or they cannot be read. */
+  private static BasicFileAttributes attributes(Path p, LinkOption... options) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, options);
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -968,6 +1041,16 @@ public final class ProjectDiscovery {
 
   private static String relative(Path base, Path file) {
     if (file.startsWith(base)) {
+      // The names of file after those of base: its string after base's and a separator (paths
+      // here are absolute and normalized), without building the relative path.
+      String b = base.toString();
+      String f = file.toString();
+      if (f.length() > b.length() && f.startsWith(b)) {
+        int from = b.endsWith(java.io.File.separator) ? b.length() : b.length() + 1;
+        if (from == b.length() || f.charAt(b.length()) == java.io.File.separatorChar) {
+          return f.substring(from).replace(java.io.File.separatorChar, '/');
+        }
+      }
       String r = base.relativize(file).toString();
       return r.replace(java.io.File.separatorChar, '/');
     }

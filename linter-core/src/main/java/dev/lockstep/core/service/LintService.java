@@ -9,6 +9,7 @@ import dev.lockstep.core.engine.LintResult;
 import dev.lockstep.core.engine.PreparedFile;
 import dev.lockstep.core.engine.Problem;
 import dev.lockstep.core.project.DiscoveryResult;
+import dev.lockstep.core.project.FileContents;
 import dev.lockstep.core.project.InputProblem;
 import dev.lockstep.core.project.MigrationFile;
 import dev.lockstep.core.project.ProjectDiscovery;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,8 +88,9 @@ public final class LintService {
   /** As {@link #lint(List, LintOptions)}, reporting the time of each phase to {@code timer}. */
   public LintResult lint(List<Path> inputs, LintOptions options, PhaseTimer timer) {
     long start = System.nanoTime();
+    FileContents contents = new FileContents();
     DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect(),
-        options.plainExecutionModel());
+        options.plainExecutionModel(), contents);
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
     for (InputProblem p : found.problems()) {
       problems.add(new Problem(p.path().toString(), p.message()));
@@ -141,7 +142,7 @@ public final class LintService {
     timer.phase("discover", discovered - start);
     Map<Path, PreparedFile> prepared = new ConcurrentHashMap<>();
     needed.values().parallelStream().forEach(f -> {
-      Optional<String> text = read(f.path(), options, problems);
+      Optional<String> text = read(f.path(), options, contents, problems);
       text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
     });
 
@@ -177,8 +178,9 @@ public final class LintService {
    */
   public Optional<SchemaSnapshot> schemaBefore(Path file, int statementIndex, LintOptions options) {
     Path target = file.toAbsolutePath().normalize();
+    FileContents contents = new FileContents();
     DiscoveryResult found = discovery.discover(List.of(target), options.tool(), options.dialect(),
-        options.plainExecutionModel());
+        options.plainExecutionModel(), contents);
     for (DiscoveryResult.Target t : found.sets()) {
       Optional<MigrationFile> mf = t.set().find(target);
       if (mf.isEmpty()) {
@@ -190,7 +192,7 @@ public final class LintService {
       List<Problem> ignored = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         MigrationFile f = files.get(i);
-        Optional<String> text = read(f.path(), options, ignored);
+        Optional<String> text = read(f.path(), options, contents, ignored);
         if (text.isEmpty()) {
           continue;
         }
@@ -237,13 +239,14 @@ public final class LintService {
     }
   }
 
-  private static Optional<String> read(Path path, LintOptions options, List<Problem> problems) {
+  private static Optional<String> read(Path path, LintOptions options, FileContents contents,
+      List<Problem> problems) {
     String overlay = options.overlays().get(path.toAbsolutePath().normalize());
     if (overlay != null) {
       return Optional.of(overlay);
     }
     try {
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes = contents.read(path);
       try {
         return Optional.of(StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)

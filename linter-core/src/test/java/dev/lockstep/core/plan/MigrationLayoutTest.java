@@ -107,4 +107,22 @@ class MigrationLayoutTest {
     MigrationLayout diesel = MigrationLayout.of(MigrationTool.DIESEL, "m/2024-01-01-120000_a/up.sql");
     assertEquals(Optional.of("m/2024-01-01-120002_b/up.sql"), diesel.renumber("m/2024-01-01-120001_b/up.sql", 2));
   }
+
+  @Test
+  void slugIsLowerCaseWordsJoinedByUnderscoresAtMostSixtyCharacters() {
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "aZ9_ -\"().İé";
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder name = new StringBuilder();
+      for (int k = random.nextInt(90); k > 0; k--) {
+        name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = name.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+          .replaceAll("^_+|_+$", "");
+      String expected = s.isEmpty() ? "step" : s.length() > 60 ? s.substring(0, 60).replaceAll("_+$", "") : s;
+      assertEquals(expected, MigrationLayout.slug(name.toString()), name.toString());
+    }
+    assertEquals("add_order_createdat_idx", MigrationLayout.slug("Add \"Order\"(\"createdAt\") idx"));
+    assertEquals("step", MigrationLayout.slug("--"));
+  }
 }

@@ -633,4 +633,25 @@ class ProjectDiscoveryTest {
     assertTrue(FileNames.compareFlywayVersions("1.0", "1") == 0);
     assertTrue(FileNames.compareFlywayVersions("1.10", "1.9") > 0);
   }
+
+  @Test
+  void wordAnchoredSearchFindsWhatTheRegexFinds() {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(
+        "(?i)\\b(?:create|alter)\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?`|\\bENGINE\\s*=\\s*InnoDB\\b");
+    for (String text : List.of("", "create table `a`", "xcreate table `a`", "-- CREATE  TABLE IF NOT EXISTS `a`",
+        "ALTER TABLE \"a\"; alter table `b`", "create table a (`b` int)", ") engine = innodb;",
+        ") ENGINE=InnoDBx", "_create table `a`", "é create table `a`", "create\ntable\n`a`", "altercreate table `x`",
+        "\u212Areate table `a`")) {
+      assertEquals(p.matcher(text).find(), ProjectDiscovery.startsAtWord(p, text, "create", "alter", "engine"), text);
+    }
+  }
+
+  @Test
+  void filesReadForDiscoveryAreNotReadAgain() throws IOException {
+    Path f = write("db/migrations/001_a.up.sql", "CREATE TABLE a (id int);");
+    FileContents contents = new FileContents();
+    discovery.discover(List.of(dir), Optional.empty(), Optional.empty(), Optional.empty(), contents);
+    Files.writeString(f, "changed after discovery");
+    assertEquals("CREATE TABLE a (id int);", new String(contents.read(f), java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
