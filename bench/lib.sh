@@ -1,6 +1,6 @@
 # Shared by corpus.sh and single-file.sh; sourced, not run.
 #   bench_run NAME_OF_SET FILES_LIST_PATH
-# Uses: RUNS, LOCKSTEP_CMD, SQUAWK_CMD, CORPUS_DIR, WORK.
+# Uses: RUNS, LOCKSTEP_CMD, LOCKSTEP_JAVA2_HOME, SQUAWK_CMD, CORPUS_DIR, WORK.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -25,11 +25,12 @@ now() { date +%s.%N; }
 # "@OUT@" in COMMAND is replaced by the report path; without it stdout is the report.
 # The tool's exit code is saved next to the report; the script itself exits 0.
 write_runner() {
-  local tool="$1" cmd="$2" list="$3" out="$WORK/$1.out"
+  local tool="$1" cmd="$2" list="$3" out="$WORK/$1.out" env="${4:-}"
   local redirect=">\"$out\""
   if [[ "$cmd" == *"@OUT@"* ]]; then cmd="${cmd//@OUT@/\"$out\"}"; redirect=">\"$WORK/$tool.stdout\""; fi
   cat > "$WORK/run-$tool.sh" <<RUNNER
 #!/usr/bin/env bash
+$env
 cd "$CORPUS_DIR" || exit 1
 mapfile -t files < "$list"
 rm -f "$out"
@@ -65,15 +66,32 @@ bench_run() {
   local tools=()
 
   if [[ -n "$LOCKSTEP_CMD" ]]; then
+    local variants=(lockstep) v
     write_runner lockstep "$LOCKSTEP_CMD" "$list"
-    "$WORK/run-lockstep.sh"   # check run, also warms the page cache
-    if [[ "$(cat "$WORK/lockstep.rc")" != 0 ]]; then
-      echo "lockstep exited $(cat "$WORK/lockstep.rc") on the check run; skipped. stderr:" >&2
-      head -n 20 "$WORK/lockstep.stderr" >&2
-    else
-      [[ -s "$WORK/lockstep.out" ]] || echo "note: lockstep wrote no report to $WORK/lockstep.out" >&2
-      tools+=(lockstep)
+    # The same command on a second JDK (the launcher picks its java from JAVA_HOME).
+    if [[ -n "${LOCKSTEP_JAVA2_HOME:-}" ]]; then
+      if [[ -x "$LOCKSTEP_JAVA2_HOME/bin/java" ]]; then
+        local java2
+        java2="jdk$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$LOCKSTEP_JAVA2_HOME/release" 2>/dev/null)"
+        variants+=("lockstep-$java2")
+        write_runner "lockstep-$java2" "$LOCKSTEP_CMD" "$list" "export JAVA_HOME='$LOCKSTEP_JAVA2_HOME'"
+      else
+        echo "LOCKSTEP_JAVA2_HOME=$LOCKSTEP_JAVA2_HOME has no bin/java; that variant is skipped" >&2
+      fi
     fi
+    for v in "${variants[@]}"; do
+      "$WORK/run-$v.sh"   # check run, also warms the page cache (and makes the launcher's archive)
+      if [[ "$(cat "$WORK/$v.rc")" != 0 ]]; then
+        echo "$v exited $(cat "$WORK/$v.rc") on the check run; skipped. stderr:" >&2
+        head -n 20 "$WORK/$v.stderr" >&2
+      else
+        [[ -s "$WORK/$v.out" ]] || echo "note: $v wrote no report to $WORK/$v.out" >&2
+        tools+=("$v")
+        if [[ "$v" != lockstep ]] && ! cmp -s "$WORK/lockstep.out" "$WORK/$v.out"; then
+          echo "note: the reports of lockstep and $v differ" >&2
+        fi
+      fi
+    done
   fi
   write_runner squawk "$SQUAWK_CMD" "$list"
   "$WORK/run-squawk.sh"
@@ -89,7 +107,8 @@ bench_run() {
   if command -v hyperfine >/dev/null && [[ "${NO_HYPERFINE:-}" != 1 ]]; then timer=hyperfine; else timer="date loop"; fi
   echo "measuring ${tools[*]}: $RUNS runs each, alternating, timer: $timer" >&2
 
-  local i start end
+  local i start end load_before
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   for ((i = 1; i <= RUNS; i++)); do
     for t in "${tools[@]}"; do
       if [[ "$timer" == hyperfine ]]; then
@@ -108,6 +127,8 @@ bench_run() {
   echo
   echo "$nfiles file(s), $RUNS runs each, alternating ($timer)."
   echo
+  echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
   echo "| tool | median wall (s) | min wall (s) | median CPU user+sys (s) | runs | exit code |"
   echo "|------|----------------:|-------------:|------------------------:|-----:|----------:|"
   local median min cpu cmin
@@ -120,13 +141,14 @@ bench_run() {
     medcpu[$t]="$cpu"
     echo "| $t | $median | $min | $cpu | $(grep -c . "$WORK/$t.times") | $(cat "$WORK/$t.rc") |"
   done
-  if [[ -n "${med[lockstep]:-}" && -n "${med[squawk]:-}" ]]; then
+  for t in "${tools[@]}"; do
+    [[ "$t" == lockstep* && -n "${med[squawk]:-}" ]] || continue
     echo
-    echo "lockstep / squawk (median wall): $(awk -v a="${med[lockstep]}" -v b="${med[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
-    if [[ "${medcpu[lockstep]}" != - ]]; then
-      echo "lockstep / squawk (median CPU): $(awk -v a="${medcpu[lockstep]}" -v b="${medcpu[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
+    echo "$t / squawk (median wall): $(awk -v a="${med[$t]}" -v b="${med[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
+    if [[ "${medcpu[$t]}" != - ]]; then
+      echo "$t / squawk (median CPU): $(awk -v a="${medcpu[$t]}" -v b="${medcpu[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
     fi
-  fi
+  done
 
   if [[ " ${tools[*]} " == *" squawk "* ]]; then
     echo
