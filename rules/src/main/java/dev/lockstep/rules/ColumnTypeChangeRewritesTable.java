@@ -39,7 +39,13 @@ public final class ColumnTypeChangeRewritesTable implements Rule {
         + " application (or a trigger), backfill the new column in batches, switch reads to it, then drop the old"
         + " column in a later migration. Changes that need no rewrite: varchar(n) to a larger n or to text,"
         + " numeric to a larger precision at the same scale or to unconstrained numeric.";
+    Optional<dev.lockstep.core.rule.Plan> plan = Plans.changeType(ctx, act);
+    Optional<String> none = plan.isPresent() ? Optional.empty()
+        : Plans.noColumnPlan(ctx, act.relation(), act.column());
+    if (none.isPresent()) {
+      help += " No safe staged plan: " + none.get() + ".";
+    }
     RuleContext.FindingBuilder b = ctx.report(act.span(), message).help(help);
-    Plans.changeType(ctx, act).ifPresent(b::plan);
+    plan.or(() -> none.map(dev.lockstep.core.plan.ExpandContract::noPlan)).ifPresent(b::plan);
   }
 }

@@ -39,7 +39,13 @@ public final class EnumValueRemoval implements Rule {
         + " If it must go: deploy code that stops writing it, update the rows that hold it in batches, and run the"
         + " type swap in a maintenance window with a short lock_timeout; or switch the column to text with a CHECK"
         + " constraint (added NOT VALID, validated later) so values can be changed without rewrites.";
+    Optional<dev.lockstep.core.rule.Plan> plan = Plans.enumRemoval(ctx, act, removal.get().removed());
+    Optional<String> none = plan.isPresent() ? Optional.empty()
+        : Plans.noColumnPlan(ctx, act.relation(), act.column());
+    if (none.isPresent()) {
+      help += " No safe staged plan: " + none.get() + ".";
+    }
     RuleContext.FindingBuilder b = ctx.report(act.span(), message).help(help);
-    Plans.enumRemoval(ctx, act, removal.get().removed()).ifPresent(b::plan);
+    plan.or(() -> none.map(dev.lockstep.core.plan.ExpandContract::noPlan)).ifPresent(b::plan);
   }
 }

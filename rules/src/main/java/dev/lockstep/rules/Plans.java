@@ -40,6 +40,11 @@ final class Plans {
         rc.column(), rc.newName());
   }
 
+  /** Why a plan through a new column cannot replace {@code column}, if it cannot. */
+  static Optional<String> noColumnPlan(RuleContext ctx, ObjectName table, String column) {
+    return ExpandContract.noColumnPlan(ctx.catalog(), table, column);
+  }
+
   static Optional<Plan> renameTable(RuleContext ctx, Operation.RenameTable rt) {
     return ExpandContract.renameTable(layout(ctx.file()), ctx.catalog(), rt.relation(), rt.newName());
   }

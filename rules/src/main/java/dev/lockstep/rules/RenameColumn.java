@@ -27,7 +27,13 @@ public final class RenameColumn implements Rule {
       help += " With Prisma you can instead keep the database name and rename only the field:"
           + " newName Type @map(\"" + rc.column() + "\").";
     }
+    java.util.Optional<dev.lockstep.core.rule.Plan> plan = Plans.renameColumn(ctx, rc);
+    java.util.Optional<String> none = plan.isPresent() ? java.util.Optional.empty()
+        : Plans.noColumnPlan(ctx, rc.relation(), rc.column());
+    if (none.isPresent()) {
+      help += " No safe staged plan: " + none.get() + ".";
+    }
     RuleContext.FindingBuilder b = ctx.report(rc.span(), message).help(help);
-    Plans.renameColumn(ctx, rc).ifPresent(b::plan);
+    plan.or(() -> none.map(dev.lockstep.core.plan.ExpandContract::noPlan)).ifPresent(b::plan);
   }
 }

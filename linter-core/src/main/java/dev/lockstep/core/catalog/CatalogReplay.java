@@ -234,8 +234,7 @@ final class CatalogReplay {
       for (Index i : indexes) {
         ObjectName newIndexName = to.schema().equals(from.schema()) ? i.name()
             : new ObjectName(to.schema(), i.name().name());
-        c.replaceIndex(i.name(), new Index(newIndexName, to, i.unique(), i.columns(), i.valid(), i.constraint(),
-            i.origin()));
+        c.replaceIndex(i.name(), i.moved(newIndexName, to, i.constraint()));
       }
       for (Table other : c.tables()) {
         if (other.name().equals(to)) {
@@ -488,8 +487,7 @@ final class CatalogReplay {
         c.putTable(t.withConstraints(t.constraints().stream().map(x -> x.name().equals(name) ? renamed : x)
             .toList()));
         k.index().flatMap(i -> c.index(new ObjectName(t.name().schema(), i))).ifPresent(i ->
-            c.replaceIndex(i.name(), new Index(new ObjectName(i.name().schema(), newName), i.table(), i.unique(),
-                i.columns(), i.valid(), newName, i.origin())));
+            c.replaceIndex(i.name(), i.moved(new ObjectName(i.name().schema(), newName), i.table(), newName)));
       }));
     }
 
@@ -570,7 +568,7 @@ final class CatalogReplay {
       }
       boolean partitionedParent = table.map(Table::partitioned).orElse(false);
       Index index = new Index(indexName, tableName, ci.unique(), ci.columns(), !(ci.only() && partitionedParent), "",
-          origin);
+          origin, ci.method(), ci.elements(), ci.predicate().map(p -> p.text()));
       c.putIndex(index);
       if (partitionedParent && !ci.only()) {
         for (Table p : c.partitionsOf(tableName)) {
@@ -604,7 +602,7 @@ final class CatalogReplay {
             n -> c.relationExists(new ObjectName(schema, n)) || constraintNameUsed(schema, n));
         String constraintName = constraint.isPresent() ? name : "";
         child = new Index(new ObjectName(schema, name), p.name(), parent.unique(), parent.columns(), parent.valid(),
-            constraintName, origin);
+            constraintName, origin, parent.method(), parent.elements(), parent.predicate());
         c.putIndex(child);
         constraint.ifPresent(k -> appendConstraint(p.name(), new Constraint(name, k.kind(), k.columns(),
             k.referencedTable(), k.expression(), true, Optional.of(name), origin)));
@@ -649,7 +647,7 @@ final class CatalogReplay {
         return;
       }
       String constraint = i.constraint().isEmpty() ? "" : newName;
-      c.replaceIndex(i.name(), new Index(to, i.table(), i.unique(), i.columns(), i.valid(), constraint, i.origin()));
+      c.replaceIndex(i.name(), i.moved(to, i.table(), constraint));
       if (!i.constraint().isEmpty()) {
         c.table(i.table()).ifPresent(t -> c.putTable(t.withConstraints(t.constraints().stream()
             .map(k -> k.name().equals(i.constraint())
@@ -661,7 +659,7 @@ final class CatalogReplay {
     }
 
     private static Index withTable(Index i, ObjectName table) {
-      return new Index(i.name(), table, i.unique(), i.columns(), i.valid(), i.constraint(), i.origin());
+      return i.moved(i.name(), table, i.constraint());
     }
 
     // ------------------------------------------------------------ types

@@ -2,16 +2,33 @@ package dev.lockstep.core.catalog;
 
 import dev.lockstep.core.ir.ObjectName;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An index.
  *
  * @param valid false for an index that a failed concurrent build would leave behind (never set by replay today)
  * @param constraint the name of the constraint it backs, or empty
+ * @param method the access method ({@code btree}, {@code gin}, ...), or empty when not known
+ * @param elements the source text of each index element (a column or an expression, with its
+ *     opclass and ordering), as written in {@code CREATE INDEX}; empty when not known
+ * @param predicate the {@code WHERE} of a partial index
  */
 public record Index(ObjectName name, ObjectName table, boolean unique, List<String> columns, boolean valid,
-    String constraint, Origin origin) {
+    String constraint, Origin origin, String method, List<String> elements, Optional<String> predicate) {
   public Index {
     columns = List.copyOf(columns);
+    elements = List.copyOf(elements);
+  }
+
+  /** An index whose definition beyond its columns is not known. */
+  public Index(ObjectName name, ObjectName table, boolean unique, List<String> columns, boolean valid,
+      String constraint, Origin origin) {
+    this(name, table, unique, columns, valid, constraint, origin, "", List.of(), Optional.empty());
+  }
+
+  /** The same index under another name, on another table, backing another constraint. */
+  public Index moved(ObjectName newName, ObjectName newTable, String newConstraint) {
+    return new Index(newName, newTable, unique, columns, valid, newConstraint, origin, method, elements, predicate);
   }
 }

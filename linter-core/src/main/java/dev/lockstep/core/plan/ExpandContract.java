@@ -49,10 +49,14 @@ public final class ExpandContract {
       String column, String newName) {
     Optional<Table> t = catalog.table(table);
     Optional<Column> c = t.flatMap(x -> x.column(column));
-    if (c.isEmpty() || !plainColumn(catalog, t.get(), c.get()) || t.get().column(newName).isPresent()) {
+    if (c.isEmpty() || t.get().column(newName).isPresent()) {
       return Optional.empty();
     }
     Column col = c.get();
+    Rebuild r = rebuild(catalog, table, t.get(), col, newName);
+    if (r.blocker.isPresent()) {
+      return Optional.empty();
+    }
     String tab = table.sql();
     String oldQ = ObjectName.quote(column);
     String newQ = ObjectName.quote(newName);
@@ -83,8 +87,9 @@ public final class ExpandContract {
     if (col.notNull()) {
       expand.add(notValidNotNull(tab, nn, newQ, version));
     }
+    expand.addAll(r.expand);
     PlanBuilder p = PlanBuilder.of(layout, "Rename " + col(table, column) + " to \"" + newName
-        + "\" in expand/contract steps");
+        + "\" in expand/contract steps" + r.describe());
     p.migration("Add \"" + newName + "\" and keep it in sync with \"" + column + "\"", "add_" + newName,
         expand, true, "ADD COLUMN and CREATE TRIGGER hold their locks only briefly; the trigger copies each write"
             + " of either column to the other, so old and new code both keep working");
@@ -96,6 +101,7 @@ public final class ExpandContract {
           "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(nn) + ";", true,
           "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
     }
+    rebuildSteps(p, r, newName);
     p.deploy("Deploy code that reads and writes \"" + newName + "\" instead of \"" + column + "\"",
         "the trigger keeps \"" + column + "\" filled for instances still running the previous version");
     p.waitFor("Wait until no instance of the previous version is running",
@@ -110,6 +116,7 @@ public final class ExpandContract {
       contract.add("ALTER TABLE " + tab + " ALTER COLUMN " + newQ + " SET NOT NULL;");
       contract.add("ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";");
     }
+    contract.addAll(r.afterSwap);
     col.defaultValue().ifPresent(d -> contract.add("ALTER TABLE " + tab + " ALTER COLUMN " + newQ
         + " SET DEFAULT " + d.text() + ";"));
     p.migration("Drop \"" + column + "\" and the trigger", "drop_" + column, contract, true,
@@ -282,13 +289,17 @@ public final class ExpandContract {
       ObjectName table, String column, TypeRef type, Optional<Expr> using) {
     Optional<Table> t = catalog.table(table);
     Optional<Column> c = t.flatMap(x -> x.column(column));
-    if (c.isEmpty() || !plainColumn(catalog, t.get(), c.get())) {
+    if (c.isEmpty()) {
       return Optional.empty();
     }
     Column col = c.get();
     String tmp = column + "_new";
     for (int i = 2; t.get().column(tmp).isPresent(); i++) {
       tmp = column + "_new" + i;
+    }
+    Rebuild r = rebuild(catalog, table, t.get(), col, tmp);
+    if (r.blocker.isPresent()) {
+      return Optional.empty();
     }
     String tab = table.sql();
     String q = ObjectName.quote(column);
@@ -314,8 +325,9 @@ public final class ExpandContract {
     if (col.notNull()) {
       expand.add(notValidNotNull(tab, nn, tq, version));
     }
+    expand.addAll(r.expand);
     PlanBuilder p = PlanBuilder.of(layout, "Change " + col(table, column) + " to " + type.display()
-        + " through a new column");
+        + " through a new column" + r.describe());
     p.migration("Add \"" + tmp + "\" of the new type, filled by a trigger", "add_" + tmp, expand, true,
         "ADD COLUMN and CREATE TRIGGER hold their locks only briefly; every write now fills both columns");
     p.migration("Backfill \"" + tmp + "\" in batches", "backfill_" + tmp,
@@ -326,6 +338,7 @@ public final class ExpandContract {
           "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(nn) + ";", true,
           "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
     }
+    rebuildSteps(p, r, tmp);
     p.deploy("Deploy code that works with either type of \"" + column + "\"",
         "the swap changes the type under running code");
     List<String> swap = new ArrayList<>();
@@ -340,10 +353,13 @@ public final class ExpandContract {
       swap.add("ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET NOT NULL;");
       swap.add("ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";");
     }
+    swap.addAll(r.afterSwap);
     col.defaultValue().ifPresent(d -> swap.add("ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET DEFAULT "
         + d.text() + ";"));
     p.migration("Swap the columns", "swap_" + column, swap, true,
-        BRIEF + (col.notNull() && version < 18 ? "; SET NOT NULL uses the validated CHECK instead of scanning" : ""));
+        BRIEF + (col.notNull() && version < 18 ? "; SET NOT NULL uses the validated CHECK instead of scanning" : "")
+            + (r.afterSwap.isEmpty() ? "" : "; the indexes and constraints built on \"" + tmp + "\" take over the"
+                + " old names without a scan"));
     return Optional.of(p.build());
   }
 
@@ -404,10 +420,15 @@ public final class ExpandContract {
   /** The statements of a step's content as written by {@link MigrationLayout#content} for plain layouts. */
   private static List<String> splitStatements(String content) {
     List<String> out = new ArrayList<>();
+    int prevEnd = 0;
     for (dev.lockstep.core.source.SqlStatement st : dev.lockstep.core.source.Splitter.split(content,
         dev.lockstep.core.source.Dialect.POSTGRESQL).statements()) {
       String text = st.span().of(content).strip();
-      out.add(text.endsWith(";") ? text : text + ";");
+      // keep the comment lines right before the statement (the suppressions of reviewed steps)
+      String lead = content.substring(Math.min(prevEnd, st.span().start()), st.span().start()).strip();
+      boolean comments = !lead.isEmpty() && lead.lines().allMatch(l -> l.strip().startsWith("--"));
+      out.add((comments && !text.startsWith("--") ? lead + "\n" : "") + (text.endsWith(";") ? text : text + ";"));
+      prevEnd = st.span().end();
     }
     return out;
   }
@@ -605,6 +626,151 @@ public final class ExpandContract {
     return out;
   }
 
+  /**
+   * What a plan that replaces {@code column} by a new column ({@code replacement}) must rebuild on
+   * it: plain indexes (built concurrently, renamed at the swap), PRIMARY KEY / UNIQUE constraints (a
+   * unique index built concurrently, attached with USING INDEX at the swap) and CHECK constraints
+   * (added NOT VALID, validated, renamed at the swap); or why no safe plan exists.
+   */
+  static final class Rebuild {
+    final List<String> expand = new ArrayList<>();
+    final List<String[]> validate = new ArrayList<>();
+    final List<String[]> build = new ArrayList<>();
+    final List<String> afterSwap = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    boolean primaryKey;
+    Optional<String> blocker = Optional.empty();
+
+    String describe() {
+      return names.isEmpty() ? "" : "; rebuilds " + String.join(", ", names) + " on it";
+    }
+  }
+
+  /** The rebuild of {@code column}'s indexes and constraints on {@code replacement}. */
+  static Rebuild rebuild(Catalog catalog, ObjectName table, Table t, Column c, String replacement) {
+    Rebuild r = new Rebuild();
+    String column = c.name();
+    String tab = table.sql();
+    String rq = ObjectName.quote(replacement);
+    if (c.generated() || c.identity() || c.type().isSerial()) {
+      r.blocker = Optional.of(col(t.name(), column) + " is " + (c.generated() ? "a generated column"
+          : c.identity() ? "an identity column" : "a serial column") + ": a copy of it cannot take over its "
+          + (c.generated() ? "generation expression" : "sequence") + " without a rewrite");
+      return r;
+    }
+    if (t.partitioned()) {
+      r.blocker = Optional.of(rel(t.name()) + " is partitioned: a new column, its trigger and its indexes would"
+          + " have to be built on every partition, which lockstep does not plan");
+      return r;
+    }
+    for (Table other : catalog.tables()) {
+      for (Constraint k : other.constraints()) {
+        if (k.kind() == ConstraintKind.FOREIGN_KEY && k.referencedTable().map(x -> x.equals(t.name())).orElse(false)
+            && t.constraints().stream().anyMatch(u -> (u.kind() == ConstraintKind.PRIMARY_KEY
+                || u.kind() == ConstraintKind.UNIQUE) && u.columns().contains(column))) {
+          r.blocker = Optional.of("foreign key \"" + k.name() + "\" of " + rel(other.name()) + " references "
+              + rel(t.name()) + " through a key that contains \"" + column + "\": the key cannot move to a new"
+              + " column while the foreign key depends on it; change the referencing column first (or drop the"
+              + " foreign key, swap, and re-add it NOT VALID and VALIDATE it), by hand");
+          return r;
+        }
+      }
+    }
+    for (Constraint k : t.constraints()) {
+      if (k.kind() == ConstraintKind.NOT_NULL || !k.involves(column)) {
+        continue;
+      }
+      String name = truncate(k.name() + "_new");
+      switch (k.kind()) {
+        case PRIMARY_KEY:
+        case UNIQUE: {
+          List<String> cols = k.columns().stream().map(x -> ObjectName.quote(x.equals(column) ? replacement : x))
+              .toList();
+          r.build.add(new String[] {name, "CREATE UNIQUE INDEX CONCURRENTLY " + ObjectName.quote(name) + " ON " + tab
+              + " (" + String.join(", ", cols) + ");"});
+          r.afterSwap.add("ALTER TABLE " + tab + " ADD CONSTRAINT " + ObjectName.quote(k.name()) + " "
+              + (k.kind() == ConstraintKind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX "
+              + ObjectName.quote(name) + ";");
+          r.primaryKey |= k.kind() == ConstraintKind.PRIMARY_KEY;
+          r.names.add((k.kind() == ConstraintKind.PRIMARY_KEY ? "primary key \"" : "unique constraint \"")
+              + k.name() + "\"");
+          break;
+        }
+        case CHECK: {
+          if (k.expression().isEmpty()) {
+            r.blocker = Optional.of("the expression of CHECK constraint \"" + k.name() + "\" is not known");
+            return r;
+          }
+          r.expand.add("ALTER TABLE " + tab + " ADD CONSTRAINT " + ObjectName.quote(name) + " CHECK ("
+              + qualifyColumn(k.expression().get().text(), column, rq) + ") NOT VALID;");
+          r.validate.add(new String[] {name, "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(name)
+              + ";"});
+          r.afterSwap.add("ALTER TABLE " + tab + " RENAME CONSTRAINT " + ObjectName.quote(name) + " TO "
+              + ObjectName.quote(k.name()) + ";");
+          r.names.add("CHECK \"" + k.name() + "\"");
+          break;
+        }
+        case FOREIGN_KEY:
+          r.blocker = Optional.of("foreign key \"" + k.name() + "\" uses \"" + column + "\": moving it to a new"
+              + " column means re-adding it NOT VALID on the new column and validating it, with the referenced"
+              + " columns and actions of the original, which lockstep does not record; do it by hand");
+          return r;
+        default:
+          r.blocker = Optional.of(k.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + " constraint \"" + k.name() + "\" uses \"" + column + "\" and has no online way to be rebuilt");
+          return r;
+      }
+    }
+    for (Index i : catalog.indexesOn(t.name())) {
+      if (!i.constraint().isEmpty()) {
+        continue;
+      }
+      boolean uses = i.columns().contains(column) || i.elements().stream().anyMatch(e -> mentions(e, column))
+          || i.predicate().map(w -> mentions(w, column)).orElse(false);
+      if (!uses && !(i.columns().isEmpty() && i.elements().isEmpty())) {
+        continue;
+      }
+      if (i.elements().isEmpty()) {
+        r.blocker = Optional.of("the definition of index \"" + i.name().name() + "\" on " + rel(t.name())
+            + " is not known (it was renamed or created outside the migrations lockstep read), so it cannot be"
+            + " rebuilt on the new column");
+        return r;
+      }
+      String name = truncate(i.name().name() + "_new");
+      List<String> elements = i.elements().stream().map(e -> qualifyColumn(e, column, rq)).toList();
+      r.build.add(new String[] {name, "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY "
+          + ObjectName.quote(name) + " ON " + tab + (i.method().isEmpty() || i.method().equals("btree") ? ""
+              : " USING " + i.method()) + " (" + String.join(", ", elements) + ")"
+          + i.predicate().map(w -> " WHERE " + qualifyColumn(w, column, rq)).orElse("") + ";"});
+      r.afterSwap.add("ALTER INDEX " + sibling(table, name).sql() + " RENAME TO " + ObjectName.quote(i.name().name())
+          + ";");
+      r.names.add("index \"" + i.name().name() + "\"");
+    }
+    return r;
+  }
+
+  /** Why {@code column} of {@code table} cannot be replaced by a new column safely, if it cannot. */
+  public static Optional<String> noColumnPlan(Catalog catalog, ObjectName table, String column) {
+    Optional<Table> t = catalog.table(table);
+    Optional<Column> c = t.flatMap(x -> x.column(column));
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    return rebuild(catalog, table, t.get(), c.get(), column + "_new").blocker;
+  }
+
+  /** The steps that validate the rebuilt CHECKs and build the rebuilt indexes, each in a file of its own. */
+  private static void rebuildSteps(PlanBuilder p, Rebuild r, String replacement) {
+    for (String[] v : r.validate) {
+      p.migration("Validate \"" + v[0] + "\"", "validate_" + v[0], v[1], true,
+          "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    }
+    for (String[] b : r.build) {
+      p.migration("Build \"" + b[0] + "\" on \"" + replacement + "\" concurrently", b[0], b[1], false,
+          "reads and writes continue while the index is built; if it fails, drop the INVALID index and retry");
+    }
+  }
+
   /** The single-column primary key, else {@code ctid}. */
   static String key(Table t) {
     return t.primaryKey().filter(pk -> pk.columns().size() == 1).map(pk -> ObjectName.quote(pk.columns().get(0)))
@@ -622,7 +788,9 @@ public final class ExpandContract {
       }
     }
     for (Index i : catalog.indexesOn(t.name())) {
-      if (i.columns().contains(c.name()) || i.columns().isEmpty()) {
+      if (i.columns().contains(c.name()) || i.elements().stream().anyMatch(e -> mentions(e, c.name()))
+          || i.predicate().map(w -> mentions(w, c.name())).orElse(false)
+          || i.columns().isEmpty() && i.elements().isEmpty()) {
         return false;
       }
     }
@@ -698,6 +866,11 @@ public final class ExpandContract {
 
   static String truncate(String name) {
     return name.length() > 63 ? name.substring(0, 63) : name;
+  }
+
+  /** A plan that has no steps: its title says why no safe staged plan exists. */
+  public static Plan noPlan(String why) {
+    return new Plan("No safe staged plan: " + why, List.of());
   }
 
   private static String col(ObjectName table, String column) {

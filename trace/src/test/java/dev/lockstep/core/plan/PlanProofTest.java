@@ -54,14 +54,18 @@ class PlanProofTest {
       CREATE TYPE status AS ENUM ('active', 'banned', 'deleted');
       CREATE TABLE orgs (id bigint PRIMARY KEY);
       CREATE TABLE users (
-        id bigint PRIMARY KEY,
+        id integer PRIMARY KEY,
         name text NOT NULL,
         email text,
         score integer NOT NULL DEFAULT 0,
         org_id bigint,
         note text,
-        status status NOT NULL DEFAULT 'active'
+        status status NOT NULL DEFAULT 'active',
+        CONSTRAINT users_score_min CHECK (score >= 0)
       );
+      CREATE INDEX users_score_org_idx ON users (org_id, score DESC);
+      CREATE INDEX users_email_lower_idx ON users (lower(email)) WHERE email IS NOT NULL;
+      CREATE INDEX users_org_status_idx ON users (org_id, status);
       """;
 
   static final String DATA = "INSERT INTO orgs SELECT g FROM generate_series(1, 10) g;\n"
@@ -142,6 +146,28 @@ class PlanProofTest {
             List.of("INSERT INTO users (id, name, status) VALUES ({new}, 'ins', 'banned')",
                 "UPDATE users SET status = 'active' WHERE id = {old}"),
             "SELECT count(*) FROM users WHERE status::text NOT IN ('active', 'banned')"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("rename-indexed-column", "ALTER TABLE users RENAME COLUMN email TO contact_email;",
+            f -> ExpandContract.renameColumn(LAYOUT, f.catalog(), f.version(), f.table("users"), "email",
+                "contact_email"),
+            List.of("INSERT INTO users (id, name, email) VALUES ({new}, 'ins', 'e' || {new})",
+                "UPDATE users SET email = 'w' || id WHERE id = {old}"),
+            List.of("INSERT INTO users (id, name, contact_email) VALUES ({new}, 'ins', 'e' || {new})",
+                "UPDATE users SET contact_email = 'w' || id WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE contact_email IS NULL"
+                + " OR (id <= " + ROWS + " AND contact_email NOT IN ('u' || id || '@example.com', 'w' || id))"
+                + " OR (id > " + ROWS + " AND contact_email <> 'e' || id)"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("change-type-primary-key", "ALTER TABLE users ALTER COLUMN id TYPE bigint;",
+            f -> ExpandContract.changeColumnType(LAYOUT, f.catalog(), f.version(), f.table("users"), "id",
+                f.type("bigint"), Optional.empty()),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"),
+            "SELECT count(*) FROM users WHERE id IS NULL OR (id <= " + ROWS + " AND name <> 'user ' || id)"
                 + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
             "users"),
         new Case("rename-table", "ALTER TABLE users RENAME TO members;",
