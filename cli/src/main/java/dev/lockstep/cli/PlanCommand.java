@@ -97,7 +97,16 @@ public final class PlanCommand implements Callable<Integer> {
       seen.add(f.plan().get());
       out.add(new Planned(f, lines.line(f.span().start()) + 1, lines.column(f.span().start()) + 1));
     }
+    if (out.stream().anyMatch(p -> !wholeMigration(p))) {
+      // The statement plans already move the slow statements out of the transaction; a plan that
+      // replaces the whole migration would repeat them (lockstep lint shows it).
+      out.removeIf(PlanCommand::wholeMigration);
+    }
     return out.size() > 1 ? oneAfterAnother(t, out) : out;
+  }
+
+  private static boolean wholeMigration(Planned p) {
+    return p.finding().plan().get().title().endsWith(dev.lockstep.core.plan.ExpandContract.WHOLE_MIGRATION);
   }
 
   /**
@@ -143,7 +152,8 @@ public final class PlanCommand implements Callable<Integer> {
       Plan plan = p.finding().plan().get();
       out.println(relative(t.file()) + ":" + p.line() + ":" + p.column() + ": " + p.finding().ruleId());
       out.println("Plan: " + plan.title());
-      out.println("  Instead of this statement (remove it from " + relative(t.file())
+      out.println(wholeMigration(p) ? "  Instead of the whole migration (delete " + relative(t.file())
+          + " if it has not run anywhere yet):" : "  Instead of this statement (remove it from " + relative(t.file())
           + " if it has not run anywhere yet):");
       int n = 1;
       for (PlanStep s : plan.steps()) {

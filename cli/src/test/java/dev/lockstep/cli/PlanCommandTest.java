@@ -150,4 +150,81 @@ class PlanCommandTest {
     }
     assertEquals(after.size() - before.size(), planned);
   }
+
+  @Test
+  void planPathsShareTheBaseOfTheFindingsOwnPath() throws Exception {
+    Projects.write(dir.resolve("m/001_init.sql"), "CREATE TABLE t (id bigint PRIMARY KEY, c text);\n");
+    Projects.write(dir.resolve("m/002_rename.sql"), "ALTER TABLE t RENAME COLUMN c TO e;\n");
+    Run r = Run.in(dir, "lint", "m", "--format", "json", "--fail-on", "never");
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    JsonNode file = json.get("files").get(1);
+    assertEquals("m/002_rename.sql", file.get("path").asText());
+    JsonNode step = file.get("findings").get(0).get("plan").get("steps").get(0);
+    assertEquals("m/003_add_e.sql", step.get("path").asText(), r.out());
+    Run text = Run.in(dir.resolve("m"), "lint", "002_rename.sql", "--fail-on", "never");
+    assertTrue(text.out().contains("(003_add_e.sql)"), text.out());
+  }
+
+  /** One tool's project: the two migrations, what --write must create, and how the tool's files must look. */
+  private record Layout(String tool, String init, String change, List<String> created, String marker) {}
+
+  @Test
+  void writtenFilesFollowEachToolsConventions() throws Exception {
+    String init = "CREATE TABLE t (id bigint PRIMARY KEY, c text);\n";
+    String change = "ALTER TABLE t RENAME COLUMN c TO e;\n";
+    List<Layout> layouts = List.of(
+        new Layout("golang-migrate", "000001_init.up.sql", "000002_rename.up.sql",
+            List.of("000003_add_e.down.sql", "000003_add_e.up.sql", "000004_backfill_e.down.sql",
+                "000004_backfill_e.up.sql", "000005_drop_c.down.sql", "000005_drop_c.up.sql"), ""),
+        new Layout("dbmate", "20240101000000_init.sql", "20240102000000_rename.sql",
+            List.of("20240102000001_add_e.sql", "20240102000002_backfill_e.sql", "20240102000003_drop_c.sql"),
+            "-- migrate:up"),
+        new Layout("goose", "00001_init.sql", "00002_rename.sql",
+            List.of("00003_add_e.sql", "00004_backfill_e.sql", "00005_drop_c.sql"), "-- +goose Up"),
+        new Layout("flyway", "V1__init.sql", "V2__rename.sql",
+            List.of("V2_1__add_e.sql", "V2_2__backfill_e.sql", "V2_3__drop_c.sql"), ""),
+        new Layout("sqlx", "20240101000000_init.sql", "20240102000000_rename.sql",
+            List.of("20240102000001_add_e.sql", "20240102000002_backfill_e.sql", "20240102000003_drop_c.sql"), ""),
+        new Layout("plain", "001_init.sql", "002_rename.sql",
+            List.of("003_add_e.sql", "004_backfill_e.sql", "005_drop_c.sql"), ""));
+    for (Layout l : layouts) {
+      Path m = dir.resolve(l.tool()).resolve("migrations");
+      String header = l.tool().equals("dbmate") ? "-- migrate:up\n" : l.tool().equals("goose") ? "-- +goose Up\n" : "";
+      String footer = l.tool().equals("dbmate") ? "\n-- migrate:down\n" : "";
+      Projects.write(m.resolve(l.init()), header + init + footer);
+      Projects.write(m.resolve(l.change()), header + change + footer);
+      Run r = Run.in(dir, "plan", l.tool() + "/migrations/" + l.change(), "--tool", l.tool(), "--write");
+      assertEquals(0, r.exit(), l.tool() + ": " + r);
+      List<String> files;
+      try (Stream<Path> s = Files.list(m)) {
+        files = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(l.init()) && !n.equals(l.change()))
+            .sorted().toList();
+      }
+      assertEquals(l.created(), files, l.tool());
+      for (String f : files) {
+        String content = Files.readString(m.resolve(f));
+        if (f.endsWith(".down.sql")) {
+          assertTrue(content.startsWith("-- Reverts "), f + ": " + content);
+          continue;
+        }
+        assertTrue(content.contains(l.marker()), l.tool() + " " + f + ": " + content);
+        if (f.contains("backfill")) {
+          boolean outside = content.contains("NO TRANSACTION") || content.contains("transaction:false")
+              || content.contains("no-transaction");
+          assertEquals(l.tool().equals("goose") || l.tool().equals("dbmate") || l.tool().equals("sqlx"), outside,
+              l.tool() + " " + f + ": " + content);
+        }
+      }
+      // lockstep's reading of the tool's directory: every written file is one of its migrations.
+      Run lint = Run.in(dir, "lint", l.tool() + "/migrations", "--tool", l.tool(), "--format", "json",
+          "--fail-on", "never");
+      assertEquals("", lint.err(), l.tool() + ": " + lint);
+      JsonNode json = new ObjectMapper().readTree(lint.out());
+      List<String> linted = new java.util.ArrayList<>();
+      json.get("files").forEach(f -> linted.add(Path.of(f.get("path").asText()).getFileName().toString()));
+      List<String> ups = new java.util.ArrayList<>(List.of(l.init(), l.change()));
+      files.stream().filter(f -> !f.endsWith(".down.sql")).forEach(ups::add);
+      assertEquals(ups.stream().sorted().toList(), linted.stream().sorted().toList(), l.tool());
+    }
+  }
 }

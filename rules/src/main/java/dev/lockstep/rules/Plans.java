@@ -183,6 +183,146 @@ final class Plans {
         u.where().map(w -> w.text()));
   }
 
+  private static final Pattern TX_CONTROL = Pattern.compile("(?is)^(BEGIN|COMMIT|END|START\\s+TRANSACTION)\\b.*");
+
+  /**
+   * The transaction of the current (slow) statement split so that the ACCESS EXCLUSIVE lock on
+   * {@code locked} taken earlier in it is held only for the quick changes. Earlier data changes
+   * (UPDATE, DELETE, INSERT) get migrations of their own; the slow statement runs concurrently, or
+   * NOT VALID then VALIDATE, where that applies.
+   */
+  static Optional<Plan> splitTransaction(RuleContext ctx, ObjectName locked) {
+    java.util.Map<Integer, java.util.List<Operation>> earlier = new java.util.HashMap<>();
+    for (dev.lockstep.core.rule.TransactionState.PriorOperation po : ctx.transaction().earlier()) {
+      if (!po.file().equals(ctx.file().path())) {
+        return Optional.of(ExpandContract.noPlan("the transaction spans several migration files (the tool runs"
+            + " them in one transaction), so one file cannot be split; run the slow statement in a migration that"
+            + " commits on its own"));
+      }
+      earlier.computeIfAbsent(po.statementIndex(), k -> new java.util.ArrayList<>()).add(po.operation());
+    }
+    String text = ctx.file().text();
+    java.util.List<dev.lockstep.core.source.SqlStatement> all = dev.lockstep.core.source.Splitter.split(text,
+        ctx.file().dialect()).statements();
+    int cur = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).span().start() == ctx.statement().span().start()) {
+        cur = i;
+      }
+    }
+    if (cur < 0) {
+      return Optional.empty();
+    }
+    int start = 0;
+    for (int i = cur - 1; i >= 0; i--) {
+      if (all.get(i).section().runsForward() && TX_CONTROL.matcher(all.get(i).span().of(text).strip()).matches()) {
+        start = i + 1;
+        break;
+      }
+    }
+    java.util.List<String> quick = new java.util.ArrayList<>();
+    java.util.List<ExpandContract.Part> parts = new java.util.ArrayList<>();
+    java.util.List<String> before = new java.util.ArrayList<>();
+    for (int i = start; i < cur; i++) {
+      String sql = statementText(all.get(i), text);
+      if (sql == null) {
+        continue;
+      }
+      java.util.List<Operation> ops = earlier.getOrDefault(i, java.util.List.of());
+      boolean data = ops.stream().anyMatch(o -> (o instanceof Operation.Update || o instanceof Operation.Delete
+          || o instanceof Operation.Insert) && !ctx.isNewTable(((Operation.OnTable) o).relation()));
+      boolean scan = ops.stream().anyMatch(o -> mayScan(o) && !(o instanceof Operation.OnTable on
+          && ctx.isNewTable(on.relation())));
+      if (!data && !scan) {
+        before.add(sql);
+        continue;
+      }
+      if (parts.isEmpty()) {
+        quick.addAll(before);
+      } else if (!before.isEmpty()) {
+        parts.add(new ExpandContract.Part("Make the next quick changes, with lock_timeout", "quick_changes",
+            java.util.List.copyOf(before), true, true, "brief locks, committed before the next slow statement"));
+      }
+      before.clear();
+      parts.add(data ? new ExpandContract.Part("Change the data in a transaction of its own", "data_change",
+          java.util.List.of(sql), true, false, "no ACCESS EXCLUSIVE lock is held while it runs; its own finding says"
+              + " how to batch it")
+          : new ExpandContract.Part("Run the scanning statement in a transaction of its own", "scanning_statement",
+              java.util.List.of(sql), true, true, "it no longer runs while the earlier ACCESS EXCLUSIVE lock is held;"
+                  + " its own finding says how to avoid the scan"));
+    }
+    if (parts.isEmpty()) {
+      quick.addAll(before);
+    } else if (!before.isEmpty()) {
+      parts.add(new ExpandContract.Part("Make the next quick changes, with lock_timeout", "quick_changes",
+          java.util.List.copyOf(before), true, true, "brief locks, committed before the slow statement"));
+    }
+    parts.addAll(slowParts(ctx));
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = cur + 1; i < all.size(); i++) {
+      String sql = all.get(i).span().of(text).strip();
+      if (all.get(i).section().runsForward() && TX_CONTROL.matcher(sql).matches()) {
+        break;
+      }
+      String st = statementText(all.get(i), text);
+      if (st != null) {
+        rest.add(st);
+      }
+    }
+    return Optional.of(ExpandContract.splitTransaction(layout(ctx.file()), locked, quick, parts, rest));
+  }
+
+  /** Operations that may read the whole table (or rewrite it) depending on the table's contents. */
+  private static boolean mayScan(Operation o) {
+    return o instanceof Operation.SetNotNull || o instanceof Operation.AlterColumnType
+        || o instanceof Operation.ValidateConstraint
+        || o instanceof Operation.CreateIndex ci && !ci.concurrently()
+        || o instanceof Operation.AddConstraint ac && !ac.constraint().notValid()
+            && ac.constraint().kind() != dev.lockstep.core.ir.ConstraintKind.NOT_NULL;
+  }
+
+  /** A forward statement's text ending in {@code ;}, or null for transaction control and other sections. */
+  private static String statementText(dev.lockstep.core.source.SqlStatement st, String text) {
+    String sql = st.span().of(text).strip();
+    if (!st.section().runsForward() || sql.isEmpty() || TX_CONTROL.matcher(sql).matches()) {
+      return null;
+    }
+    return sql.endsWith(";") ? sql : sql + ";";
+  }
+
+  /** The slow statement in migrations of its own: concurrently, or NOT VALID then VALIDATE, where that applies. */
+  private static java.util.List<ExpandContract.Part> slowParts(RuleContext ctx) {
+    Operation op = ctx.operation();
+    String sql = ctx.text(ctx.statement().span()).strip();
+    sql = sql.endsWith(";") ? sql : sql + ";";
+    boolean single = ctx.statementOperations().size() == 1;
+    if (single && op instanceof Operation.CreateIndex ci && !ci.concurrently()
+        && !ctx.catalog().table(ci.relation()).map(t -> t.partitioned()).orElse(false)) {
+      Optional<dev.lockstep.core.source.Token> t = Describe.keyword(ctx, ci.span(), "INDEX");
+      if (t.isPresent()) {
+        return java.util.List.of(new ExpandContract.Part("Build the index concurrently, outside a transaction",
+            ci.name().orElse(ci.relation().name() + "_index") + "_concurrently",
+            java.util.List.of(Describe.statementWith(ctx, t.get().end(), " CONCURRENTLY")), false, false,
+            "reads and writes continue while the index is built; if it fails, drop the INVALID index and retry"));
+      }
+    }
+    if (single && op instanceof Operation.AddConstraint ac && !ac.constraint().notValid() && ac.constraint().name().isPresent()
+        && (ac.constraint().kind() == dev.lockstep.core.ir.ConstraintKind.FOREIGN_KEY
+            || ac.constraint().kind() == dev.lockstep.core.ir.ConstraintKind.CHECK)) {
+      String name = ac.constraint().name().get();
+      return java.util.List.of(
+          new ExpandContract.Part("Add the constraint without checking existing rows", "add_" + name + "_not_valid",
+              java.util.List.of(Describe.statementWith(ctx, Describe.trimmedEnd(ctx, ac.span()), " NOT VALID")), true,
+              true, "brief lock, guarded by lock_timeout; new and updated rows are checked from now on"),
+          new ExpandContract.Part("Validate existing rows", "validate_" + name, java.util.List.of("ALTER TABLE "
+              + ac.relation().sql() + " VALIDATE CONSTRAINT " + quote(name) + ";"), true, false,
+              "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue"));
+    }
+    return java.util.List.of(new ExpandContract.Part("Run the slow statement in a transaction of its own",
+        "slow_statement", java.util.List.of(sql), true, true, "it no longer extends an ACCESS EXCLUSIVE lock taken"
+            + " earlier; its own finding says how to make it cheaper"));
+  }
+
   /** The text of {@code span} in the current file. */
   static String text(RuleContext ctx, Span span) {
     return ctx.text(span);

@@ -54,7 +54,8 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
     String help = "Run the slow statement in a separate migration (its own transaction), before or after the one"
         + " that takes the ACCESS EXCLUSIVE lock, so the lock is held only for the quick change. Reported once per"
         + " transaction: any later slow statement in it extends the outage further.";
-    ctx.report(op.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(op.span(), message).help(help);
+    Plans.splitTransaction(ctx, held.get().relation()).ifPresent(b::plan);
   }
 
   private static boolean isTable(TransactionState.HeldLock h) {

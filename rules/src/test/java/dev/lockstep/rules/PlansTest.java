@@ -139,4 +139,71 @@ class PlansTest {
     assertTrue(text.contains("NEW.name := concat_ws(' ', NEW.\"firstName\", NEW.\"lastName\");"), text);
     assertTrue(text.contains("ALTER TABLE \"User\" DROP COLUMN name;"), text);
   }
+
+  @Test
+  void typeChangeOfAnIndexedColumnRebuildsTheIndexConcurrently() {
+    String fixture = """
+        -- settings: pg=16 tool=prisma
+        CREATE TABLE "Order" ("id" TEXT NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL, CONSTRAINT "Order_pkey" PRIMARY KEY ("id"));
+        CREATE INDEX "Order_createdAt_idx" ON "Order"("createdAt" DESC) WHERE "createdAt" IS NOT NULL;
+        -- migration
+        ALTER TABLE "Order" ALTER COLUMN "createdAt" SET DATA TYPE TIMESTAMPTZ(3);
+        """;
+    Plan plan = FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, "column-type-change-rewrites-table", temp)
+        .findings().get(0).plan().orElseThrow();
+    String text = all(plan);
+    assertTrue(text.contains("CREATE INDEX CONCURRENTLY \"Order_createdAt_idx_new\" ON \"Order\" (\"createdAt_new\" DESC)"
+        + " WHERE \"createdAt_new\" IS NOT NULL;\n"), text);
+    assertTrue(text.contains("ALTER INDEX \"Order_createdAt_idx_new\" RENAME TO \"Order_createdAt_idx\";"), text);
+    PlanStep build = plan.steps().stream().filter(s -> s.sql().orElse("").contains("CONCURRENTLY")).findFirst()
+        .orElseThrow();
+    assertEquals("CREATE INDEX CONCURRENTLY \"Order_createdAt_idx_new\" ON \"Order\" (\"createdAt_new\" DESC) WHERE"
+        + " \"createdAt_new\" IS NOT NULL;\n", build.sql().orElseThrow(), "alone in its file: Prisma runs it outside"
+        + " a transaction");
+  }
+
+  @Test
+  void typeChangeOfAForeignKeyColumnSaysWhyThereIsNoPlan() {
+    String fixture = """
+        -- settings: pg=16 tool=flyway
+        CREATE TABLE orgs (id integer PRIMARY KEY);
+        CREATE TABLE users (id bigint PRIMARY KEY, org_id integer REFERENCES orgs (id));
+        -- migration
+        ALTER TABLE users ALTER COLUMN org_id TYPE bigint;
+        """;
+    Finding f = FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, "column-type-change-rewrites-table", temp)
+        .findings().get(0);
+    Plan plan = f.plan().orElseThrow();
+    assertTrue(plan.steps().isEmpty(), all(plan));
+    assertTrue(plan.title().startsWith("No safe staged plan: foreign key \"users_org_id_fkey\" uses \"org_id\""),
+        plan.title());
+    assertTrue(f.help().contains("No safe staged plan: foreign key"), f.help());
+    Finding referenced = FixtureRunner.lint(fixture.replace("ALTER TABLE users ALTER COLUMN org_id TYPE bigint;",
+        "ALTER TABLE orgs ALTER COLUMN id TYPE bigint;"), FixtureRunner.Settings.DEFAULT,
+        "column-type-change-rewrites-table", temp).findings().get(0);
+    assertTrue(referenced.plan().orElseThrow().title().contains("foreign key \"users_org_id_fkey\" of \"users\""
+        + " references \"orgs\""), referenced.plan().orElseThrow().title());
+  }
+
+  @Test
+  void slowStatementAfterAnExclusiveLockSplitsTheMigration() {
+    String fixture = """
+        -- settings: pg=16 tool=prisma
+        CREATE TABLE "Order" ("id" TEXT NOT NULL, "userId" TEXT, "note" TEXT, CONSTRAINT "Order_pkey" PRIMARY KEY ("id"));
+        -- migration
+        ALTER TABLE "Order" ADD COLUMN "tag" TEXT;
+        UPDATE "Order" SET "note" = 'x';
+        CREATE INDEX "Order_userId_idx" ON "Order"("userId");
+        ALTER TABLE "Order" ALTER COLUMN "tag" SET DEFAULT 'a';
+        """;
+    Plan plan = FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, "slow-statement-after-exclusive-lock", temp)
+        .findings().get(0).plan().orElseThrow();
+    assertTrue(plan.title().endsWith(dev.lockstep.core.plan.ExpandContract.WHOLE_MIGRATION), plan.title());
+    List<String> sql = plan.steps().stream().map(s -> s.sql().orElseThrow()).toList();
+    assertEquals(List.of(
+        "SET lock_timeout = '5s';\nALTER TABLE \"Order\" ADD COLUMN \"tag\" TEXT;\n",
+        "UPDATE \"Order\" SET \"note\" = 'x';\n",
+        "CREATE INDEX CONCURRENTLY \"Order_userId_idx\" ON \"Order\"(\"userId\");\n",
+        "SET lock_timeout = '5s';\nALTER TABLE \"Order\" ALTER COLUMN \"tag\" SET DEFAULT 'a';\n"), sql);
+  }
 }

@@ -10,6 +10,11 @@ public interface Reporter {
 
   /** The reporter for a {@code --format} value. */
   static Reporter forFormat(Format format) {
+    Reporter r = of(format);
+    return (result, context, out) -> r.write(PlanPaths.relativeTo(result, context.workDir()), context, out);
+  }
+
+  private static Reporter of(Format format) {
     switch (format) {
       case JSON:
         return new JsonReporter();

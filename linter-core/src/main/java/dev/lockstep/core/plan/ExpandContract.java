@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class ExpandContract {
   /** First statement of every step that takes a write-blocking lock. */
   public static final String LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+  /** Ends the title of a plan whose files replace the whole migration, not one statement. */
+  public static final String WHOLE_MIGRATION = "(these files replace the whole migration)";
   /** Rows per backfill batch. */
   public static final int BATCH = 5000;
   /** Stands for a value only the user knows; fails loudly if left in. */
@@ -518,6 +520,51 @@ public final class ExpandContract {
         + " ADD CONSTRAINT " + idx + " " + kindSql + " USING INDEX " + idx + ";"), true,
         BRIEF + "; metadata only" + (kindSql.startsWith("PRIMARY") ? " when the columns are already NOT NULL" : ""));
     return p.build();
+  }
+
+  /**
+   * One migration of a split transaction: its statements, and whether it runs in a transaction.
+   * {@link #lockTimeout} steps get {@code SET lock_timeout} first.
+   */
+  public record Part(String title, String name, List<String> statements, boolean transactional,
+      boolean lockTimeout, String why) {}
+
+  /**
+   * A migration whose transaction takes an ACCESS EXCLUSIVE lock on {@code locked} and then runs a
+   * slow statement, split so that the lock is held only for the quick changes: the statements before
+   * the slow one in a migration of their own (after {@code SET lock_timeout}), then the slow
+   * statement in its own migration(s) ({@code slow}: concurrently, or NOT VALID then VALIDATE, where
+   * that applies), then the statements after it. Together the files do what the migration did.
+   */
+  public static Plan splitTransaction(MigrationLayout layout, ObjectName locked, List<String> quick, List<Part> slow,
+      List<String> rest) {
+    PlanBuilder p = PlanBuilder.of(layout, "Split the migration so the ACCESS EXCLUSIVE lock on " + rel(locked)
+        + " is held only for the quick changes " + WHOLE_MIGRATION);
+    if (!quick.isEmpty()) {
+      p.migration("Make the quick changes, with lock_timeout, and commit", "quick_changes",
+          withLockTimeout(quick), true, BRIEF + "; it commits before the slow statement starts, so "
+              + rel(locked) + " is locked only for a moment");
+    }
+    for (Part part : slow) {
+      p.migration(part.title(), part.name(), part.lockTimeout() ? withLockTimeout(part.statements())
+          : part.statements(), part.transactional(), part.why());
+    }
+    if (!rest.isEmpty()) {
+      p.migration("Run the rest of the migration", "rest_of_migration", withLockTimeout(rest), true,
+          "the statements that followed the slow one, in their own transaction; lockstep lints them again"
+              + " once the file exists");
+    }
+    return p.build();
+  }
+
+  private static List<String> withLockTimeout(List<String> statements) {
+    if (statements.stream().anyMatch(x -> x.matches("(?is)^\\s*SET\\s+(LOCAL\\s+)?lock_timeout\\b.*"))) {
+      return statements;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(LOCK_TIMEOUT);
+    out.addAll(statements);
+    return out;
   }
 
   /** A statement that must run outside a transaction, alone in its own migration file. */

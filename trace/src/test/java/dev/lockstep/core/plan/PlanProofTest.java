@@ -170,6 +170,30 @@ class PlanProofTest {
             "SELECT count(*) FROM users WHERE id IS NULL OR (id <= " + ROWS + " AND name <> 'user ' || id)"
                 + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
             "users"),
+        new Case("slow-after-exclusive-index", "ALTER TABLE users ADD COLUMN tag text;\n"
+            + "CREATE INDEX users_name_idx ON users (name);",
+            f -> Optional.of(ExpandContract.splitTransaction(LAYOUT, f.table("users"),
+                List.of("ALTER TABLE users ADD COLUMN tag text;"),
+                List.of(new ExpandContract.Part("Build the index concurrently", "users_name_idx_concurrently",
+                    List.of("CREATE INDEX CONCURRENTLY users_name_idx ON users (name);"), false, false, "no write lock")),
+                List.of())),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("slow-after-exclusive-fk", "ALTER TABLE users ADD COLUMN tag text;\n"
+            + "ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);\n"
+            + "ALTER TABLE users ALTER COLUMN tag SET DEFAULT 'x';",
+            f -> Optional.of(ExpandContract.splitTransaction(LAYOUT, f.table("users"),
+                List.of("ALTER TABLE users ADD COLUMN tag text;"),
+                List.of(new ExpandContract.Part("Add it NOT VALID", "add_fk_not_valid",
+                        List.of("ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES"
+                            + " orgs (id) NOT VALID;"), true, true, "brief"),
+                    new ExpandContract.Part("Validate it", "validate_fk",
+                        List.of("ALTER TABLE users VALIDATE CONSTRAINT users_org_id_fkey;"), true, false, "scan")),
+                List.of("ALTER TABLE users ALTER COLUMN tag SET DEFAULT 'x';"))),
+            List.of("INSERT INTO users (id, name, org_id) VALUES ({new}, 'ins', 3)",
+                "UPDATE users SET org_id = 2 WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
         new Case("rename-table", "ALTER TABLE users RENAME TO members;",
             f -> ExpandContract.renameTable(LAYOUT, f.catalog(), f.table("users"), "members"),
             List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
