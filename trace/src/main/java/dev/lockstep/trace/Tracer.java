@@ -120,6 +120,11 @@ public final class Tracer {
       try (Connection c = connectUser(u.url())) {
         int major = c.getMetaData().getDatabaseMajorVersion();
         String version = single(c, "SHOW server_version");
+        if (!PgBinaries.versions().containsKey(major)) {
+          throw new TraceException(u.url().display() + " runs PostgreSQL " + version + "; lockstep predicts the"
+              + " effects of PostgreSQL " + PgBinaries.versions().keySet().iterator().next() + " to "
+              + major(PgBinaries.versions().keySet()) + " only");
+        }
         List<History> histories = histories(found, options, major, problems);
         refuseUnsafe(histories);
         List<FileTrace> traces = new ArrayList<>();
@@ -172,6 +177,10 @@ public final class Tracer {
     } catch (IOException e) {
       throw new TraceException("cannot stop the embedded PostgreSQL " + emb.major() + " server: " + e.getMessage(), e);
     }
+  }
+
+  private static int major(Set<Integer> majors) {
+    return majors.stream().max(Integer::compare).orElseThrow();
   }
 
   private static TraceResult result(String version, int major, String database, boolean disposable,
