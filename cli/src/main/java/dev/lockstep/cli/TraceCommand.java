@@ -64,6 +64,11 @@ public final class TraceCommand implements Callable<Integer> {
       description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
   String format;
 
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Color the text report: auto, always or never (default: ${DEFAULT-VALUE}; auto colors"
+          + " when standard output is a terminal and NO_COLOR is not set).")
+  String color;
+
   @Mixin
   ProjectOptions project = new ProjectOptions();
 
@@ -75,6 +80,7 @@ public final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String fmt = LintCommand.choice("--format", format, List.of("text", "json"));
+    String colorWhen = LintCommand.choice("--color", color, LintCommand.COLORS);
     Optional<Integer> pgVersion = project.pgVersion();
     if (pgVersion.isPresent() && databaseUrl != null) {
       throw new UsageException("--pg-version and --database-url exclude each other: on your database the"
@@ -130,7 +136,9 @@ public final class TraceCommand implements Callable<Integer> {
       }
     }
 
-    ReportContext ctx = new ReportContext(options.rules(), env.workDir(), env.workDir(), false, Project.version());
+    boolean useColor = fmt.equals("text") && (colorWhen.equals("always") || (colorWhen.equals("auto")
+        && env.stdoutIsTerminal() && !env.env().containsKey("NO_COLOR") && !"dumb".equals(env.env().get("TERM"))));
+    ReportContext ctx = new ReportContext(options.rules(), env.workDir(), env.workDir(), useColor, Project.version());
     Writer w = new BufferedWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8));
     if (fmt.equals("json")) {
       TraceReporter.json(result, ctx, w);

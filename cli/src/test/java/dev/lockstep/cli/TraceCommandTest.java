@@ -123,6 +123,38 @@ class TraceCommandTest {
   }
 
   @Test
+  void gooseFilesRunInTheirOwnTransactionOrOutsideOne(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("migrations");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("00001_items.sql"), "-- +goose Up\n"
+        + "CREATE TABLE items (id int PRIMARY KEY, name text);\n"
+        + "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 1000) g;\n");
+    Files.writeString(dir.resolve("00002_backfill.sql"), "-- +goose Up\n"
+        + "ALTER TABLE items ADD COLUMN label text;\n"
+        + "UPDATE items SET label = upper(name);\n");
+    Files.writeString(dir.resolve("00003_index.sql"), "-- +goose NO TRANSACTION\n-- +goose Up\n"
+        + "CREATE INDEX CONCURRENTLY items_label_idx ON items (label);\n");
+    Run run = Run.in(tmp, "trace", "--format", "json", "migrations");
+    JsonNode doc = JSON.readTree(run.out());
+    assertEquals(3, doc.get("files").size(), run.toString());
+    JsonNode backfill = file(doc, "00002_backfill").get("statements");
+    assertEquals("transaction", file(doc, "00002_backfill").get("executionModel").asText());
+    assertEquals("ACCESS EXCLUSIVE", observed(backfill.get(0), "public.items").get("lock").asText());
+    // the UPDATE runs in the file's transaction, after the ALTER TABLE: ACCESS EXCLUSIVE is held already
+    JsonNode update = observed(backfill.get(1), "public.items");
+    assertEquals("ROW EXCLUSIVE", update.get("lock").asText());
+    assertTrue(update.get("scan").asBoolean());
+    assertEquals(1000, update.get("seqTupRead").asLong());
+    JsonNode index = file(doc, "00003_index").get("statements").get(0);
+    assertEquals("watched", index.get("method").asText(), index.toString());
+    JsonNode items = observed(index, "public.items");
+    assertEquals("SHARE UPDATE EXCLUSIVE", items.get("lock").asText());
+    assertTrue(items.get("scan").asBoolean());
+    assertTrue(items.get("seqTupRead").asLong() >= 1000, items.toString());
+    assertEquals("committed", file(doc, "00003_index").get("outcome").asText());
+  }
+
+  @Test
   void onAUserDatabaseNothingIsCommitted() throws Exception {
     server.createDatabase("userdb");
     try (Connection c = server.connect("userdb"); Statement s = c.createStatement()) {

@@ -299,9 +299,14 @@ public final class Tracer {
       }
     }
     if (!refused.isEmpty()) {
+      int n = refused.size();
+      List<String> shown = n > 10 ? new ArrayList<>(refused.subList(0, 10)) : refused;
+      if (n > 10) {
+        shown.add("... and " + (n - 10) + " more");
+      }
       throw new TraceException("refusing to trace on a database that is not disposable: everything runs there in one"
-          + " transaction that is rolled back, and " + (refused.size() == 1 ? "this statement" : "these statements")
-          + " cannot:\n  " + String.join("\n  ", refused)
+          + " transaction that is rolled back, and " + (n == 1 ? "this statement" : "these statements")
+          + " cannot:\n  " + String.join("\n  ", shown)
           + "\nTrace on the embedded server instead (leave out --database-url), which runs them outside a"
           + " transaction on a throwaway database.");
     }

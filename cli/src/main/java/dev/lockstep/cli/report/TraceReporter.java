@@ -43,8 +43,9 @@ public final class TraceReporter {
     for (FileTrace f : r.files()) {
       FileResult lint = f.lint();
       LineIndex lines = lint.lines();
-      sb.append("\n").append(ctx.displayPath(lint.file())).append("  [").append(lint.tool().id()).append(", ")
-          .append(lint.executionModel().id()).append("]  ").append(f.outcome()).append("\n");
+      sb.append("\n").append(paint(ctx, BOLD, ctx.displayPath(lint.file()))).append("  [").append(lint.tool().id())
+          .append(", ").append(lint.executionModel().id()).append("]  ")
+          .append(f.outcome().equals("failed") ? paint(ctx, RED, f.outcome()) : f.outcome()).append("\n");
       for (StatementTrace t : f.statements()) {
         StatementResult s = lint.statements().get(t.index());
         switch (t.run()) {
@@ -74,8 +75,8 @@ public final class TraceReporter {
           sb.append("  [outside a transaction, watched]");
         }
         sb.append("\n");
-        t.error().ifPresent(e -> sb.append("      ERROR ").append(e.sqlState()).append(": ").append(e.message())
-            .append("\n"));
+        t.error().ifPresent(e -> sb.append("      ").append(paint(ctx, RED, "ERROR " + e.sqlState() + ": "
+            + e.message())).append("\n"));
         for (ObservedRelation o : t.observed()) {
           sb.append("      ").append(o.relation().display()).append(": ").append(describe(o)).append("\n");
         }
@@ -88,17 +89,28 @@ public final class TraceReporter {
           differing++;
         }
         for (Difference d : t.differences()) {
-          sb.append("      !! differs from lockstep's prediction: ").append(d.message()).append("\n");
+          sb.append("      ").append(paint(ctx, YELLOW, "!! differs from lockstep's prediction: " + d.message()))
+              .append("\n");
         }
       }
     }
     for (Failure x : r.failures()) {
-      sb.append("\nFAILED: ").append(ctx.displayPath(x.file())).append(":").append(x.line()).append(": ")
-          .append(oneLine(x.statement())).append("\n");
+      sb.append("\n").append(paint(ctx, RED, "FAILED: " + ctx.displayPath(x.file()) + ":" + x.line() + ": "
+          + oneLine(x.statement()))).append("\n");
       sb.append("  SQLSTATE ").append(x.error().sqlState()).append(": ").append(x.error().message()).append("\n");
       sb.append("  Rolled back: ").append(x.rolledBack()).append(".\n");
-      sb.append("  Not run: ").append(x.notRun().isEmpty() ? "none (it was the last migration)"
-          : String.join(", ", x.notRun().stream().map(ctx::displayPath).toList())).append("\n");
+      List<String> notRunPaths = x.notRun().stream().map(ctx::displayPath).toList();
+      sb.append("  Not run: ");
+      if (notRunPaths.isEmpty()) {
+        sb.append("none (it was the last migration)");
+      } else {
+        sb.append(notRunPaths.size()).append(notRunPaths.size() == 1 ? " migration: " : " migrations: ")
+            .append(String.join(", ", notRunPaths.subList(0, Math.min(3, notRunPaths.size()))));
+        if (notRunPaths.size() > 3) {
+          sb.append(" and ").append(notRunPaths.size() - 3).append(" more (all in --format json)");
+        }
+      }
+      sb.append("\n");
     }
     for (Problem p : r.problems()) {
       sb.append("\n").append(ctx.problemPath(p.path())).append(": ").append(p.message()).append("\n");
@@ -109,6 +121,14 @@ public final class TraceReporter {
         .append(" from lockstep's prediction.\n");
     out.write(sb.toString());
     out.flush();
+  }
+
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[33m";
+
+  private static String paint(ReportContext ctx, String color, String text) {
+    return ctx.color() ? color + text + "\u001b[0m" : text;
   }
 
   static String describe(ObservedRelation o) {
