@@ -123,7 +123,9 @@ public final class TraceCommand implements Callable<Integer> {
         target = new Tracer.UserDatabase(url.get());
       } else {
         env.err().println("lockstep: starting an embedded PostgreSQL " + options.serverVersion() + " server");
-        target = new Tracer.Embedded(options.serverVersion(), PgBinaries.forEnvironment(env.env()), logDir);
+        PgBinaries binaries = PgBinaries.forEnvironment(env.env())
+            .notifying(m -> env.err().println("lockstep: " + m));
+        target = new Tracer.Embedded(options.serverVersion(), binaries, logDir);
       }
       result = tracer.trace(inputs, options, target);
     } catch (Tracer.TraceException e) {

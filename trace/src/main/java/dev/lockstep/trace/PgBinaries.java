@@ -51,6 +51,7 @@ public final class PgBinaries {
   private final Path cacheDir;
   private final String repository;
   private final Duration timeout;
+  private volatile java.util.function.Consumer<String> notices = m -> {};
 
   public PgBinaries(List<Path> localRepositories, Path cacheDir, String repository, Duration timeout) {
     this.localRepositories = List.copyOf(localRepositories);
@@ -73,6 +74,12 @@ public final class PgBinaries {
     String repo = Optional.ofNullable(System.getProperty(REPOSITORY_PROPERTY))
         .or(() -> Optional.ofNullable(env.get(REPOSITORY_ENV))).filter(r -> !r.isBlank()).orElse(DEFAULT_REPOSITORY);
     return new PgBinaries(List.of(m2), cache, repo, Duration.ofSeconds(60));
+  }
+
+  /** Where to say that a download starts (it can take a while). */
+  public PgBinaries notifying(java.util.function.Consumer<String> notices) {
+    this.notices = notices;
+    return this;
   }
 
   /** The pinned binaries release of each supported major. */
@@ -141,6 +148,7 @@ public final class PgBinaries {
     HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NORMAL).build();
     Path part = null;
+    notices.accept("downloading the PostgreSQL " + major + " server binaries (once) from " + url);
     try {
       Files.createDirectories(target.getParent());
       part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");

@@ -25,6 +25,9 @@ import dev.lockstep.trace.TraceResult.ObservedRelation;
 import dev.lockstep.trace.TraceResult.ServerError;
 import dev.lockstep.trace.TraceResult.StatementTrace;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +48,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * Runs migration histories on a real PostgreSQL server and records, per statement of the files
@@ -138,6 +143,8 @@ public final class Tracer {
           }
         }
         return result(version, major, u.url().display(), false, traces, problems, failures);
+      } catch (EscapedTransaction e) {
+        throw new TraceException(e.getMessage(), e);
       } catch (SQLException e) {
         throw new TraceException("lost the connection to " + u.url().display() + ": " + e.getMessage()
             + " (SQLSTATE " + e.getSQLState() + "); nothing was committed", e);
@@ -253,7 +260,14 @@ public final class Tracer {
       for (MigrationFile f : history) {
         String text;
         try {
-          text = Files.readString(f.path(), StandardCharsets.UTF_8);
+          byte[] bytes = Files.readAllBytes(f.path());
+          try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+          } catch (CharacterCodingException e) {
+            problems.add(new Problem(f.path().toString(), "not valid UTF-8; read as ISO-8859-1"));
+            text = new String(bytes, StandardCharsets.ISO_8859_1);
+          }
         } catch (IOException e) {
           problems.add(new Problem(f.path().toString(), "cannot read file: " + e.getMessage()
               + "; its history is not traced"));
@@ -509,9 +523,21 @@ public final class Tracer {
     s.savepoints.add(name);
   }
 
+  /** A statement on a user's database left the trace's transaction (which the checks before running should prevent). */
+  private static final class EscapedTransaction extends SQLException {
+    EscapedTransaction(String message) {
+      super(message);
+    }
+  }
+
   private StatementTrace runStatement(Session s, StatementResult st, String sql, boolean observe) throws SQLException {
     if (!s.disposable) {
-      return inTransaction(s, st, sql, observe, false);
+      StatementTrace t = inTransaction(s, st, sql, observe, false);
+      if (s.conn.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE) {
+        throw new EscapedTransaction("stopped: \"" + abbreviate(sql) + "\" ended the transaction the trace runs in;"
+            + " what ran before it may have been committed to the database");
+      }
+      return t;
     }
     if (st.inTransaction()) {
       if (!s.inTx) {
