@@ -117,8 +117,19 @@ public final class LintEngine {
       java.util.function.Predicate<ObjectName> own = n -> originOf(before, n)
           .map(o -> o.transactionId() != Origin.NO_TRANSACTION && o.transactionId() == tx.transactionId())
           .orElse(false);
-      List<dev.lockstep.core.effects.RelationEffect> kept = e.relations().stream()
-          .filter(r -> !own.test(r.relation())).toList();
+      // Most statements touch no relation of their own transaction: then the list is e's own.
+      List<dev.lockstep.core.effects.RelationEffect> relations = e.relations();
+      List<dev.lockstep.core.effects.RelationEffect> kept = relations;
+      for (int i = 0; i < relations.size(); i++) {
+        dev.lockstep.core.effects.RelationEffect r = relations.get(i);
+        if (own.test(r.relation())) {
+          if (kept == relations) {
+            kept = new ArrayList<>(relations.subList(0, i));
+          }
+        } else if (kept != relations) {
+          kept.add(r);
+        }
+      }
       Optional<String> fails = e.failsOnExistingRows();
       if (op instanceof Operation.OnTable t && own.test(Catalog.resolve(t.relation()))) {
         // the table is empty: nothing to fail on, and checks against other tables find nothing to look up

@@ -59,6 +59,18 @@ public final class FileContents {
     return kept.length <= max ? kept : Arrays.copyOf(kept, max);
   }
 
+  /**
+   * Reads a small file ahead of its use (by another thread); does nothing for a large file, a
+   * directory or a file that cannot be read (its use reports that).
+   */
+  public void prefetch(Path file) {
+    try {
+      prefix(file, SMALL_FILE_BYTES);
+    } catch (IOException | RuntimeException e) {
+      // read again, and reported, where it is used
+    }
+  }
+
   /** Up to {@code n} bytes from the channel's position: fewer only at the end of the file. */
   private static byte[] readUpTo(SeekableByteChannel ch, int n) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(n);

@@ -89,8 +89,13 @@ public final class LintService {
   public LintResult lint(List<Path> inputs, LintOptions options, PhaseTimer timer) {
     long start = System.nanoTime();
     FileContents contents = new FileContents();
+    // Files named as inputs are read by another thread while discovery looks at the directories.
+    java.util.concurrent.CompletableFuture<Void> prefetch = inputs.size() < 2
+        ? java.util.concurrent.CompletableFuture.completedFuture(null)
+        : java.util.concurrent.CompletableFuture.runAsync(() -> inputs.forEach(contents::prefetch));
     DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect(),
         options.plainExecutionModel(), contents);
+    prefetch.join();
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
     for (InputProblem p : found.problems()) {
       problems.add(new Problem(p.path().toString(), p.message()));
@@ -148,20 +153,37 @@ public final class LintService {
 
     long preparedAt = System.nanoTime();
     timer.phase("prepare", preparedAt - discovered);
-    List<FileResult> results = Collections.synchronizedList(new ArrayList<>());
-    java.util.stream.IntStream.range(0, histories.size()).parallel().forEach(h -> {
-      List<PreparedFile> files = new ArrayList<>();
+    // Per history, so the results keep the histories' order whichever thread replays them.
+    List<List<FileResult>> results = new ArrayList<>(Collections.nCopies(histories.size(), List.of()));
+    // Longest histories first, each taken by the next free thread: one long history started last
+    // would otherwise leave the other threads idle at the end.
+    Integer[] order = new Integer[histories.size()];
+    for (int h = 0; h < order.length; h++) {
+      order[h] = h;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingInt((Integer h) -> histories.get(h).size()).reversed());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    int threads = Math.min(order.length, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
+    java.util.stream.IntStream.range(0, threads).parallel().forEach(w -> {
+      for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+        int h = order[k];
+        List<PreparedFile> files = new ArrayList<>();
       List<Boolean> flags = new ArrayList<>();
-      for (int i = 0; i < histories.get(h).size(); i++) {
-        PreparedFile pf = prepared.get(histories.get(h).get(i).path());
-        if (pf != null) {
-          files.add(pf);
-          flags.add(targetFlags.get(h).get(i));
+        for (int i = 0; i < histories.get(h).size(); i++) {
+          PreparedFile pf = prepared.get(histories.get(h).get(i).path());
+          if (pf != null) {
+            files.add(pf);
+            flags.add(targetFlags.get(h).get(i));
+          }
+        }
+        List<FileResult> replayed = engine.replay(files, flags, options.rules(), options.serverVersion());
+        synchronized (results) {
+          results.set(h, replayed);
         }
       }
-      results.addAll(engine.replay(files, flags, options.rules(), options.serverVersion()));
     });
-    List<FileResult> sorted = new ArrayList<>(results);
+    List<FileResult> sorted = new ArrayList<>();
+    results.forEach(sorted::addAll);
     sorted.sort(Comparator.comparing(FileResult::path));
     List<Problem> probs = new ArrayList<>(problems);
     probs.sort(Comparator.comparing(Problem::path));
