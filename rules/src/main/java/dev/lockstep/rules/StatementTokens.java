@@ -10,7 +10,13 @@ final class StatementTokens {
   private StatementTokens() {}
 
   static Optional<Token> first(RuleContext ctx, TokenKind kind) {
-    return ctx.statement().tokens().stream().filter(t -> t.kind() == kind).findFirst();
+    // a loop, not a stream: every rule run asks this of every statement
+    for (Token t : ctx.statement().tokens()) {
+      if (t.kind() == kind) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   static boolean hasLexicalError(RuleContext ctx) {

@@ -738,7 +738,15 @@ final class CatalogReplay {
 
   /** Whether expression text mentions the column (quoted, or unquoted when its name is lower case). */
   static boolean mentions(String text, String column) {
-    return identifier(column).matcher(stripStrings(text)).find();
+    String masked = stripStrings(text);
+    // Either spelling contains the name itself (quotes doubled): no pattern to build without it.
+    String name = column.replace("\"", "\"\"");
+    for (int i = 0, last = masked.length() - name.length(); i <= last; i++) {
+      if (masked.regionMatches(true, i, name, 0, name.length())) {
+        return identifier(column).matcher(masked).find();
+      }
+    }
+    return false;
   }
 
   /** The expression with references to {@code column} renamed to {@code newName}. */
