@@ -925,7 +925,10 @@ public final class ProjectDiscovery {
   static boolean startsAtWord(Pattern pattern, String text, String... words) {
     Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = Character.toLowerCase(text.charAt(i));
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A')); // the patterns ignore case in ASCII only
+      }
       for (String w : words) {
         if (c == w.charAt(0) && text.regionMatches(true, i, w, 0, w.length())) {
           m.region(i, n);
@@ -950,12 +953,17 @@ public final class ProjectDiscovery {
 
   /** Whether {@code text} contains {@code needle} (lower case ASCII), ignoring case, without copying. */
   static boolean containsIgnoreCase(String text, String needle) {
-    int n = needle.length();
     char first = needle.charAt(0);
     char firstUpper = Character.toUpperCase(first);
-    for (int i = 0, last = text.length() - n; i <= last; i++) {
-      char c = text.charAt(i);
-      if ((c == first || c == firstUpper) && text.regionMatches(true, i, needle, 0, n)) {
+    return startsAt(text, needle, first) || (firstUpper != first && startsAt(text, needle, firstUpper));
+  }
+
+  /** Whether {@code needle} occurs in {@code text}, ignoring case, where {@code text} has {@code c}. */
+  private static boolean startsAt(String text, String needle, char c) {
+    int n = needle.length();
+    int last = text.length() - n;
+    for (int i = text.indexOf(c); i >= 0 && i <= last; i = text.indexOf(c, i + 1)) {
+      if (text.regionMatches(true, i, needle, 0, n)) {
         return true;
       }
     }

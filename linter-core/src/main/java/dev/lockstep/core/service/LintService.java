@@ -146,7 +146,8 @@ public final class LintService {
     long discovered = System.nanoTime();
     timer.phase("discover", discovered - start);
     Map<Path, PreparedFile> prepared = new ConcurrentHashMap<>();
-    needed.values().parallelStream().forEach(f -> {
+    // an ArrayList splits evenly between threads, a LinkedHashMap's values do not
+    new ArrayList<>(needed.values()).parallelStream().forEach(f -> {
       Optional<String> text = read(f.path(), options, contents, problems);
       text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
     });
@@ -168,7 +169,7 @@ public final class LintService {
       for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
         int h = order[k];
         List<PreparedFile> files = new ArrayList<>();
-      List<Boolean> flags = new ArrayList<>();
+        List<Boolean> flags = new ArrayList<>();
         for (int i = 0; i < histories.get(h).size(); i++) {
           PreparedFile pf = prepared.get(histories.get(h).get(i).path());
           if (pf != null) {

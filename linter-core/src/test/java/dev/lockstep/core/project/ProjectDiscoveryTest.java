@@ -647,6 +647,18 @@ class ProjectDiscoveryTest {
   }
 
   @Test
+  void containsIgnoreCaseFindsEveryCaseOfTheNeedle() {
+    for (String text : List.of("-- +goose Up", "-- +GOOSE up", "+goos", "x+gOoSe", "", "+", "++goose")) {
+      assertEquals(text.toLowerCase(java.util.Locale.ROOT).contains("+goose"),
+          ProjectDiscovery.containsIgnoreCase(text, "+goose"), text);
+    }
+    for (String text : List.of("-- migrate:up", "-- MIGRATE:UP", "mMigrate:Up", "migrate:u", "m")) {
+      assertEquals(text.toLowerCase(java.util.Locale.ROOT).contains("migrate:up"),
+          ProjectDiscovery.containsIgnoreCase(text, "migrate:up"), text);
+    }
+  }
+
+  @Test
   void filesReadForDiscoveryAreNotReadAgain() throws IOException {
     Path f = write("db/migrations/001_a.up.sql", "CREATE TABLE a (id int);");
     FileContents contents = new FileContents();
