@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         + " fresh database that is thrown away. With --database-url, on your database, inside one transaction"
         + " that is always rolled back."},
     footer = {"", "Exit codes: 0 every migration ran and the server did what lockstep predicted; 1 a migration"
-        + " failed or the server did something else than predicted; 2 usage, configuration or input error, or the"
+        + " failed or the server did something other than predicted; 2 usage, configuration or input error, or the"
         + " trace could not run (no server binaries, database unreachable, a statement refused on a database that"
         + " is not disposable); 70 internal error."})
 public final class TraceCommand implements Callable<Integer> {
