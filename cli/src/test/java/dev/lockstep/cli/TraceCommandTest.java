@@ -130,6 +130,7 @@ class TraceCommandTest {
         + "CREATE TABLE items (id int PRIMARY KEY, name text);\n"
         + "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 1000) g;\n");
     Files.writeString(dir.resolve("00002_backfill.sql"), "-- +goose Up\n"
+        + "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;\n"
         + "ALTER TABLE items ADD COLUMN label text;\n"
         + "UPDATE items SET label = upper(name);\n");
     Files.writeString(dir.resolve("00003_index.sql"), "-- +goose NO TRANSACTION\n-- +goose Up\n"
@@ -139,9 +140,11 @@ class TraceCommandTest {
     assertEquals(3, doc.get("files").size(), run.toString());
     JsonNode backfill = file(doc, "00002_backfill").get("statements");
     assertEquals("transaction", file(doc, "00002_backfill").get("executionModel").asText());
-    assertEquals("ACCESS EXCLUSIVE", observed(backfill.get(0), "public.items").get("lock").asText());
+    // SET TRANSACTION must be the first query of the file's transaction: nothing is observed before it
+    assertEquals("ran", backfill.get(0).get("run").asText(), backfill.get(0).toString());
+    assertEquals("ACCESS EXCLUSIVE", observed(backfill.get(1), "public.items").get("lock").asText());
     // the UPDATE runs in the file's transaction, after the ALTER TABLE: ACCESS EXCLUSIVE is held already
-    JsonNode update = observed(backfill.get(1), "public.items");
+    JsonNode update = observed(backfill.get(2), "public.items");
     assertEquals("ROW EXCLUSIVE", update.get("lock").asText());
     assertTrue(update.get("scan").asBoolean());
     assertEquals(1000, update.get("seqTupRead").asLong());

@@ -77,6 +77,8 @@ import org.postgresql.core.TransactionState;
  */
 public final class Tracer {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** SET TRANSACTION must come before any query of its transaction: no observation query may precede it. */
+  private static final Pattern SET_TRANSACTION = Pattern.compile("(?is)^\\s*set\\s+transaction\\b.*");
   private static final Pattern TWO_PHASE = Pattern.compile(
       "(?is)^\\s*(prepare\\s+transaction|commit\\s+prepared|rollback\\s+prepared)\\b.*");
 
@@ -531,6 +533,10 @@ public final class Tracer {
   }
 
   private StatementTrace runStatement(Session s, StatementResult st, String sql, boolean observe) throws SQLException {
+    if (!s.disposable && SET_TRANSACTION.matcher(sql).matches()) {
+      return StatementTrace.of(st.index(), "transaction-control", "not sent: the trace's transaction has begun"
+          + " already, so it keeps its isolation level");
+    }
     if (!s.disposable) {
       StatementTrace t = inTransaction(s, st, sql, observe, false);
       if (s.conn.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE) {
@@ -616,6 +622,13 @@ public final class Tracer {
       StatementTrace t = plain(s, st, sql);
       s.boundary();
       return t;
+    }
+    if (SET_TRANSACTION.matcher(sql).matches()) {
+      StatementTrace t = plain(s, st, sql);
+      s.last = null;
+      return new StatementTrace(t.index(), t.run(), t.method(), t.durationMs(), t.error(), t.observed(),
+          t.differences(), List.of("not observed: SET TRANSACTION must come before any other query of its"
+              + " transaction"));
     }
     Snapshot before = s.last != null ? s.last : snapshot(s.conn);
     // a statement on its own is its own transaction; otherwise the transaction began earlier
