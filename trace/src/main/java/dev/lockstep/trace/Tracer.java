@@ -230,7 +230,7 @@ public final class Tracer {
     Set<Path> traced = new HashSet<>();
     for (DiscoveryResult.Target t : found.sets()) {
       if (t.set().dialect() != Dialect.POSTGRESQL) {
-        problems.add(new Problem(t.set().root().toString(), "not traced: lockstep trace runs PostgreSQL migrations"
+        problems.add(new Problem(t.set().root().toString(), "skipped: lockstep trace runs PostgreSQL migrations"
             + " only (this history is " + t.set().dialect().id() + ")"));
         continue;
       }
