@@ -3,6 +3,8 @@ package dev.lockstep.core.catalog;
 import dev.lockstep.core.ir.ConstraintKind;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.ir.PartitionBound;
+import dev.lockstep.core.ir.PartitionKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,6 +31,12 @@ public final class Catalog {
   private final Set<ObjectName> defaultPartitions = new LinkedHashSet<>();
   /** Index of a partition → the index of the partitioned parent it is attached to. */
   private final Map<ObjectName, ObjectName> indexParents = new LinkedHashMap<>();
+  /** Table → the index it was last clustered on ({@code CLUSTER ... USING}, {@code ALTER TABLE ... CLUSTER ON}). */
+  private final Map<ObjectName, ObjectName> clusterIndexes = new LinkedHashMap<>();
+  /** Partition → its bound ({@code FOR VALUES ...}). */
+  private final Map<ObjectName, PartitionBound> partitionBounds = new LinkedHashMap<>();
+  /** Partitioned table → its partition key. */
+  private final Map<ObjectName, PartitionKey> partitionKeys = new LinkedHashMap<>();
 
   public static ObjectName resolve(ObjectName name) {
     return name.resolve(DEFAULT_SCHEMA);
@@ -47,6 +55,9 @@ public final class Catalog {
     c.views.putAll(views);
     c.defaultPartitions.addAll(defaultPartitions);
     c.indexParents.putAll(indexParents);
+    c.clusterIndexes.putAll(clusterIndexes);
+    c.partitionBounds.putAll(partitionBounds);
+    c.partitionKeys.putAll(partitionKeys);
     return c;
   }
 
@@ -133,6 +144,39 @@ public final class Catalog {
         .toList();
   }
 
+  /** Views whose query reads {@code relation} (a table or another view). */
+  public List<View> dependentViews(ObjectName relation) {
+    ObjectName t = resolve(relation);
+    return views.values().stream().filter(v -> !v.name().equals(t) && v.baseRelations().contains(t)).toList();
+  }
+
+  /** Views whose query uses {@code column} of {@code table}. */
+  public List<View> dependentViews(ObjectName table, String column) {
+    return views.values().stream().filter(v -> v.uses(table, column)).toList();
+  }
+
+  /** The index {@code table} was last clustered on, while it exists. */
+  public Optional<Index> clusterIndex(ObjectName table) {
+    return Optional.ofNullable(clusterIndexes.get(resolve(table))).flatMap(this::index)
+        .filter(i -> i.table().equals(resolve(table)));
+  }
+
+  /** Tables with a cluster index ({@link #clusterIndex}): what {@code CLUSTER} without a table re-clusters. */
+  public List<Table> clusteredTables() {
+    return clusterIndexes.keySet().stream().filter(t -> clusterIndex(t).isPresent()).map(tables::get)
+        .filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The bound of a partition, when its {@code FOR VALUES} was read. */
+  public Optional<PartitionBound> partitionBound(ObjectName partition) {
+    return Optional.ofNullable(partitionBounds.get(resolve(partition)));
+  }
+
+  /** The partition key of a partitioned table, when it was read. */
+  public Optional<PartitionKey> partitionKey(ObjectName table) {
+    return Optional.ofNullable(partitionKeys.get(resolve(table)));
+  }
+
   /** For an index of a partition, the partitioned parent's index it is attached to. */
   public Optional<Index> parentIndex(ObjectName index) {
     return Optional.ofNullable(indexParents.get(resolve(index))).flatMap(this::index);
@@ -212,6 +256,7 @@ public final class Catalog {
       indexParents.put(r, parent);
     }
     indexParents.replaceAll((k, v) -> v.equals(o) ? r : v);
+    clusterIndexes.replaceAll((k, v) -> v.equals(o) ? r : v);
   }
 
   void linkIndex(ObjectName child, ObjectName parent) {
@@ -236,6 +281,48 @@ public final class Catalog {
 
   void removeView(ObjectName name) {
     views.remove(resolve(name));
+  }
+
+  /** Re-keys what is kept per table (cluster index, partition bound and key) after a rename or schema move. */
+  void moveTableState(ObjectName from, ObjectName to) {
+    ObjectName f = resolve(from);
+    ObjectName t = resolve(to);
+    ObjectName ci = clusterIndexes.remove(f);
+    if (ci != null) {
+      clusterIndexes.put(t, f.schema().equals(t.schema()) ? ci : new ObjectName(t.schema(), ci.name()));
+    }
+    PartitionBound b = partitionBounds.remove(f);
+    if (b != null) {
+      partitionBounds.put(t, b);
+    }
+    PartitionKey k = partitionKeys.remove(f);
+    if (k != null) {
+      partitionKeys.put(t, k);
+    }
+  }
+
+  void setClusterIndex(ObjectName table, Optional<ObjectName> index) {
+    if (index.isPresent()) {
+      clusterIndexes.put(resolve(table), resolve(index.get()));
+    } else {
+      clusterIndexes.remove(resolve(table));
+    }
+  }
+
+  void setPartitionBound(ObjectName partition, Optional<PartitionBound> bound) {
+    if (bound.isPresent()) {
+      partitionBounds.put(resolve(partition), bound.get());
+    } else {
+      partitionBounds.remove(resolve(partition));
+    }
+  }
+
+  void setPartitionKey(ObjectName table, Optional<PartitionKey> key) {
+    if (key.isPresent()) {
+      partitionKeys.put(resolve(table), key.get());
+    } else {
+      partitionKeys.remove(resolve(table));
+    }
   }
 
   void setDefaultPartition(ObjectName table, boolean isDefault) {

@@ -56,6 +56,7 @@ final class CatalogReplay {
       } else if (op instanceof Operation.AddColumn o) {
         addColumn(o);
       } else if (op instanceof Operation.DropColumn o) {
+        c.dependentViews(o.relation(), o.column()).forEach(v -> dropView(v.name()));
         dropColumn(o.relation(), o.column());
       } else if (op instanceof Operation.RenameColumn o) {
         renameColumn(o.relation(), o.column(), o.newName());
@@ -89,6 +90,7 @@ final class CatalogReplay {
         c.table(o.partition()).ifPresent(p -> {
           c.putTable(withPartitionOf(p, Optional.empty()));
           c.setDefaultPartition(p.name(), false);
+          c.setPartitionBound(p.name(), Optional.empty());
           c.indexesOn(p.name()).forEach(i -> c.unlinkIndex(i.name()));
         });
       } else if (op instanceof Operation.CreateIndex o) {
@@ -97,6 +99,9 @@ final class CatalogReplay {
         o.indexes().forEach(i -> dropIndex(i, o.cascade()));
       } else if (op instanceof Operation.RenameIndex o) {
         c.index(o.index()).ifPresent(i -> renameIndex(i, o.newName()));
+      } else if (op instanceof Operation.Cluster o && o.relation().isPresent() && o.index().isPresent()) {
+        c.table(o.relation().get()).ifPresent(t -> c.setClusterIndex(t.name(),
+            Optional.of(new ObjectName(t.name().schema(), o.index().get()))));
       } else if (op instanceof Operation.CreateEnum o) {
         ObjectName n = Catalog.resolve(o.type());
         c.putEnum(new EnumType(n, o.values(), origin));
@@ -110,12 +115,9 @@ final class CatalogReplay {
       } else if (op instanceof Operation.DropType o) {
         o.types().forEach(c::removeEnum);
       } else if (op instanceof Operation.CreateView o) {
-        c.putView(new View(Catalog.resolve(o.view()), o.materialized(), origin));
+        c.putView(new View(Catalog.resolve(o.view()), o.materialized(), origin, o.reads()));
       } else if (op instanceof Operation.DropView o) {
-        o.views().forEach(v -> {
-          c.removeView(v);
-          c.indexMap().values().removeIf(i -> i.table().equals(Catalog.resolve(v)));
-        });
+        o.views().forEach(this::dropView);
       }
       // Everything else (DML, TRUNCATE, maintenance, settings, transactions, unknown commands)
       // leaves the schema as it is.
@@ -147,6 +149,9 @@ final class CatalogReplay {
       c.putTable(new Table(name, cols, List.of(), ct.partitioned(), parentName, ct.temporary(), ct.unlogged(),
           origin));
       c.setDefaultPartition(name, parentName.isPresent() && ct.defaultPartition());
+      c.setPartitionBound(name, parentName.isPresent() ? ct.bound() : Optional.empty());
+      c.setPartitionKey(name, ct.partitioned() ? ct.partitionKey() : Optional.empty());
+      c.setClusterIndex(name, Optional.empty());
       parent.ifPresent(p -> {
         for (Constraint k : p.constraints()) {
           if (k.kind() == ConstraintKind.CHECK) {
@@ -170,8 +175,21 @@ final class CatalogReplay {
       }
     }
 
+    /** Drops a view with its indexes, and the views that depend on it. */
+    private void dropView(ObjectName view) {
+      ObjectName n = Catalog.resolve(view);
+      if (c.view(n).isEmpty()) {
+        return;
+      }
+      c.removeView(n);
+      c.indexMap().values().removeIf(i -> i.table().equals(n));
+      c.dependentViews(n).forEach(v -> dropView(v.name()));
+    }
+
     private void dropTable(ObjectName table) {
       ObjectName n = Catalog.resolve(table);
+      // views over it go too (DROP ... CASCADE; without CASCADE the server refuses)
+      c.dependentViews(n).forEach(v -> dropView(v.name()));
       if (c.table(n).isEmpty()) {
         if (c.view(n).isPresent()) {
           c.removeView(n);
@@ -211,7 +229,7 @@ final class CatalogReplay {
       }
       c.view(from).ifPresent(v -> {
         c.removeView(from);
-        c.putView(new View(to, v.materialized(), v.origin()));
+        c.putView(v.withName(to));
         List<Index> on = c.indexesOn(from);
         for (Index i : on) {
           c.putIndex(withTable(i, to));
@@ -231,6 +249,7 @@ final class CatalogReplay {
       c.setDefaultPartition(from, false);
       c.putTable(retarget(t, from, to).withName(to));
       c.setDefaultPartition(to, wasDefault);
+      c.moveTableState(from, to);
       for (Index i : indexes) {
         ObjectName newIndexName = to.schema().equals(from.schema()) ? i.name()
             : new ObjectName(to.schema(), i.name().name());
@@ -258,7 +277,7 @@ final class CatalogReplay {
         if (k.kind() == ConstraintKind.FOREIGN_KEY
             && k.referencedTable().map(r -> Catalog.resolve(r).equals(from)).orElse(false)) {
           cons.add(new Constraint(k.name(), k.kind(), k.columns(), Optional.of(to), k.expression(), k.validated(),
-              k.index(), k.origin()));
+              k.index(), k.origin(), k.onDelete(), k.onUpdate(), k.referencedColumns()));
           changed = true;
         } else {
           cons.add(k);
@@ -327,7 +346,8 @@ final class CatalogReplay {
       List<Column> cols = t.columns().stream().map(x -> x.name().equals(column) ? x.withName(newName) : x).toList();
       List<Constraint> cons = t.constraints().stream().map(k -> new Constraint(k.name(), k.kind(),
           rename(k.columns(), column, newName), k.referencedTable(),
-          k.expression().map(e -> renameInExpr(e, column, newName)), k.validated(), k.index(), k.origin())).toList();
+          k.expression().map(e -> renameInExpr(e, column, newName)), k.validated(), k.index(), k.origin(),
+          k.onDelete(), k.onUpdate(), k.referencedColumns())).toList();
       c.putTable(t.withColumns(cols).withConstraints(cons));
       for (Index i : c.indexesOn(t.name())) {
         if (i.columns().contains(column)) {
@@ -413,7 +433,7 @@ final class CatalogReplay {
           String name = def.name().orElseGet(() -> PgNames.choose(tableName, PgNames.columnsPart(cols), "fkey",
               n -> constraintNameUsed(schema, n)));
           appendConstraint(t.name(), new Constraint(name, kind, cols, ref, def.expression(), validated,
-              Optional.empty(), origin, def.onDelete()));
+              Optional.empty(), origin, def.onDelete(), def.onUpdate(), def.referencedColumns()));
         }
         case CHECK -> {
           List<String> checkCols = cols.isEmpty() ? referencedColumns(t, def.expression()) : cols;
@@ -511,7 +531,7 @@ final class CatalogReplay {
           ObjectName from = Catalog.resolve(o.relation());
           c.view(from).ifPresent(v -> {
             c.removeView(from);
-            c.putView(new View(new ObjectName(schema, from.name()), v.materialized(), v.origin()));
+            c.putView(v.withName(new ObjectName(schema, from.name())));
           });
         }
         return;
@@ -521,6 +541,9 @@ final class CatalogReplay {
       }
       Table t = table.get();
       switch (a) {
+        case CLUSTER_ON -> c.setClusterIndex(t.name(), o.detail().isBlank() ? Optional.empty()
+            : Optional.of(new ObjectName(t.name().schema(), o.detail().trim())));
+        case SET_WITHOUT_CLUSTER -> c.setClusterIndex(t.name(), Optional.empty());
         case SET_LOGGED, SET_UNLOGGED -> c.putTable(new Table(t.name(), t.columns(), t.constraints(), t.partitioned(),
             t.partitionOf(), t.temporary(), a == TableAction.SET_UNLOGGED, t.origin()));
         case COLUMN_ADD_IDENTITY -> o.column().ifPresent(col -> updateColumn(t.name(), col,
@@ -540,6 +563,7 @@ final class CatalogReplay {
         Table attached = withPartitionOf(p, Optional.of(parent.map(Table::name).orElse(Catalog.resolve(o.relation()))));
         c.putTable(attached);
         c.setDefaultPartition(p.name(), o.isDefault());
+        c.setPartitionBound(p.name(), o.bound());
         parent.ifPresent(pt -> c.indexesOn(pt.name()).forEach(pi -> attachIndex(pi, attached)));
       });
     }

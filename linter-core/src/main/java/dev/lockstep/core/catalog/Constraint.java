@@ -13,9 +13,18 @@ import java.util.Optional;
  * @param index for PRIMARY KEY / UNIQUE, the name of the index that backs it
  */
 public record Constraint(String name, ConstraintKind kind, List<String> columns, Optional<ObjectName> referencedTable,
-    Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin, Optional<String> onDelete) {
+    Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin, Optional<String> onDelete,
+    Optional<String> onUpdate, List<String> referencedColumns) {
   public Constraint {
     columns = List.copyOf(columns);
+    referencedColumns = List.copyOf(referencedColumns);
+  }
+
+  /** A foreign key without an {@code ON UPDATE} action and referenced columns (the primary key). */
+  public Constraint(String name, ConstraintKind kind, List<String> columns, Optional<ObjectName> referencedTable,
+      Optional<Expr> expression, boolean validated, Optional<String> index, Origin origin, Optional<String> onDelete) {
+    this(name, kind, columns, referencedTable, expression, validated, index, origin, onDelete, Optional.empty(),
+        List.of());
   }
 
   /** A constraint without an {@code ON DELETE} action (anything but a foreign key, or one declared without it). */
@@ -33,20 +42,33 @@ public record Constraint(String name, ConstraintKind kind, List<String> columns,
     return onDelete.map(a -> a.startsWith("NO ACTION") || a.startsWith("RESTRICT")).orElse(true);
   }
 
+  /**
+   * Whether updating a referenced key fails while a referencing row exists ({@code ON UPDATE NO
+   * ACTION}, the default, or {@code RESTRICT}), as opposed to {@code CASCADE} / {@code SET NULL} /
+   * {@code SET DEFAULT}, which write to the referencing table.
+   */
+  public boolean updateRestricted() {
+    return onUpdate.map(a -> a.startsWith("NO ACTION") || a.startsWith("RESTRICT")).orElse(true);
+  }
+
   public Constraint withValidated(boolean v) {
-    return new Constraint(name, kind, columns, referencedTable, expression, v, index, origin, onDelete);
+    return new Constraint(name, kind, columns, referencedTable, expression, v, index, origin, onDelete, onUpdate,
+        referencedColumns);
   }
 
   public Constraint withName(String n) {
-    return new Constraint(n, kind, columns, referencedTable, expression, validated, index, origin, onDelete);
+    return new Constraint(n, kind, columns, referencedTable, expression, validated, index, origin, onDelete, onUpdate,
+        referencedColumns);
   }
 
   public Constraint withOrigin(Origin o) {
-    return new Constraint(name, kind, columns, referencedTable, expression, validated, index, o, onDelete);
+    return new Constraint(name, kind, columns, referencedTable, expression, validated, index, o, onDelete, onUpdate,
+        referencedColumns);
   }
 
   public Constraint withColumns(List<String> cols) {
-    return new Constraint(name, kind, cols, referencedTable, expression, validated, index, origin, onDelete);
+    return new Constraint(name, kind, cols, referencedTable, expression, validated, index, origin, onDelete, onUpdate,
+        referencedColumns);
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param expression the {@code CHECK} or {@code EXCLUDE} expression
  * @param notValid {@code NOT VALID} was given
  * @param onDelete the {@code ON DELETE} action of a foreign key, upper case ({@code CASCADE}, ...)
+ * @param onUpdate the {@code ON UPDATE} action of a foreign key, upper case
  * @param span the constraint clause
  */
 public record ConstraintDef(
@@ -28,10 +29,19 @@ public record ConstraintDef(
     Optional<Expr> expression,
     boolean notValid,
     Optional<String> onDelete,
+    Optional<String> onUpdate,
     Span span) {
 
   public ConstraintDef {
     columns = List.copyOf(columns);
     referencedColumns = List.copyOf(referencedColumns);
+  }
+
+  /** Without an {@code ON UPDATE} action. */
+  public ConstraintDef(Optional<String> name, ConstraintKind kind, List<String> columns,
+      Optional<ObjectName> referencedTable, List<String> referencedColumns, Optional<String> usingIndex,
+      Optional<Expr> expression, boolean notValid, Optional<String> onDelete, Span span) {
+    this(name, kind, columns, referencedTable, referencedColumns, usingIndex, expression, notValid, onDelete,
+        Optional.empty(), span);
   }
 }

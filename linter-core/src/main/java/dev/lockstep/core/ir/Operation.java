@@ -39,10 +39,20 @@ public sealed interface Operation {
 
   record CreateTable(Span span, ObjectName relation, List<ColumnDef> columns, List<ConstraintDef> constraints,
       boolean ifNotExists, Optional<ObjectName> partitionOf, boolean partitioned, boolean asQuery,
-      boolean temporary, boolean unlogged, boolean defaultPartition) implements OnTable {
+      boolean temporary, boolean unlogged, boolean defaultPartition, List<TableRead> reads, boolean withData,
+      Optional<PartitionBound> bound, Optional<PartitionKey> partitionKey) implements OnTable {
     public CreateTable {
       columns = List.copyOf(columns);
       constraints = List.copyOf(constraints);
+      reads = List.copyOf(reads);
+    }
+
+    /** Not {@code AS} a query, no bound or partition key recorded. */
+    public CreateTable(Span span, ObjectName relation, List<ColumnDef> columns, List<ConstraintDef> constraints,
+        boolean ifNotExists, Optional<ObjectName> partitionOf, boolean partitioned, boolean asQuery,
+        boolean temporary, boolean unlogged, boolean defaultPartition) {
+      this(span, relation, columns, constraints, ifNotExists, partitionOf, partitioned, asQuery, temporary, unlogged,
+          defaultPartition, List.of(), true, Optional.empty(), Optional.empty());
     }
 
     /** Not a {@code PARTITION OF ... DEFAULT}. */
@@ -170,7 +180,12 @@ public sealed interface Operation {
   }
 
   /** {@code ALTER TABLE parent ATTACH PARTITION child FOR VALUES ...}. */
-  record AttachPartition(Span span, ObjectName relation, ObjectName partition, boolean isDefault) implements OnTable {
+  record AttachPartition(Span span, ObjectName relation, ObjectName partition, boolean isDefault,
+      Optional<PartitionBound> bound) implements OnTable {
+    public AttachPartition(Span span, ObjectName relation, ObjectName partition, boolean isDefault) {
+      this(span, relation, partition, isDefault, Optional.empty());
+    }
+
     public String kind() {
       return "attach-partition";
     }
@@ -281,8 +296,17 @@ public sealed interface Operation {
 
   // ---------------------------------------------------------------- views
 
-  record CreateView(Span span, ObjectName view, boolean materialized, boolean orReplace, boolean withData)
-      implements Operation {
+  /** @param reads how the view's query reads its base tables (empty when the query could not be read) */
+  record CreateView(Span span, ObjectName view, boolean materialized, boolean orReplace, boolean withData,
+      List<TableRead> reads) implements Operation {
+    public CreateView {
+      reads = List.copyOf(reads);
+    }
+
+    public CreateView(Span span, ObjectName view, boolean materialized, boolean orReplace, boolean withData) {
+      this(span, view, materialized, orReplace, withData, List.of());
+    }
+
     public String kind() {
       return materialized ? "create-materialized-view" : "create-view";
     }
@@ -367,10 +391,16 @@ public sealed interface Operation {
    * @param where the WHERE condition, absent when every row is updated
    * @param batched the statement limits itself to a bounded batch (e.g. {@code WHERE id IN (SELECT ... LIMIT n)})
    */
-  record Update(Span span, ObjectName relation, List<String> setColumns, Optional<Expr> where, boolean batched)
-      implements OnTable {
+  record Update(Span span, ObjectName relation, List<String> setColumns, Optional<Expr> where, boolean batched,
+      List<TableRead> reads) implements OnTable {
     public Update {
       setColumns = List.copyOf(setColumns);
+      reads = List.copyOf(reads);
+    }
+
+    /** Without what is known of how it reads its tables. */
+    public Update(Span span, ObjectName relation, List<String> setColumns, Optional<Expr> where, boolean batched) {
+      this(span, relation, setColumns, where, batched, List.of());
     }
 
     public String kind() {
@@ -378,23 +408,56 @@ public sealed interface Operation {
     }
   }
 
-  record Delete(Span span, ObjectName relation, Optional<Expr> where, boolean batched) implements OnTable {
+  /** @param reads how it reads its tables (the target, USING, subqueries); empty when unknown */
+  record Delete(Span span, ObjectName relation, Optional<Expr> where, boolean batched, List<TableRead> reads)
+      implements OnTable {
+    public Delete {
+      reads = List.copyOf(reads);
+    }
+
+    public Delete(Span span, ObjectName relation, Optional<Expr> where, boolean batched) {
+      this(span, relation, where, batched, List.of());
+    }
+
     public String kind() {
       return "delete";
     }
   }
 
-  /** {@code INSERT INTO table ...}; {@code fromQuery} when the rows come from a SELECT. */
-  record Insert(Span span, ObjectName relation, boolean fromQuery, boolean onConflict) implements OnTable {
+  /**
+   * {@code INSERT INTO table ...}; {@code fromQuery} when the rows come from a SELECT.
+   *
+   * @param reads how the SELECT reads its tables
+   * @param columns the column list as written (empty when none is given)
+   * @param rows the {@code VALUES} rows, one value per column, each empty unless a constant
+   */
+  record Insert(Span span, ObjectName relation, boolean fromQuery, boolean onConflict, List<TableRead> reads,
+      List<String> columns, List<List<Optional<String>>> rows) implements OnTable {
+    public Insert {
+      reads = List.copyOf(reads);
+      columns = List.copyOf(columns);
+      rows = rows.stream().map(List::copyOf).toList();
+    }
+
+    public Insert(Span span, ObjectName relation, boolean fromQuery, boolean onConflict) {
+      this(span, relation, fromQuery, onConflict, List.of(), List.of(), List.of());
+    }
+
     public String kind() {
       return "insert";
     }
   }
 
   /** A query that only reads (or calls functions): {@code SELECT}, {@code VALUES}, {@code WITH ... SELECT}. */
-  record Query(Span span, List<ObjectName> tables) implements Operation {
+  /** @param reads how it reads each table; empty when unknown */
+  record Query(Span span, List<ObjectName> tables, List<TableRead> reads) implements Operation {
     public Query {
       tables = List.copyOf(tables);
+      reads = List.copyOf(reads);
+    }
+
+    public Query(Span span, List<ObjectName> tables) {
+      this(span, tables, List.of());
     }
 
     public String kind() {

@@ -3,6 +3,7 @@ package dev.lockstep.core.recognize;
 import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.ir.TableRead;
 import dev.lockstep.core.source.Token;
 import dev.lockstep.core.source.TokenKind;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class Dml {
       return;
     }
     if (c.accept("insert")) {
-      out.add(insert(c, start));
+      out.add(insert(c, start, ctes));
       return;
     }
     if (c.accept("merge")) {
@@ -66,7 +67,8 @@ final class Dml {
         }
       }
       Cursor whole = c.sub(start, c.end);
-      out.add(new Operation.Query(c.span(start, c.end), queryTables.tables(whole, ctes.names)));
+      List<ObjectName> tables = queryTables.tables(whole, ctes.names);
+      out.add(new Operation.Query(c.span(start, c.end), tables, reads(c, start, ctes.names, tables)));
       return;
     }
     throw c.failHere("SELECT, INSERT, UPDATE or DELETE");
@@ -89,8 +91,12 @@ final class Dml {
       return null;
     }
     ObjectName table = n.name();
+    List<TableRead> reads = JsqlQueryTables.reads(c.source(start, c.end), Set.of());
+    if (reads == null) {
+      reads = tokenTables(c.sub(start, c.end), Set.of(), false).stream().map(TableRead::unknown).toList();
+    }
     return new Operation.CreateTable(c.span(start, c.end), table, List.of(), List.of(), false, Optional.empty(),
-        false, true, temporary, unlogged);
+        false, true, temporary, unlogged, false, reads, true, Optional.empty(), Optional.empty());
   }
 
   private static void readWith(Cursor c, Ctes ctes, QueryTables queryTables, List<Operation> out) {
@@ -198,7 +204,8 @@ final class Dml {
       }
       c.pos = whereEnd;
     }
-    return new Operation.Update(c.span(start, c.end), table, cols, where, batched);
+    return new Operation.Update(c.span(start, c.end), table, cols, where, batched,
+        reads(c, start, ctes.names, List.of(table)));
   }
 
   private static Operation delete(Cursor c, int start, Ctes ctes) {
@@ -221,27 +228,37 @@ final class Dml {
         batched |= boundedWhere(c.toks, c.pos, whereEnd) || referencesLimited(c, c.pos, whereEnd, ctes);
       }
     }
-    return new Operation.Delete(c.span(start, c.end), table, where, batched);
+    return new Operation.Delete(c.span(start, c.end), table, where, batched,
+        reads(c, start, ctes.names, List.of(table)));
   }
 
-  private static Operation insert(Cursor c, int start) {
+  private static Operation insert(Cursor c, int start, Ctes ctes) {
     c.expect("into");
     ObjectName table = c.name();
     if (c.accept("as")) {
       c.ident();
     }
+    List<String> columns = List.of();
     if (c.isKind(TokenKind.LPAREN) && !(c.peek(1) != null && c.peek(1).isAny("select", "with", "values"))) {
-      c.skipGroup();
+      int close = c.afterGroup(c.pos);
+      try {
+        columns = Tables.columnList(c);
+      } catch (RuntimeException e) {
+        columns = List.of();
+      }
+      c.pos = close;
     }
     if (c.accept("overriding")) {
       c.next();
       c.expect("value");
     }
     boolean fromQuery;
+    List<List<Optional<String>>> rows = List.of();
     if (c.acceptSeq("default", "values")) {
       fromQuery = false;
     } else if (c.is("values")) {
       fromQuery = false;
+      rows = valuesRows(c, c.pos + 1);
     } else if (c.isAny("select", "with", "table")) {
       fromQuery = true;
     } else if (c.isKind(TokenKind.LPAREN) && c.peek(1) != null && c.peek(1).isAny("select", "with", "values")) {
@@ -258,7 +275,70 @@ final class Dml {
       }
       on = c.findTopLevel(on + 1, c.end, "on");
     }
-    return new Operation.Insert(c.span(start, c.end), table, fromQuery, onConflict);
+    List<TableRead> reads = fromQuery ? reads(c, start, ctes.names, List.of()) : List.of();
+    return new Operation.Insert(c.span(start, c.end), table, fromQuery, onConflict, reads, columns, rows);
+  }
+
+  /** The rows of {@code VALUES (...), (...)} from token {@code from}: each value as a constant, or empty. */
+  private static List<List<Optional<String>>> valuesRows(Cursor c, int from) {
+    List<List<Optional<String>>> rows = new ArrayList<>();
+    int i = from;
+    while (i < c.end && c.toks[i].kind() == TokenKind.LPAREN) {
+      int close = c.afterGroup(i);
+      List<Optional<String>> row = new ArrayList<>();
+      for (int[] p : c.splitTopLevel(i + 1, close - 1)) {
+        row.add(Tables.constant(c, p[0], p[1]));
+      }
+      rows.add(row);
+      i = close;
+      if (i < c.end && c.toks[i].kind() == TokenKind.COMMA) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Where the query of {@code CREATE VIEW / MATERIALIZED VIEW / TABLE ... AS query} that starts at
+   * {@code from} ends: before a trailing {@code WITH [NO] DATA} or {@code WITH [CASCADED | LOCAL]
+   * CHECK OPTION}.
+   */
+  static int queryEnd(Cursor c, int from) {
+    int n = c.end;
+    Token[] t = c.toks;
+    if (n - from >= 3 && t[n - 3].is("with") && t[n - 2].is("no") && t[n - 1].is("data")) {
+      return n - 3;
+    }
+    if (n - from >= 2 && t[n - 2].is("with") && t[n - 1].is("data")) {
+      return n - 2;
+    }
+    if (n - from >= 3 && t[n - 2].is("check") && t[n - 1].is("option")) {
+      return t[n - 3].is("with") ? n - 3 : n - from >= 4 && t[n - 4].is("with") ? n - 4 : n;
+    }
+    return n;
+  }
+
+  /** How the query between tokens {@code from} and {@code to} reads its tables. */
+  static List<TableRead> queryReads(Cursor c, int from, int to) {
+    if (from >= to) {
+      return List.of();
+    }
+    List<TableRead> r = JsqlQueryTables.reads(c.source(from, to), Set.of());
+    if (r != null) {
+      return r;
+    }
+    return tokenTables(c.sub(from, to), Set.of(), false).stream().map(TableRead::unknown).toList();
+  }
+
+  /**
+   * How the statement from token {@code start} reads its tables, from JSqlParser's tree; when it
+   * cannot be parsed, each of {@code fallback} read in an unknown way.
+   */
+  private static List<TableRead> reads(Cursor c, int start, Set<String> cteNames, List<ObjectName> fallback) {
+    List<TableRead> r = JsqlQueryTables.reads(c.source(start, c.end), cteNames);
+    return r != null ? r : fallback.stream().map(TableRead::unknown).toList();
   }
 
   /**

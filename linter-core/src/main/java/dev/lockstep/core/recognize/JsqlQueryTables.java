@@ -3,6 +3,7 @@ package dev.lockstep.core.recognize;
 import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.ir.TableRead;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +57,12 @@ final class JsqlQueryTables implements Dml.QueryTables {
       return null;
     }
     try {
+      List<TableRead> reads;
+      try {
+        reads = QueryReads.of(stmt, Set.of());
+      } catch (RuntimeException e) {
+        reads = null;
+      }
       if (stmt instanceof Update u && u.getTable() != null) {
         List<String> cols = new ArrayList<>();
         for (UpdateSet set : u.getUpdateSets()) {
@@ -65,21 +72,27 @@ final class JsqlQueryTables implements Dml.QueryTables {
         }
         Optional<Expr> where = u.getWhere() == null ? Optional.empty() : where(c);
         boolean batched = where.isPresent() && batched(c);
-        return new Operation.Update(c.span(c.pos, c.end), tableName(u.getTable()), cols, where, batched);
+        ObjectName t = tableName(u.getTable());
+        return new Operation.Update(c.span(c.pos, c.end), t, cols, where, batched,
+            reads != null ? reads : List.of(TableRead.unknown(t)));
       }
       if (stmt instanceof Delete d && d.getTable() != null) {
         Optional<Expr> where = d.getWhere() == null ? Optional.empty() : where(c);
         boolean batched = where.isPresent() && batched(c);
-        return new Operation.Delete(c.span(c.pos, c.end), tableName(d.getTable()), where, batched);
+        ObjectName t = tableName(d.getTable());
+        return new Operation.Delete(c.span(c.pos, c.end), t, where, batched,
+            reads != null ? reads : List.of(TableRead.unknown(t)));
       }
       if (stmt instanceof Insert i && i.getTable() != null) {
         boolean fromQuery = i.getSelect() != null && !(i.getSelect() instanceof Values);
         boolean onConflict = i.getConflictAction() != null || i.getConflictTarget() != null;
-        return new Operation.Insert(c.span(c.pos, c.end), tableName(i.getTable()), fromQuery, onConflict);
+        return new Operation.Insert(c.span(c.pos, c.end), tableName(i.getTable()), fromQuery, onConflict,
+            fromQuery && reads != null ? reads : List.of(), List.of(), List.of());
       }
       if (stmt instanceof Select) {
-        return new Operation.Query(c.span(c.pos, c.end),
-            resolveTables(new TablesNamesFinder<Void>().getTables(stmt), Set.of()));
+        List<ObjectName> tables = resolveTables(new TablesNamesFinder<Void>().getTables(stmt), Set.of());
+        return new Operation.Query(c.span(c.pos, c.end), tables,
+            reads != null ? reads : tables.stream().map(TableRead::unknown).toList());
       }
     } catch (RuntimeException e) {
       return null;
@@ -87,8 +100,24 @@ final class JsqlQueryTables implements Dml.QueryTables {
     return null;
   }
 
+  /** How a statement's text reads its tables (see {@link QueryReads}); null when JSqlParser cannot read it. */
+  static List<TableRead> reads(String sql, Set<String> cteNames) {
+    Statement stmt = parse(sql);
+    if (stmt == null) {
+      return null;
+    }
+    try {
+      return QueryReads.of(stmt, cteNames);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private static Statement parse(Cursor c) {
-    String sql = c.source(c.pos, c.end);
+    return parse(c.source(c.pos, c.end));
+  }
+
+  private static Statement parse(String sql) {
     if (sql.length() > MAX_CHARS) {
       return null;
     }
@@ -139,7 +168,7 @@ final class JsqlQueryTables implements Dml.QueryTables {
     return n;
   }
 
-  private static String ident(String s) {
+  static String ident(String s) {
     if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
       return s.substring(1, s.length() - 1).replace("\"\"", "\"");
     }

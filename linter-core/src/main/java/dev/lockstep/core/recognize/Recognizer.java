@@ -642,12 +642,14 @@ public final class Recognizer {
     if (c.accept("view")) {
       c.acceptSeq("if", "not", "exists");
       ObjectName v = c.name();
-      if (c.findTopLevel(c.pos, c.end, "as") < 0) {
+      int as = c.findTopLevel(c.pos, c.end, "as");
+      if (as < 0) {
         throw c.failHere("AS");
       }
       int n = c.end;
       boolean noData = n >= 3 && c.toks[n - 3].is("with") && c.toks[n - 2].is("no") && c.toks[n - 1].is("data");
-      out.add(new Operation.CreateView(whole(c), v, materialized, orReplace, !noData));
+      out.add(new Operation.CreateView(whole(c), v, materialized, orReplace, !noData,
+          Dml.queryReads(c, as + 1, Dml.queryEnd(c, as + 1))));
       return;
     }
     if (materialized) {

@@ -6,12 +6,16 @@ import dev.lockstep.core.ir.ConstraintKind;
 import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.ir.PartitionBound;
+import dev.lockstep.core.ir.PartitionKey;
+import dev.lockstep.core.ir.TableRead;
 import dev.lockstep.core.ir.TableAction;
 import dev.lockstep.core.ir.TypeRef;
 import dev.lockstep.core.source.Token;
 import dev.lockstep.core.source.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** {@code CREATE TABLE}, {@code ALTER TABLE}, column definitions and constraints. */
@@ -30,6 +34,7 @@ final class Tables {
     List<ConstraintDef> constraints = new ArrayList<>();
     Optional<ObjectName> partitionOf = Optional.empty();
     boolean asQuery = false;
+    int queryStart = -1;
     if (c.accept("of")) {
       c.name();
     } else if (c.acceptSeq("partition", "of")) {
@@ -40,6 +45,7 @@ final class Tables {
       int afterList = close;
       if (c.findTopLevel(afterList, stmtEnd, "as") == afterList) {
         asQuery = true;
+        queryStart = afterList + 1;
       } else {
         elements(c, c.pos + 1, close - 1, columns, constraints, partitionOf.isPresent());
       }
@@ -47,19 +53,24 @@ final class Tables {
     }
     if (c.accept("as")) {
       asQuery = true;
+      queryStart = c.pos;
       c.pos = stmtEnd;
     }
     boolean partitioned = false;
     boolean defaultPartition = false;
+    Optional<PartitionBound> bound = Optional.empty();
+    Optional<PartitionKey> key = Optional.empty();
     while (!c.atEnd()) {
       if (c.acceptSeq("partition", "by")) {
         partitioned = true;
+        String strategy = c.isAny("range", "list", "hash") ? c.toks[c.pos].text().toLowerCase(Locale.ROOT) : "";
         c.accept("range");
         c.accept("list");
         c.accept("hash");
+        key = Optional.of(new PartitionKey(strategy, keyColumns(c)));
         c.skipGroup();
       } else if (c.acceptSeq("for", "values")) {
-        skipPartitionBound(c);
+        bound = Optional.of(partitionBound(c));
       } else if (c.accept("default")) {
         defaultPartition = partitionOf.isPresent();
       } else if (c.accept("inherits")) {
@@ -80,6 +91,7 @@ final class Tables {
         c.ident();
       } else if (c.accept("as")) {
         asQuery = true;
+        queryStart = c.pos;
         c.pos = stmtEnd;
       } else if (c.accept("server")) {
         c.ident();
@@ -89,22 +101,112 @@ final class Tables {
         throw c.failHere("end of CREATE TABLE");
       }
     }
+    List<TableRead> reads = List.of();
+    boolean withData = true;
+    if (queryStart >= 0) {
+      int qEnd = Dml.queryEnd(c, queryStart);
+      withData = !(qEnd == stmtEnd - 3 && c.toks[stmtEnd - 2].is("no"));
+      reads = Dml.queryReads(c, queryStart, qEnd);
+    }
     return new Operation.CreateTable(c.span(0, stmtEnd), name, columns, constraints, ifNotExists, partitionOf,
-        partitioned, asQuery, temporary, unlogged, defaultPartition);
+        partitioned, asQuery, temporary, unlogged, defaultPartition, reads, withData, bound, key);
   }
 
-  private static void skipPartitionBound(Cursor c) {
+  /** The plain column names of a partition key group; empty when an element is an expression. */
+  private static List<String> keyColumns(Cursor c) {
+    if (!c.isKind(TokenKind.LPAREN)) {
+      return List.of();
+    }
+    int close = c.afterGroup(c.pos);
+    List<String> out = new ArrayList<>();
+    for (int[] p : c.splitTopLevel(c.pos + 1, close - 1)) {
+      Cursor e = c.sub(p[0], p[1]);
+      if (!e.isIdent()) {
+        return List.of();
+      }
+      out.add(e.ident());
+      while (!e.atEnd() && e.isIdent()) {
+        e.pos++; // COLLATE / operator class words
+      }
+      if (!e.atEnd()) {
+        return List.of();
+      }
+    }
+    return out;
+  }
+
+  static PartitionBound partitionBound(Cursor c) {
     if (c.accept("in")) {
-      c.skipGroup();
+      return new PartitionBound("list", List.of(), List.of(), boundValues(c));
     } else if (c.accept("from")) {
-      c.skipGroup();
+      List<String> from = boundValues(c);
       c.expect("to");
-      c.skipGroup();
+      List<String> to = boundValues(c);
+      return new PartitionBound("range", from, to, List.of());
     } else if (c.accept("with")) {
       c.skipGroup();
+      return new PartitionBound("hash", List.of(), List.of(), List.of());
     } else {
       throw c.failHere("partition bound");
     }
+  }
+
+  /** The values of a bound group: constants as text, anything else as {@code ?} and its source. */
+  private static List<String> boundValues(Cursor c) {
+    if (!c.isKind(TokenKind.LPAREN)) {
+      throw c.failHere("'('");
+    }
+    int close = c.afterGroup(c.pos);
+    List<String> out = new ArrayList<>();
+    for (int[] p : c.splitTopLevel(c.pos + 1, close - 1)) {
+      out.add(constant(c, p[0], p[1]).orElse("?" + c.source(p[0], p[1])));
+    }
+    c.pos = close;
+    return out;
+  }
+
+  /**
+   * A constant written between {@code from} and {@code to}: {@code 'x'}, {@code type 'x'},
+   * {@code 'x'::type}, a number, {@code MINVALUE}, {@code MAXVALUE}, {@code NULL}, {@code true};
+   * empty for anything else.
+   */
+  static Optional<String> constant(Cursor c, int from, int to) {
+    Token[] t = c.toks;
+    if (from >= to) {
+      return Optional.empty();
+    }
+    int i = from;
+    // a cast after the literal
+    int end = to;
+    for (int j = from; j < to; j++) {
+      if (t[j].isPunct("::")) {
+        end = j;
+        break;
+      }
+    }
+    boolean minus = false;
+    if (end - i == 2 && t[i].kind() == TokenKind.OPERATOR && t[i].text().equals("-")
+        && t[i + 1].kind() == TokenKind.NUMBER) {
+      minus = true;
+      i++;
+    }
+    if (end - i == 2 && t[i].kind() == TokenKind.WORD && t[i + 1].kind() == TokenKind.STRING) {
+      i++; // timestamp '...', date '...'
+    }
+    if (end - i != 1) {
+      return Optional.empty();
+    }
+    Token k = t[i];
+    if (k.kind() == TokenKind.STRING) {
+      return Optional.of(Cursor.stringValue(k));
+    }
+    if (k.kind() == TokenKind.NUMBER) {
+      return Optional.of((minus ? "-" : "") + k.text());
+    }
+    if (k.isAny("minvalue", "maxvalue", "null", "true", "false")) {
+      return Optional.of(k.text().toUpperCase(Locale.ROOT));
+    }
+    return Optional.empty();
   }
 
   private static void elements(Cursor c, int from, int to, List<ColumnDef> columns, List<ConstraintDef> constraints,
@@ -204,10 +306,11 @@ final class Tables {
       } else if (c.accept("references")) {
         ObjectName ref = c.name();
         List<String> refCols = c.isKind(TokenKind.LPAREN) ? columnList(c) : List.of();
-        Optional<String> onDelete = referentialActions(c);
+        String[] actions = referentialActions(c);
         constraintAttributes(c);
         constraints.add(new ConstraintDef(cname, ConstraintKind.FOREIGN_KEY, List.of(name), Optional.of(ref),
-            refCols, Optional.empty(), Optional.empty(), false, onDelete, c.span(cStart, c.pos)));
+            refCols, Optional.empty(), Optional.empty(), false, Optional.ofNullable(actions[0]),
+            Optional.ofNullable(actions[1]), c.span(cStart, c.pos)));
       } else if (c.accept("check")) {
         Expr e = groupExpr(c);
         c.acceptSeq("no", "inherit");
@@ -322,17 +425,17 @@ final class Tables {
   }
 
   /** MATCH ..., ON DELETE ..., ON UPDATE ...; returns the ON DELETE action. */
-  private static Optional<String> referentialActions(Cursor c) {
-    Optional<String> onDelete = Optional.empty();
+  private static String[] referentialActions(Cursor c) {
+    String[] actions = new String[2];
     while (true) {
       if (c.accept("match")) {
         c.next();
       } else if (c.acceptSeq("on", "delete")) {
-        onDelete = Optional.of(refAction(c));
+        actions[0] = refAction(c);
       } else if (c.acceptSeq("on", "update")) {
-        refAction(c);
+        actions[1] = refAction(c);
       } else {
-        return onDelete;
+        return actions;
       }
     }
   }
@@ -390,6 +493,7 @@ final class Tables {
     Optional<String> usingIndex = Optional.empty();
     Optional<Expr> expr = Optional.empty();
     Optional<String> onDelete = Optional.empty();
+    Optional<String> onUpdate = Optional.empty();
     boolean notValid = false;
     if (c.accept("check")) {
       kind = ConstraintKind.CHECK;
@@ -411,7 +515,9 @@ final class Tables {
       if (c.isKind(TokenKind.LPAREN)) {
         refCols = columnList(c);
       }
-      onDelete = referentialActions(c);
+      String[] actions = referentialActions(c);
+      onDelete = Optional.ofNullable(actions[0]);
+      onUpdate = Optional.ofNullable(actions[1]);
     } else if (c.accept("exclude")) {
       kind = ConstraintKind.EXCLUDE;
       if (c.accept("using")) {
@@ -439,7 +545,7 @@ final class Tables {
         throw c.failHere("end of constraint");
       }
     }
-    return new ConstraintDef(name, kind, cols, ref, refCols, usingIndex, expr, notValid, onDelete,
+    return new ConstraintDef(name, kind, cols, ref, refCols, usingIndex, expr, notValid, onDelete, onUpdate,
         c.span(start, c.end));
   }
 
@@ -534,15 +640,16 @@ final class Tables {
       c.expect("partition");
       ObjectName p = c.name();
       boolean isDefault = false;
+      Optional<PartitionBound> bound = Optional.empty();
       if (c.accept("default")) {
         isDefault = true;
       } else {
         c.expect("for");
         c.expect("values");
-        skipPartitionBound(c);
+        bound = Optional.of(partitionBound(c));
       }
       end(c);
-      return new Operation.AttachPartition(c.span(start, c.end), t, p, isDefault);
+      return new Operation.AttachPartition(c.span(start, c.end), t, p, isDefault, bound);
     }
     if (c.accept("detach")) {
       c.expect("partition");

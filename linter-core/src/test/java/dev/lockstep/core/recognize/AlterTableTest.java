@@ -20,6 +20,7 @@ import dev.lockstep.core.ir.Operation.AddColumn;
 import dev.lockstep.core.ir.Operation.AddConstraint;
 import dev.lockstep.core.ir.Operation.AlterColumnType;
 import dev.lockstep.core.ir.Operation.AlterTableOther;
+import dev.lockstep.core.ir.PartitionBound;
 import dev.lockstep.core.ir.TableAction;
 import dev.lockstep.core.ir.TypeRef;
 import dev.lockstep.core.ir.Volatility;
@@ -73,7 +74,7 @@ class AlterTableTest {
     assertEquals(new AddConstraint(span(sql, clause), name("Post"),
         new ConstraintDef(Optional.of("Post_authorId_fkey"), ConstraintKind.FOREIGN_KEY, List.of("authorId"),
             Optional.of(USER), List.of("id"), Optional.empty(), Optional.empty(), false, Optional.of("RESTRICT"),
-            span(sql, clause.substring(4)))), ac);
+            Optional.of("CASCADE"), span(sql, clause.substring(4)))), ac);
   }
 
   @Test
@@ -187,7 +188,8 @@ class AlterTableTest {
     List<Operation> ops = ops(sql);
     assertEquals(new Operation.AttachPartition(span(sql,
         "ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"), name("events"),
-        name("events_2024"), false), ops.get(0));
+        name("events_2024"), false, Optional.of(new PartitionBound("range", List.of("2024-01-01"),
+            List.of("2025-01-01"), List.of()))), ops.get(0));
     assertTrue(((Operation.AttachPartition) ops.get(1)).isDefault());
     assertEquals(new Operation.DetachPartition(span(sql, "DETACH PARTITION events_2023 CONCURRENTLY"),
         name("events"), name("events_2023"), true, false), ops.get(2));

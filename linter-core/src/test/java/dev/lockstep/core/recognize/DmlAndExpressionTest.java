@@ -16,6 +16,7 @@ import dev.lockstep.core.ir.Operation.Delete;
 import dev.lockstep.core.ir.Operation.Insert;
 import dev.lockstep.core.ir.Operation.Query;
 import dev.lockstep.core.ir.Operation.Update;
+import dev.lockstep.core.ir.TableRead;
 import dev.lockstep.core.ir.Volatility;
 import dev.lockstep.core.source.Dialect;
 import dev.lockstep.core.source.Span;
@@ -39,11 +40,18 @@ class DmlAndExpressionTest {
   void update() {
     String sql = "UPDATE \"User\" u SET \"role\" = 'ADMIN', (a, b) = (1, 2), data['k'] = '1' WHERE u.id > 10 "
         + "RETURNING id;";
+    // JSqlParser does not read this one: the target is read in a way lockstep cannot tell
     assertEquals(new Update(whole(sql), name("User"), List.of("role", "a", "b", "data"),
-        Optional.of(expr(sql, "u.id > 10", Volatility.IMMUTABLE, false)), false), op(sql, Update.class));
+        Optional.of(expr(sql, "u.id > 10", Volatility.IMMUTABLE, false)), false,
+        List.of(TableRead.unknown(name("User")))), op(sql, Update.class));
     String all = "UPDATE public.t SET x = now()";
-    assertEquals(new Update(whole(all), name("public", "t"), List.of("x"), Optional.empty(), false),
+    assertEquals(new Update(whole(all), name("public", "t"), List.of("x"), Optional.empty(), false,
+        List.of(new TableRead(name("public", "t"), List.of(), List.of("x"), false, false, true))),
         op(all, Update.class));
+    Update byKey = op("UPDATE t SET x = 1 WHERE t.id = 5 AND (a > 1 OR b IS NULL)", Update.class);
+    assertEquals(List.of(new TableRead.Condition(List.of("id"), TableRead.Match.EQUALS_CONSTANT, false),
+        new TableRead.Condition(List.of("a", "b"), TableRead.Match.OTHER_CONSTANT, true)),
+        byKey.reads().get(0).conditions());
   }
 
   @Test
@@ -63,15 +71,22 @@ class DmlAndExpressionTest {
     assertTrue(d.batched());
     assertEquals("id IN (SELECT id FROM logs ORDER BY id LIMIT 500)", d.where().orElseThrow().text());
     String delAll = "DELETE FROM \"Session\"";
-    assertEquals(new Delete(whole(delAll), name("Session"), Optional.empty(), false), op(delAll, Delete.class));
+    assertEquals(new Delete(whole(delAll), name("Session"), Optional.empty(), false,
+        List.of(new TableRead(name("Session"), List.of(), List.of(), false, false, true))), op(delAll, Delete.class));
   }
 
   @Test
   void insert() {
     String v = "INSERT INTO \"Setting\" (\"key\", \"value\") VALUES ('a', 'b') ON CONFLICT (\"key\") DO NOTHING";
-    assertEquals(new Insert(whole(v), name("Setting"), false, true), op(v, Insert.class));
+    assertEquals(new Insert(whole(v), name("Setting"), false, true, List.of(), List.of("key", "value"),
+        List.of(List.of(Optional.of("a"), Optional.of("b")))), op(v, Insert.class));
     String q = "INSERT INTO archive.users SELECT * FROM users WHERE deleted";
-    assertEquals(new Insert(whole(q), name("archive", "users"), true, false), op(q, Insert.class));
+    assertEquals(new Insert(whole(q), name("archive", "users"), true, false,
+        List.of(new TableRead(name("users"), List.of(), List.of("*", "deleted"), false, false, true)), List.of(),
+        List.of()), op(q, Insert.class));
+    Insert rows = op("INSERT INTO t VALUES (1, timestamp '2025-01-01', now()), (-2, 'x'::text, NULL)", Insert.class);
+    assertEquals(List.of(List.of(Optional.of("1"), Optional.of("2025-01-01"), Optional.empty()),
+        List.of(Optional.of("-2"), Optional.of("x"), Optional.of("NULL"))), rows.rows());
     assertFalse(op("INSERT INTO t DEFAULT VALUES", Insert.class).fromQuery());
     assertTrue(op("WITH x AS (SELECT 1 AS a) INSERT INTO t (a) SELECT a FROM x", Insert.class).fromQuery());
   }
@@ -103,7 +118,9 @@ class DmlAndExpressionTest {
     List<Operation> ops = ops(sql);
     assertEquals(2, ops.size());
     assertEquals(new Delete(span(sql, "DELETE FROM queue WHERE done RETURNING *"), name("queue"),
-        Optional.of(expr(sql, "done", Volatility.IMMUTABLE, false)), false), ops.get(0));
+        Optional.of(expr(sql, "done", Volatility.IMMUTABLE, false)), false,
+        List.of(new TableRead(name("queue"), List.of(), List.of("done"), false, false, true))), ops.get(0));
+    // the rows come from the CTE, which is no table
     assertEquals(new Insert(whole(sql), name("archive"), true, false), ops.get(1));
 
     String into = "SELECT id, count(*) INTO TEMP TABLE counts FROM t GROUP BY id";

@@ -15,6 +15,7 @@ import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.ir.Operation.CreateIndex;
 import dev.lockstep.core.ir.Operation.Other;
 import dev.lockstep.core.ir.Operation.SetSetting;
+import dev.lockstep.core.ir.TableRead;
 import dev.lockstep.core.ir.Volatility;
 import dev.lockstep.core.source.Span;
 import java.util.List;
@@ -101,10 +102,13 @@ class StatementsTest {
   @Test
   void views() {
     String sql = "CREATE OR REPLACE VIEW active_users AS SELECT * FROM users WHERE active";
-    assertEquals(new Operation.CreateView(whole(sql), name("active_users"), false, true, true),
+    // the view's query: its tables, and the columns it uses (* for all)
+    assertEquals(new Operation.CreateView(whole(sql), name("active_users"), false, true, true,
+        List.of(new TableRead(name("users"), List.of(), List.of("*", "active"), false, false, true))),
         op(sql, Operation.CreateView.class));
     String mv = "CREATE MATERIALIZED VIEW IF NOT EXISTS stats AS SELECT count(*) FROM users WITH NO DATA";
-    assertEquals(new Operation.CreateView(whole(mv), name("stats"), true, false, false),
+    assertEquals(new Operation.CreateView(whole(mv), name("stats"), true, false, false,
+        List.of(new TableRead(name("users"), List.of(), List.of(), false, false, true))),
         op(mv, Operation.CreateView.class));
     String dv = "DROP MATERIALIZED VIEW IF EXISTS stats, s.other CASCADE";
     assertEquals(new Operation.DropView(whole(dv), List.of(name("stats"), name("s", "other")), true, true, true),
