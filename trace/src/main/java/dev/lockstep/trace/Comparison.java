@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * existing rows". The one exception is a relation whose predicted lock is partly held only for an
  * instant by a command outside a transaction block ({@link RelationEffect#brief()}): its observed
  * lock is sampled, so it must lie between the lasting lock and the predicted one (a subset of the
- * prediction); rewrite and scan stay strict.
+ * prediction); rewrite and scan stay strict, except a scan the model marks plan-dependent
+ * ({@link dev.lockstep.core.effects.ScanKind#PLAN_DEPENDENT}), which either observation satisfies.
  */
 final class Comparison {
   private Comparison() {}
@@ -98,7 +99,7 @@ final class Comparison {
     if (!o.observed()) {
       return new Result(out, notes);
     }
-    out.addAll(compareRelations(c.id(), version, p.relations(), o.relations(), Map.of(), new TreeMap<>()));
+    out.addAll(compareRelations(c.id(), version, p.relations(), o.relations(), Map.of(), new TreeMap<>(), notes));
     return new Result(out, notes);
   }
 
@@ -111,6 +112,16 @@ final class Comparison {
   static List<Mismatch> compareRelations(String caseId, int version, Map<ObjectName, RelationEffect> predicted,
       Map<ObjectName, Observation.Rel> observed, Map<ObjectName, LockMode> heldBefore,
       Map<ObjectName, LockMode> heldEarlier) {
+    return compareRelations(caseId, version, predicted, observed, heldBefore, heldEarlier, new ArrayList<>());
+  }
+
+  /**
+   * As above; a scan the model calls plan-dependent agrees with either observation, and what the
+   * server did is added to {@code notes}.
+   */
+  static List<Mismatch> compareRelations(String caseId, int version, Map<ObjectName, RelationEffect> predicted,
+      Map<ObjectName, Observation.Rel> observed, Map<ObjectName, LockMode> heldBefore,
+      Map<ObjectName, LockMode> heldEarlier, List<String> notes) {
     List<Mismatch> out = new ArrayList<>();
     TreeSet<ObjectName> names = new TreeSet<>(predicted.keySet());
     names.addAll(observed.keySet());
@@ -147,7 +158,10 @@ final class Comparison {
       }
       boolean psc = pr != null && pr.scan();
       boolean osc = ob != null && ob.scan();
-      if (psc != osc) {
+      if (pr != null && pr.planDependentScan()) {
+        // the model says the read depends on the plan or the data: either observation agrees with it
+        notes.add("plan-dependent scan of " + n.display() + ": " + (osc ? "read in full" : "not read in full"));
+      } else if (psc != osc) {
         out.add(new Mismatch(caseId, version, n.display(), "scan", String.valueOf(psc),
             osc ? "true (seq_tup_read " + ob.seqTupRead() + ")" : "false"));
       }

@@ -33,8 +33,14 @@ public record Effects(List<RelationEffect> relations, boolean transactional, Opt
     return relations.stream().anyMatch(r -> r.rewrite() && r.kind() == RelationKind.TABLE);
   }
 
+  /** Whether some relation is certainly read in full. */
   public boolean scans() {
     return relations.stream().anyMatch(RelationEffect::scan);
+  }
+
+  /** Whether some relation may be read in full, depending on the plan or the data ({@link ScanKind#PLAN_DEPENDENT}). */
+  public boolean mayScan() {
+    return relations.stream().anyMatch(RelationEffect::planDependentScan);
   }
 
   public Optional<RelationEffect> on(ObjectName relation) {

@@ -54,7 +54,11 @@ public final class EffectsTableDoc {
         + "so their locks block nobody and `Effects` does not list them. A partitioned parent has no storage of "
         + "its own, so its "
         + "rewrite and scan happen in its partitions. *rewrite* means new storage (a new `relfilenode`); *scan* "
-        + "means every row is read (a rewrite reads the old table, so it scans too). A lock marked *only for an "
+        + "means every row is read (a rewrite reads the old table, so it scans too); a *plan-dependent* scan is one "
+        + "the planner or the data decide (the note says why): lockstep narrows it to a full scan or none where "
+        + "the statement and the schema tell (a query without a condition on the table, or with conditions only on "
+        + "columns no index leads with, reads it all; a whole unique key looks up one row). A lock marked *only "
+        + "for an "
         + "instant* is taken by a command that runs outside a transaction block just before it finishes (or per "
         + "partition): others wait for it only if they hold a conflicting lock then. **Verified** names the server "
         + "version on which lockstep observed the row itself (statement run in a transaction, `pg_locks` and "
@@ -122,8 +126,11 @@ public final class EffectsTableDoc {
   private static String scan(PgEffectSpec s) {
     List<String> parts = new ArrayList<>();
     for (PgRole r : PgRole.values()) {
-      if (s.role(r).map(RoleEffect::scan).orElse(false)) {
+      ScanKind k = s.role(r).map(RoleEffect::scanKind).orElse(ScanKind.NONE);
+      if (k == ScanKind.FULL) {
         parts.add(r.label());
+      } else if (k == ScanKind.PLAN_DEPENDENT) {
+        parts.add(r.label() + " (plan-dependent)");
       }
     }
     return parts.isEmpty() ? "no" : String.join(", ", parts);

@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param relations the relations per role, schema-qualified; a role without relations is absent
  * @param requestedLock for {@code LOCK TABLE}, the mode the statement asks for
  * @param notes facts specific to this operation and catalog state (added to the row's note)
+ * @param scans per relation, whether it is read in full as the statement and the schema decide it
+ *     (a query's conditions and the table's indexes); replaces the row's scan for that relation
  */
 public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> relations,
-    Optional<LockMode> requestedLock, List<String> notes) {
+    Optional<LockMode> requestedLock, List<String> notes, Map<ObjectName, ScanKind> scans) {
+
+  public PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> relations, Optional<LockMode> requestedLock,
+      List<String> notes) {
+    this(key, relations, requestedLock, notes, Map.of());
+  }
 
   public PgClassification {
     Map<PgRole, List<Relation>> m = new EnumMap<>(PgRole.class);
@@ -26,6 +33,7 @@ public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> rela
     });
     relations = java.util.Collections.unmodifiableMap(m);
     notes = List.copyOf(notes);
+    scans = Map.copyOf(scans);
   }
 
   public List<Relation> relations(PgRole role) {

@@ -13,6 +13,7 @@ import dev.lockstep.core.ir.ConstraintKind;
 import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.ir.TableRead;
 import dev.lockstep.core.ir.TableAction;
 import dev.lockstep.core.ir.Volatility;
 import java.util.ArrayList;
@@ -143,21 +144,43 @@ public final class PgClassifier {
       } else if (op instanceof Operation.CreateView o) {
         ObjectName v = res(o.view());
         boolean replaces = !o.materialized() && cat.view(v).isPresent();
-        add(o.materialized() ? PgEffectKey.CREATE_MATVIEW : PgEffectKey.CREATE_VIEW)
+        B b = add(o.materialized() ? PgEffectKey.CREATE_MATVIEW : PgEffectKey.CREATE_VIEW)
             .bind(replaces ? PgRole.TARGET : PgRole.NEW_RELATION, List.of(new Relation(v,
-                o.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW)))
-            .done();
+                o.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW)));
+        if (o.materialized()) {
+          runQuery(b, o.reads(), o.withData());
+        } else {
+          // the query is analysed, not run: only the relations it names are locked
+          b.bind(PgRole.SOURCE_TABLES, o.reads().stream().map(r -> res(r.table())).distinct()
+              .filter(n -> !n.equals(v)).flatMap(n -> table(n).stream()).toList());
+        }
+        b.done();
       } else if (op instanceof Operation.DropView o) {
         for (ObjectName v : o.views()) {
-          add(PgEffectKey.DROP_VIEW).bind(PgRole.TARGET, List.of(new Relation(res(v),
+          if (o.ifExists() && !cat.relationExists(res(v))) {
+            continue;
+          }
+          B b = add(PgEffectKey.DROP_VIEW).bind(PgRole.TARGET, List.of(new Relation(res(v),
               o.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW)))
-              .bind(PgRole.TABLE_INDEXES, ownIndexes(v)).done();
+              .bind(PgRole.TABLE_INDEXES, ownIndexes(v));
+          dependentViews(b, cat.dependentViews(res(v)), o.cascade());
+          b.done();
         }
+        missing(o.ifExists(), o.views());
       } else if (op instanceof Operation.RefreshMaterializedView o) {
         ObjectName v = res(o.view());
-        add(o.concurrently() ? PgEffectKey.REFRESH_MATVIEW_CONCURRENTLY : PgEffectKey.REFRESH_MATVIEW)
+        B b = add(o.concurrently() ? PgEffectKey.REFRESH_MATVIEW_CONCURRENTLY : PgEffectKey.REFRESH_MATVIEW)
             .bind(PgRole.TARGET, List.of(new Relation(v, RelationKind.MATERIALIZED_VIEW)))
-            .bind(PgRole.TABLE_INDEXES, indexesOf(v)).done();
+            .bind(PgRole.TABLE_INDEXES, indexesOf(v));
+        if (!o.withNoData()) {
+          Optional<dev.lockstep.core.catalog.View> view = cat.view(v);
+          if (view.isPresent() && !view.get().reads().isEmpty()) {
+            runQuery(b, view.get().reads(), true);
+          } else {
+            b.note("The query of " + v.display() + " is unknown: the tables it reads are not named.");
+          }
+        }
+        b.done();
       } else if (op instanceof Operation.Truncate o) {
         List<ObjectName> truncated = o.tables().stream().map(this::res).toList();
         for (ObjectName t : o.tables()) {
@@ -192,23 +215,43 @@ public final class PgClassifier {
         B b = add(PgEffectKey.SELECT);
         List<Relation> read = o.tables().stream().map(this::table).flatMap(List::stream).toList();
         b.bind(PgRole.TARGET, read).bind(PgRole.TABLE_INDEXES, indexesOfTables(read));
+        for (Relation r : read) {
+          b.partitions(r.name());
+        }
+        List<TableRead> reads = o.reads().isEmpty() ? o.tables().stream().map(TableRead::unknown).toList()
+            : o.reads();
+        scans(b, reads);
         b.done();
       } else if (op instanceof Operation.Insert o) {
         List<Relation> refs = referenced(o.relation(), null);
         boolean partitioned = cat.table(res(o.relation())).map(Table::partitioned).orElse(false);
-        onTable(PgEffectKey.INSERT, o.relation()).bind(PgRole.REFERENCED_TABLES, refs)
+        B b = onTable(PgEffectKey.INSERT, o.relation()).bind(PgRole.REFERENCED_TABLES, refs)
             .bind(PgRole.TABLE_INDEXES, partitioned || !o.onConflict() ? List.of() : storedIndexesOf(o.relation()))
             .bind(PgRole.REFERENCED_INDEXES, indexesOfTables(refs))
-            .bind(PgRole.SEQUENCES, sequencesUsed(o.relation()))
-            .note(partitioned ? "Each row is routed to its partition, which is locked ROW EXCLUSIVE with its indexes."
-                : "")
-            .done();
+            .bind(PgRole.SEQUENCES, sequencesUsed(o.relation()));
+        if (partitioned) {
+          Optional<List<Table>> routed = o.fromQuery() ? Optional.empty()
+              : PartitionRouting.route(cat, res(o.relation()), o.columns(), o.rows());
+          if (routed.isPresent()) {
+            b.bind(PgRole.ROUTED_PARTITIONS, tables(routed.get()));
+          } else {
+            b.note("Each row is routed to its partition, which is locked ROW EXCLUSIVE; lockstep cannot tell which "
+                + "partitions these rows go to (not constant values, or no bounds known), so none is named.");
+          }
+        }
+        if (o.fromQuery()) {
+          sources(b, o.reads(), Set.of());
+        }
+        b.done();
       } else if (op instanceof Operation.Update o) {
         boolean all = o.where().isEmpty() && !o.batched();
         List<Relation> refs = referenced(o.relation(), o.setColumns());
-        onTable(all ? PgEffectKey.UPDATE_ALL_ROWS : PgEffectKey.UPDATE, o.relation())
+        B b = onTable(all ? PgEffectKey.UPDATE_ALL_ROWS : PgEffectKey.UPDATE, o.relation())
             .bind(PgRole.REFERENCED_TABLES, refs).bind(PgRole.REFERENCED_INDEXES, indexesOfTables(refs))
-            .bind(PgRole.TABLE_INDEXES, writtenIndexes(o.relation())).partitions(o.relation()).done();
+            .bind(PgRole.TABLE_INDEXES, writtenIndexes(o.relation())).partitions(o.relation());
+        targetReads(b, res(o.relation()), o.reads());
+        b.done();
+        referencedKeyUpdate(res(o.relation()), o.setColumns());
       } else if (op instanceof Operation.Delete o) {
         boolean all = o.where().isEmpty() && !o.batched();
         delete(o, all);
@@ -247,7 +290,9 @@ public final class PgClassifier {
             .bind(PgRole.SEQUENCES, version >= 14 ? sequencesUsed(parent) : List.of())
             .bind(PgRole.DEFAULT_PARTITION, ct.defaultPartition() ? List.of() : defaultPartition(parent)).done();
       } else if (ct.asQuery()) {
-        add(PgEffectKey.CREATE_TABLE_AS).bind(PgRole.NEW_RELATION, created).done();
+        B b = add(PgEffectKey.CREATE_TABLE_AS).bind(PgRole.NEW_RELATION, created);
+        runQuery(b, ct.reads(), ct.withData());
+        b.done();
       } else {
         Set<ObjectName> refs = new LinkedHashSet<>();
         for (ColumnDef d : ct.columns()) {
@@ -301,6 +346,11 @@ public final class PgClassifier {
       if (table.isEmpty() && cat.view(name).isPresent()) {
         b.note("This is a view: use DROP VIEW.");
       }
+      List<dev.lockstep.core.catalog.View> views = new ArrayList<>(cat.dependentViews(name));
+      for (Table p : cat.allPartitionsOf(name)) {
+        views.addAll(cat.dependentViews(p.name()));
+      }
+      dependentViews(b, views, cascade);
       b.done();
     }
 
@@ -328,6 +378,7 @@ public final class PgClassifier {
       if (o.cascade() && keyColumn(rel, o.column())) {
         b.bind(PgRole.REFERENCING_TABLES, tables(cat.referencing(rel)));
       }
+      dependentViews(b, cat.dependentViews(rel, o.column()), o.cascade());
       b.done();
     }
 
@@ -570,12 +621,16 @@ public final class PgClassifier {
         }
       }
       restricting.removeAll(cascaded);
-      onTable(all ? PgEffectKey.DELETE_ALL_ROWS : PgEffectKey.DELETE, rel)
+      B b = onTable(all ? PgEffectKey.DELETE_ALL_ROWS : PgEffectKey.DELETE, rel)
           .bind(PgRole.TABLE_INDEXES, writtenIndexes(rel)).partitions(rel)
-          .bind(PgRole.REFERENCING_TABLES, cascaded).bind(PgRole.REFERENCING_INDEXES, indexesOfTables(cascaded))
-          .done();
+          .bind(PgRole.REFERENCING_TABLES, cascaded).bind(PgRole.REFERENCING_INDEXES, indexesOfTables(cascaded));
+      targetReads(b, rel, o.reads());
+      lookups(b, rel, cascaded, null);
+      b.done();
       if (!restricting.isEmpty()) {
-        add(PgEffectKey.DELETE_RESTRICTED).bind(PgRole.REFERENCING_TABLES, restricting)
+        B rb = add(PgEffectKey.DELETE_RESTRICTED);
+        lookups(rb, rel, restricting, null);
+        rb.bind(PgRole.REFERENCING_TABLES, restricting)
             .note("Referenced by " + String.join(", ", restricting.stream().map(r -> r.name().display()).toList())
                 + " (ON DELETE RESTRICT / NO ACTION).")
             .done();
@@ -781,14 +836,26 @@ public final class PgClassifier {
       }
       for (ObjectName t : o.tables()) {
         B b = onTable(key, t).partitions(t);
-        b.bind(PgRole.TABLE_INDEXES, o.full() ? indexesOf(t) : storedIndexesOf(t));
+        if (o.full() && cat.table(res(t)).map(Table::partitioned).orElse(false)) {
+          // each partition is rebuilt in a transaction of its own, its indexes with it
+          b.bind(PgRole.PARTITION_INDEXES, storedIndexesOf(t));
+        } else {
+          b.bind(PgRole.TABLE_INDEXES, o.full() ? indexesOf(t) : storedIndexesOf(t));
+        }
         b.done();
       }
     }
 
     private void cluster(Operation.Cluster o) {
       if (o.relation().isEmpty()) {
-        add(PgEffectKey.CLUSTER_DATABASE).done();
+        List<Relation> clustered = tables(cat.clusteredTables());
+        B b = add(PgEffectKey.CLUSTER_DATABASE).bind(PgRole.TARGET, clustered)
+            .bind(PgRole.TABLE_INDEXES, indexesOfTables(clustered));
+        if (clustered.isEmpty()) {
+          b.note("No table of the history was clustered (CLUSTER ... USING, ALTER TABLE ... CLUSTER ON): nothing "
+              + "to re-cluster that lockstep knows of.");
+        }
+        b.done();
         return;
       }
       ObjectName t = res(o.relation().get());
@@ -837,6 +904,252 @@ public final class PgClassifier {
         }
       }
       return false;
+    }
+
+    // ------------------------------------------------------------ reads: scans, sources, views
+
+    /**
+     * The views in {@code direct} and those over them, bound as dropped with the statement under
+     * CASCADE; without it, a note that the statement fails.
+     */
+    private void dependentViews(B b, List<dev.lockstep.core.catalog.View> direct, boolean cascade) {
+      if (direct.isEmpty()) {
+        return;
+      }
+      List<dev.lockstep.core.catalog.View> all = new ArrayList<>();
+      List<dev.lockstep.core.catalog.View> todo = new ArrayList<>(direct);
+      Set<ObjectName> seen = new LinkedHashSet<>();
+      while (!todo.isEmpty()) {
+        dev.lockstep.core.catalog.View v = todo.remove(0);
+        if (seen.add(v.name())) {
+          all.add(v);
+          todo.addAll(cat.dependentViews(v.name()));
+        }
+      }
+      if (!cascade) {
+        b.note("Fails without CASCADE: " + String.join(", ", all.stream().map(v -> v.name().display()).toList())
+            + " depend" + (all.size() == 1 ? "s" : "") + " on it.");
+        return;
+      }
+      b.bind(PgRole.DEPENDENT_VIEWS, all.stream().map(v -> new Relation(v.name(),
+          v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW)).toList());
+      b.bind(PgRole.DEPENDENT_INDEXES, all.stream().flatMap(v -> ownIndexes(v.name()).stream()).toList());
+    }
+
+    /**
+     * A query that runs ({@code CREATE MATERIALIZED VIEW}, {@code CREATE TABLE AS}, {@code REFRESH}):
+     * the tables it reads, views expanded to theirs, with their indexes and scans; without data,
+     * only the relations it names are locked.
+     */
+    private void runQuery(B b, List<TableRead> reads, boolean withData) {
+      if (!withData) {
+        b.bind(PgRole.SOURCE_TABLES, reads.stream().map(r -> res(r.table())).distinct()
+            .flatMap(n -> table(n).stream()).toList());
+        for (TableRead r : reads) {
+          b.scan(res(r.table()), ScanKind.NONE);
+        }
+        return;
+      }
+      sources(b, reads, Set.of());
+    }
+
+    /**
+     * The tables a statement reads besides its target: locked ACCESS SHARE with their indexes, read in
+     * full as their conditions and indexes decide; a plain view is expanded into the tables of its
+     * query (the rewriter does that before the query runs).
+     */
+    private void sources(B b, List<TableRead> reads, Set<ObjectName> exclude) {
+      List<TableRead> expanded = expandViews(reads, 0);
+      List<Relation> tabs = new ArrayList<>();
+      for (TableRead r : expanded) {
+        ObjectName n = res(r.table());
+        if (exclude.contains(n)) {
+          continue;
+        }
+        tabs.addAll(table(n));
+        for (Table p : cat.allPartitionsOf(n)) {
+          tabs.add(new Relation(p.name(), RelationKind.TABLE));
+        }
+      }
+      b.bind(PgRole.SOURCE_TABLES, tabs);
+      b.bind(PgRole.SOURCE_INDEXES, indexesOfTables(tabs.stream()
+          .filter(r -> r.kind() != RelationKind.VIEW).toList()));
+      scans(b, expanded.stream().filter(r -> !exclude.contains(res(r.table()))).toList());
+    }
+
+    /** Reads of a plain view replaced by the view (still locked, never scanned) and the reads of its query. */
+    private List<TableRead> expandViews(List<TableRead> reads, int depth) {
+      List<TableRead> out = new ArrayList<>();
+      for (TableRead r : reads) {
+        out.add(r);
+        Optional<dev.lockstep.core.catalog.View> v = cat.view(res(r.table()));
+        if (v.isPresent() && !v.get().materialized() && depth < 8) {
+          out.addAll(expandViews(v.get().reads(), depth + 1));
+        }
+      }
+      return out;
+    }
+
+    /** The scans of the tables read, merged per table; a partitioned table's scans happen in its partitions. */
+    private void scans(B b, List<TableRead> reads) {
+      for (TableRead r : reads) {
+        ObjectName n = res(r.table());
+        if (cat.view(n).filter(v -> !v.materialized()).isPresent()) {
+          b.scan(n, ScanKind.NONE);
+          continue;
+        }
+        ScanKind k = scanOf(r);
+        b.scan(n, k);
+        for (Table p : cat.allPartitionsOf(n)) {
+          b.scan(p.name(), k);
+        }
+      }
+    }
+
+    /** The reads of an UPDATE / DELETE: its target's scan (and its partitions'), and the other tables it reads. */
+    private void targetReads(B b, ObjectName target, List<TableRead> reads) {
+      List<TableRead> own = reads.stream().filter(r -> res(r.table()).equals(target)).toList();
+      if (!own.isEmpty()) {
+        scans(b, own);
+      }
+      sources(b, reads.stream().filter(r -> !res(r.table()).equals(target)).toList(), Set.of(target));
+    }
+
+    /**
+     * Whether a read of one table reads every row, from its conditions and the table's indexes: no
+     * condition (and no index join), or none on a column an index leads with, reads it all; an
+     * equality on every column of a unique index reads one row; anything else is the planner's
+     * choice.
+     */
+    private ScanKind scanOf(TableRead r) {
+      if (!r.known()) {
+        return ScanKind.PLAN_DEPENDENT;
+      }
+      ObjectName t = res(r.table());
+      Optional<Table> table = cat.table(t);
+      if (table.isEmpty()) {
+        return r.conditions().isEmpty() ? ScanKind.FULL : ScanKind.PLAN_DEPENDENT;
+      }
+      List<Index> idx = cat.indexesOn(t);
+      Set<String> leading = new java.util.HashSet<>();
+      for (Index i : idx) {
+        if (!i.columns().isEmpty()) {
+          leading.add(i.columns().get(0));
+        }
+      }
+      java.util.function.Predicate<String> own = c -> table.get().column(c).isPresent();
+      List<TableRead.Condition> restricting = new ArrayList<>();
+      List<TableRead.Condition> joins = new ArrayList<>();
+      for (TableRead.Condition k : r.conditions()) {
+        List<String> cols = k.columns().stream().filter(own).toList();
+        if (cols.isEmpty() || (k.everyColumn() && cols.size() != k.columns().size())) {
+          continue;
+        }
+        TableRead.Condition c = new TableRead.Condition(cols, k.match(), k.everyColumn());
+        (k.match() == TableRead.Match.JOIN ? joins : restricting).add(c);
+      }
+      java.util.function.Predicate<TableRead.Condition> usable = k -> k.everyColumn()
+          ? leading.containsAll(k.columns()) : k.columns().stream().anyMatch(leading::contains);
+      ScanKind out;
+      if (!restricting.isEmpty()) {
+        if (restricting.stream().noneMatch(usable)) {
+          out = ScanKind.FULL;
+        } else {
+          Set<String> eq = new java.util.HashSet<>();
+          restricting.stream().filter(k -> k.match() == TableRead.Match.EQUALS_CONSTANT && !k.everyColumn())
+              .forEach(k -> eq.addAll(k.columns()));
+          boolean uniqueLookup = idx.stream().anyMatch(i -> i.unique() && !i.columns().isEmpty()
+              && eq.containsAll(i.columns()));
+          out = uniqueLookup ? ScanKind.NONE : ScanKind.PLAN_DEPENDENT;
+        }
+      } else if (!r.preserved() && joins.stream().anyMatch(usable)) {
+        out = ScanKind.PLAN_DEPENDENT;
+      } else {
+        out = ScanKind.FULL;
+      }
+      if (out == ScanKind.FULL && r.orderedLimit() && !idx.isEmpty()) {
+        // ORDER BY ... LIMIT may walk an index and stop early
+        out = ScanKind.PLAN_DEPENDENT;
+      }
+      return out;
+    }
+
+    /**
+     * Foreign key lookups in the referencing tables {@code children} of {@code parent} (cascades,
+     * RESTRICT / NO ACTION checks): a child without an index that leads with a key column is read in
+     * full; with one, how it is read depends on its size.
+     */
+    private void lookups(B b, ObjectName parent, List<Relation> children, List<String> keyColumns) {
+      for (Relation child : children) {
+        Optional<Table> t = cat.table(child.name());
+        if (t.isEmpty()) {
+          continue;
+        }
+        Set<String> leading = new java.util.HashSet<>();
+        for (Index i : allIndexes(child.name())) {
+          if (!i.columns().isEmpty()) {
+            leading.add(i.columns().get(0));
+          }
+        }
+        boolean indexed = t.get().constraints().stream()
+            .filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY
+                && k.referencedTable().map(r -> res(r).equals(parent)).orElse(false))
+            .filter(k -> keyColumns == null || referencedKey(parent, k).stream().anyMatch(keyColumns::contains))
+            .allMatch(k -> k.columns().stream().anyMatch(leading::contains));
+        ScanKind k = indexed ? ScanKind.PLAN_DEPENDENT : ScanKind.FULL;
+        b.scan(child.name(), k);
+        for (Table p : cat.allPartitionsOf(child.name())) {
+          b.scan(p.name(), k);
+        }
+      }
+    }
+
+    /** The columns of {@code parent} a foreign key references: as written, or the primary key. */
+    private List<String> referencedKey(ObjectName parent, Constraint fk) {
+      if (!fk.referencedColumns().isEmpty()) {
+        return fk.referencedColumns();
+      }
+      return cat.table(parent).flatMap(Table::primaryKey).map(Constraint::columns).orElse(List.of());
+    }
+
+    /**
+     * An UPDATE that sets columns of a key other tables reference: the referencing tables with ON
+     * UPDATE CASCADE / SET NULL / SET DEFAULT are written, the others checked.
+     */
+    private void referencedKeyUpdate(ObjectName rel, List<String> setColumns) {
+      List<Relation> cascaded = new ArrayList<>();
+      List<Relation> restricting = new ArrayList<>();
+      for (Table other : cat.referencing(rel)) {
+        for (Constraint k : other.constraints()) {
+          if (k.kind() != ConstraintKind.FOREIGN_KEY || !k.referencedTable().map(r -> res(r).equals(rel)).orElse(false)
+              || referencedKey(rel, k).stream().noneMatch(setColumns::contains)) {
+            continue;
+          }
+          Relation r = new Relation(other.name(), RelationKind.TABLE);
+          List<Relation> into = k.updateRestricted() ? restricting : cascaded;
+          if (!into.contains(r)) {
+            into.add(r);
+          }
+        }
+      }
+      restricting.removeAll(cascaded);
+      if (!cascaded.isEmpty()) {
+        B b = add(PgEffectKey.UPDATE_REFERENCED_KEY).bind(PgRole.REFERENCING_TABLES, cascaded)
+            .bind(PgRole.REFERENCING_INDEXES, cascaded.stream().flatMap(c -> writtenIndexes(c.name()).stream())
+                .toList());
+        for (Relation c : cascaded) {
+          b.partitions(c.name());
+        }
+        lookups(b, rel, cascaded, setColumns);
+        b.done();
+      }
+      if (!restricting.isEmpty()) {
+        B b = add(PgEffectKey.UPDATE_REFERENCED_KEY_RESTRICTED).bind(PgRole.REFERENCING_TABLES, restricting)
+            .note("Referenced by " + String.join(", ", restricting.stream().map(r -> r.name().display()).toList())
+                + " (ON UPDATE RESTRICT / NO ACTION).");
+        lookups(b, rel, restricting, setColumns);
+        b.done();
+      }
     }
 
     // ------------------------------------------------------------ binding helpers
@@ -1054,6 +1367,7 @@ public final class PgClassifier {
       final PgEffectKey key;
       final Map<PgRole, List<Relation>> relations = new EnumMap<>(PgRole.class);
       final List<String> notes = new ArrayList<>();
+      final Map<ObjectName, ScanKind> scans = new java.util.LinkedHashMap<>();
       Optional<LockMode> requested = Optional.empty();
 
       B(PgEffectKey key) {
@@ -1079,8 +1393,14 @@ public final class PgClassifier {
         return this;
       }
 
+      /** What the statement reads of {@code relation}; several reads of one relation keep the most certain. */
+      B scan(ObjectName relation, ScanKind kind) {
+        scans.merge(relation, kind, ScanKind::max);
+        return this;
+      }
+
       void done() {
-        out.add(new PgClassification(key, relations, requested, notes));
+        out.add(new PgClassification(key, relations, requested, notes, scans));
       }
     }
   }

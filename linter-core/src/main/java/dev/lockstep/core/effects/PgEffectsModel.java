@@ -88,8 +88,10 @@ public final class PgEffectsModel implements EffectsModel {
           continue;
         }
         Optional<LockMode> lasting = re.get().brief() ? re.get().lasting() : Optional.of(lock);
+        ScanKind scan = r.kind() == RelationKind.INDEX ? re.get().scanKind()
+            : c.scans().getOrDefault(r.name(), re.get().scanKind());
         RelationEffect e = new RelationEffect(r.name(), r.kind(), lock, re.get().rewrite() && storage,
-            re.get().scan() && storage, lasting);
+            storage ? scan : ScanKind.NONE, lasting);
         rel.merge(r.name(), e, RelationEffect::merge);
       }
     }

@@ -24,6 +24,11 @@ import static dev.lockstep.core.effects.PgRole.REFERENCED_TABLES;
 import static dev.lockstep.core.effects.PgRole.REFERENCING_TABLES;
 import static dev.lockstep.core.effects.PgRole.TABLE_INDEXES;
 import static dev.lockstep.core.effects.PgRole.TARGET;
+import static dev.lockstep.core.effects.PgRole.SOURCE_TABLES;
+import static dev.lockstep.core.effects.PgRole.SOURCE_INDEXES;
+import static dev.lockstep.core.effects.PgRole.DEPENDENT_VIEWS;
+import static dev.lockstep.core.effects.PgRole.DEPENDENT_INDEXES;
+import static dev.lockstep.core.effects.PgRole.ROUTED_PARTITIONS;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,6 +88,19 @@ public final class PgEffectsTable {
   static final String V15_ERROR = "15.18 (error observed)";
   /** Confirmed on every supported major by the differential verification suite (12–18). */
   static final String V_ALL = "12–18 (differential suite)";
+
+  /** Why the referenced table's read by a foreign key validation is plan-dependent. */
+  private static final String FK_CHECK_READ = "Whether the referenced table is read in full depends on the plan "
+      + "and the data: a hash join reads it; a merge join over its unique index, or referencing keys that are all "
+      + "NULL (a column just added), do not.";
+  /** Why the read of a table by a foreign key trigger's lookup is plan-dependent. */
+  private static final String FK_LOOKUP_READ = "Foreign key lookups use an index on the key when there is one, "
+      + "but a table of a page or two is read sequentially: with an index, whether the table is read in full "
+      + "depends on its size (plan-dependent); without one it is read in full for every row.";
+  /** Why a query's read is plan-dependent. */
+  private static final String QUERY_READ = "The table is read in full when the statement has no condition on it, "
+      + "or when no index leads with a column its conditions compare; a lookup of a whole unique key reads no "
+      + "more than that row; otherwise the planner decides from the statistics (plan-dependent).";
 
   private static final PgEffectsTable INSTANCE = new PgEffectsTable(build());
 
@@ -154,11 +172,13 @@ public final class PgEffectsTable {
         .note("The partitioned parent is locked ACCESS EXCLUSIVE (its partition descriptor changes); an existing "
             + "default partition is locked too and scanned. ATTACH PARTITION takes a weaker lock on the parent.")
         .src(CREATE_TABLE).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.CREATE_TABLE_AS).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
-        .note("New relation; the tables the query reads are locked ACCESS SHARE and read in full for the duration.")
-        .src(DOCS + "sql-createtableas.html").verified(V15_LOCKS));
+    b.add(row(PgEffectKey.CREATE_TABLE_AS).lock(NEW_RELATION, ACCESS_EXCLUSIVE).planScan(SOURCE_TABLES, ACCESS_SHARE)
+        .lock(SOURCE_INDEXES, ACCESS_SHARE)
+        .note("New relation; the tables the query reads are locked ACCESS SHARE (with their indexes) for the "
+            + "duration; WITH NO DATA locks them without running the query. " + QUERY_READ)
+        .src(DOCS + "sql-createtableas.html").verified(V_ALL));
     b.add(row(PgEffectKey.DROP_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
-        .lock(SEQUENCES, ACCESS_EXCLUSIVE)
+        .lock(SEQUENCES, ACCESS_EXCLUSIVE).lock(DEPENDENT_VIEWS, ACCESS_EXCLUSIVE).lock(DEPENDENT_INDEXES, ACCESS_EXCLUSIVE)
         .lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
         .lock(PARTITIONS, ACCESS_EXCLUSIVE).lock(PARENT, ACCESS_EXCLUSIVE).lock(DEFAULT_PARTITION, ACCESS_EXCLUSIVE)
         .note("Tables its foreign keys reference are locked ACCESS EXCLUSIVE while the FK triggers are removed "
@@ -177,23 +197,34 @@ public final class PgEffectsTable {
 
     // ------------------------------------------------------------ views
     b.add(row(PgEffectKey.CREATE_VIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE).lock(TARGET, ACCESS_EXCLUSIVE)
-        .note("Base tables are locked ACCESS SHARE; CREATE OR REPLACE of an existing view blocks its readers.")
-        .src(CREATE_VIEW).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.CREATE_MATVIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE)
-        .note("Runs the query (base tables ACCESS SHARE, read in full) unless WITH NO DATA.")
-        .src(CREATE_MATVIEW).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE).src(DOCS + "sql-dropview.html"));
+        .lock(SOURCE_TABLES, ACCESS_SHARE)
+        .note("The relations the query names are locked ACCESS SHARE (not read); CREATE OR REPLACE of an existing "
+            + "view blocks its readers.")
+        .src(CREATE_VIEW).verified(V_ALL));
+    b.add(row(PgEffectKey.CREATE_MATVIEW).lock(NEW_RELATION, ACCESS_EXCLUSIVE).planScan(SOURCE_TABLES, ACCESS_SHARE)
+        .lock(SOURCE_INDEXES, ACCESS_SHARE)
+        .note("Runs the query: the tables it reads are locked ACCESS SHARE with their indexes; WITH NO DATA only "
+            + "locks the tables. " + QUERY_READ)
+        .src(CREATE_MATVIEW).verified(V_ALL));
+    b.add(row(PgEffectKey.DROP_VIEW).lock(TARGET, ACCESS_EXCLUSIVE).lock(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .lock(DEPENDENT_VIEWS, ACCESS_EXCLUSIVE).lock(DEPENDENT_INDEXES, ACCESS_EXCLUSIVE)
+        .note("Views over it go too with CASCADE (the statement fails without it).")
+        .src(DOCS + "sql-dropview.html"));
     b.add(row(PgEffectKey.ALTER_VIEW).lock(TARGET, ACCESS_EXCLUSIVE)
         .note("ALTER VIEW / ALTER MATERIALIZED VIEW (RENAME, SET SCHEMA, column renames): metadata only, but "
             + "readers of the view wait; a materialized view's indexes are not locked for a rename.")
         .src(DOCS + "sql-altermaterializedview.html").verified(V_ALL));
     b.add(row(PgEffectKey.REFRESH_MATVIEW).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
-        .note("Blocks reads of the view while the query runs; base tables ACCESS SHARE.").src(REFRESH)
-        .verified(V15));
-    b.add(row(PgEffectKey.REFRESH_MATVIEW_CONCURRENTLY).scan(TARGET, EXCLUSIVE)
+        .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE)
+        .note("Blocks reads of the view while the query runs; the base tables of its query are locked ACCESS SHARE "
+            + "with their indexes (WITH NO DATA: none). " + QUERY_READ).src(REFRESH)
+        .verified(V_ALL));
+    b.add(row(PgEffectKey.REFRESH_MATVIEW_CONCURRENTLY).scan(TARGET, EXCLUSIVE).lock(TABLE_INDEXES, ROW_EXCLUSIVE)
+        .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE)
         .note("Reads stay possible; needs a unique index on the view (fails otherwise) and diffs the result into "
-            + "place without a new relfilenode; allowed in a transaction block.")
-        .src(REFRESH).verified(V15));
+            + "place without a new relfilenode (the view's indexes are written, ROW EXCLUSIVE); allowed in a "
+            + "transaction block. The base tables are read as for REFRESH. " + QUERY_READ)
+        .src(REFRESH).verified(V_ALL));
 
     // ------------------------------------------------------------ columns
     b.add(row(PgEffectKey.ADD_COLUMN_NO_DEFAULT).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
@@ -235,8 +266,9 @@ public final class PgEffectsTable {
         .verified(V15));
     b.add(row(PgEffectKey.DROP_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE).lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)
         .recurse().lock(REFERENCED_TABLES, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .lock(DEPENDENT_VIEWS, ACCESS_EXCLUSIVE).lock(DEPENDENT_INDEXES, ACCESS_EXCLUSIVE)
         .note("Metadata only (space is reclaimed by later rewrites); indexes and constraints that involve the "
-            + "column are dropped; code that still reads it breaks.")
+            + "column are dropped, and with CASCADE the views that use it; code that still reads it breaks.")
         .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.RENAME_COLUMN).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("Metadata only, but code that uses the old name breaks.").src(ALTER_TABLE).verified(V15_LOCKS));
@@ -313,11 +345,11 @@ public final class PgEffectsTable {
         .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_CHECK_NOT_VALID).lock(TARGET, ACCESS_EXCLUSIVE).recurse()
         .note("No scan; enforced for new rows only until validated.").src(ALTER_TABLE).verified(V15_SCAN));
-    b.add(row(PgEffectKey.ADD_FK).scan(TARGET, SHARE_ROW_EXCLUSIVE).scan(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
+    b.add(row(PgEffectKey.ADD_FK).scan(TARGET, SHARE_ROW_EXCLUSIVE).planScan(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE)
         .recurse().lock(TABLE_INDEXES, ACCESS_SHARE).lock(REFERENCED_INDEXES, ACCESS_SHARE)
         .fails("a row references a missing key")
         .note("Both tables are locked SHARE ROW EXCLUSIVE (writes blocked) while the referencing table is checked; "
-            + "add it NOT VALID, then VALIDATE.")
+            + "add it NOT VALID, then VALIDATE. " + FK_CHECK_READ)
         .src(ALTER_TABLE).verified(V15_SCAN));
     b.add(row(PgEffectKey.ADD_FK_NOT_VALID).lock(TARGET, SHARE_ROW_EXCLUSIVE)
         .lock(REFERENCED_TABLES, SHARE_ROW_EXCLUSIVE).recurse().lock(REFERENCED_INDEXES, ACCESS_SHARE)
@@ -368,10 +400,11 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.VALIDATE_CHECK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).recurse()
         .fails("a row violates the check")
         .note("Full scan, but reads and writes continue.").src(ALTER_TABLE).verified(V15_SCAN));
-    b.add(row(PgEffectKey.VALIDATE_FK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).scan(REFERENCED_TABLES, ROW_SHARE)
+    b.add(row(PgEffectKey.VALIDATE_FK).scan(TARGET, SHARE_UPDATE_EXCLUSIVE).planScan(REFERENCED_TABLES, ROW_SHARE)
         .recurse().lock(TABLE_INDEXES, ACCESS_SHARE).lock(REFERENCED_INDEXES, ACCESS_SHARE)
         .fails("a row references a missing key")
-        .note("Full scan of the referencing table; reads and writes continue on both tables.").src(ALTER_TABLE)
+        .note("Full scan of the referencing table; reads and writes continue on both tables. " + FK_CHECK_READ)
+        .src(ALTER_TABLE)
         .verified(V15_SCAN));
     b.add(unsupported(PgEffectKey.VALIDATE_NOT_NULL, 12, 17,
         "NOT NULL constraints can be NOT VALID from PostgreSQL 18 only.", ALTER_TABLE));
@@ -530,8 +563,11 @@ public final class PgEffectsTable {
         .notTx().note("Reads and writes continue; without a table list, every table of the database.").src(VACUUM)
         .verified(V15_WAITING));
     b.add(row(PgEffectKey.VACUUM_FULL).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
-        .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
-        .note("Copies the table and rebuilds its indexes under ACCESS EXCLUSIVE; pg_repack avoids the lock.")
+        .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).rewrite(PARTITION_INDEXES, ACCESS_EXCLUSIVE).sampled(PARTITION_INDEXES)
+        .notTx()
+        .note("Copies the table and rebuilds its indexes under ACCESS EXCLUSIVE; pg_repack avoids the lock. A "
+            + "partitioned table's partitions are rebuilt one after another, each in a transaction of its own, "
+            + "so each partition's index lock lasts only while that partition is rebuilt.")
         .src(VACUUM).verified(V15_WAITING));
     b.add(row(PgEffectKey.ANALYZE).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)
         .lock(TABLE_INDEXES, ACCESS_SHARE)
@@ -545,41 +581,61 @@ public final class PgEffectsTable {
         .rewrite(PARTITIONS, ACCESS_EXCLUSIVE).notTx()
         .note("Each partition is clustered in its own transaction; cannot run in a transaction block.")
         .src(CLUSTER).verified(V15_ERROR));
-    b.add(row(PgEffectKey.CLUSTER_DATABASE).notTx()
-        .note("Re-clusters every previously clustered table of the database, each under ACCESS EXCLUSIVE.")
-        .src(CLUSTER));
+    b.add(row(PgEffectKey.CLUSTER_DATABASE).rewrite(TARGET, ACCESS_EXCLUSIVE).rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE)
+        .notTx()
+        .note("Re-clusters every table clustered before (CLUSTER ... USING, ALTER TABLE ... CLUSTER ON), each in a "
+            + "transaction of its own under ACCESS EXCLUSIVE.")
+        .src(CLUSTER).verified(V_ALL));
     b.add(row(PgEffectKey.LOCK_TABLE).lock(TARGET, ACCESS_EXCLUSIVE).lock(PARTITIONS, ACCESS_EXCLUSIVE)
         .note("Takes the mode given (ACCESS EXCLUSIVE when none) until the transaction ends.").src(LOCK)
         .verified(V15_LOCKS));
 
     // ------------------------------------------------------------ data
-    b.add(row(PgEffectKey.SELECT).lock(TARGET, ACCESS_SHARE).lock(TABLE_INDEXES, ACCESS_SHARE).note("Conflicts only with ACCESS EXCLUSIVE.").src(DML)
-        .verified(V15_LOCKS));
-    b.add(row(PgEffectKey.INSERT).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+    b.add(row(PgEffectKey.SELECT).planScan(TARGET, ACCESS_SHARE).lock(TABLE_INDEXES, ACCESS_SHARE)
+        .planScan(PARTITIONS, ACCESS_SHARE)
+        .note("Conflicts only with ACCESS EXCLUSIVE. " + QUERY_READ).src(DML).verified(V_ALL));
+    b.add(row(PgEffectKey.INSERT).lock(TARGET, ROW_EXCLUSIVE).planScan(REFERENCED_TABLES, ROW_SHARE)
         .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).lock(SEQUENCES, ROW_EXCLUSIVE)
-        .note("Foreign key checks lock the referenced rows FOR KEY SHARE.").src(DML).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.UPDATE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+        .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE).lock(ROUTED_PARTITIONS, ROW_EXCLUSIVE)
+        .note("Foreign key checks lock the referenced rows FOR KEY SHARE. " + FK_LOOKUP_READ + " INSERT ... SELECT "
+            + "reads its source tables: " + QUERY_READ)
+        .src(DML).verified(V_ALL));
+    b.add(row(PgEffectKey.UPDATE).planScan(TARGET, ROW_EXCLUSIVE).planScan(REFERENCED_TABLES, ROW_SHARE)
         .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).recurse()
+        .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE)
         .note("Row locks on the updated rows until commit; FK columns changed are checked against the referenced "
-            + "table.")
-        .src(DML).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.UPDATE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
+            + "table. " + QUERY_READ + " " + FK_LOOKUP_READ)
+        .src(DML).verified(V_ALL));
+    b.add(row(PgEffectKey.UPDATE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).planScan(REFERENCED_TABLES, ROW_SHARE)
         .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).recurse()
+        .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE)
         .note("Every row gets a new version in one transaction: row locks on all rows until commit, bloat, WAL; "
-            + "backfill in batches.")
-        .src(DML).verified(V15_LOCKS));
-    b.add(row(PgEffectKey.DELETE).lock(TARGET, ROW_EXCLUSIVE).lock(TABLE_INDEXES, ROW_EXCLUSIVE).recurse()
-        .lock(REFERENCING_TABLES, ROW_EXCLUSIVE).lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
+            + "backfill in batches. " + FK_LOOKUP_READ)
+        .src(DML).verified(V_ALL));
+    b.add(row(PgEffectKey.UPDATE_REFERENCED_KEY).planScan(REFERENCING_TABLES, ROW_EXCLUSIVE)
+        .lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
+        .note("Updating a referenced key writes the referencing tables with ON UPDATE CASCADE / SET NULL / SET "
+            + "DEFAULT (ROW EXCLUSIVE, with their indexes), NOT VALID keys included. " + FK_LOOKUP_READ)
+        .src(DML).verified(V_ALL));
+    b.add(row(PgEffectKey.UPDATE_REFERENCED_KEY_RESTRICTED).planScan(REFERENCING_TABLES, ROW_SHARE)
+        .fails("a referencing row exists (ON UPDATE RESTRICT / NO ACTION)")
+        .note("Referencing tables without a cascading ON UPDATE are checked for every changed key (ROW SHARE); a "
+            + "remaining reference fails the statement. " + FK_LOOKUP_READ).src(DML));
+    b.add(row(PgEffectKey.DELETE).planScan(TARGET, ROW_EXCLUSIVE).lock(TABLE_INDEXES, ROW_EXCLUSIVE).recurse()
+        .planScan(REFERENCING_TABLES, ROW_EXCLUSIVE).lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
+        .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE)
         .note("Referencing tables with ON DELETE CASCADE / SET NULL / SET DEFAULT are written for every deleted "
-            + "row (ROW EXCLUSIVE, with their indexes).").src(DML).verified(V_ALL));
+            + "row (ROW EXCLUSIVE, with their indexes). " + QUERY_READ + " " + FK_LOOKUP_READ).src(DML)
+        .verified(V_ALL));
     b.add(row(PgEffectKey.DELETE_ALL_ROWS).scan(TARGET, ROW_EXCLUSIVE).lock(TABLE_INDEXES, ROW_EXCLUSIVE).recurse()
-        .lock(REFERENCING_TABLES, ROW_EXCLUSIVE).lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
-        .note("Row locks on every row until commit; delete in batches, or TRUNCATE.").src(DML));
+        .planScan(REFERENCING_TABLES, ROW_EXCLUSIVE).lock(REFERENCING_INDEXES, ROW_EXCLUSIVE)
+        .note("Row locks on every row until commit; delete in batches, or TRUNCATE. " + FK_LOOKUP_READ).src(DML)
+        .verified(V_ALL));
 
-    b.add(row(PgEffectKey.DELETE_RESTRICTED).lock(REFERENCING_TABLES, ROW_SHARE)
+    b.add(row(PgEffectKey.DELETE_RESTRICTED).planScan(REFERENCING_TABLES, ROW_SHARE)
         .fails("a referencing row exists (ON DELETE RESTRICT / NO ACTION)")
         .note("Referencing tables without a cascading ON DELETE are checked for every deleted row (ROW SHARE); a "
-            + "remaining reference fails the statement.").src(DML).verified(V_ALL));
+            + "remaining reference fails the statement. " + FK_LOOKUP_READ).src(DML).verified(V_ALL));
     b.add(row(PgEffectKey.MERGE).lock(TARGET, ROW_EXCLUSIVE).lock(REFERENCED_TABLES, ROW_SHARE)
         .note("Like INSERT/UPDATE/DELETE on the target; the source tables are read (ACCESS SHARE).")
         .src(DOCS + "sql-merge.html"));
@@ -762,15 +818,15 @@ public final class PgEffectsTable {
      */
     B brief(PgRole role, LockMode mode) {
       RoleEffect old = roles.get(role);
-      roles.put(role, old == null ? new RoleEffect(mode, false, false, Optional.empty())
-          : new RoleEffect(old.lock().max(mode), old.rewrite(), old.scan(), Optional.of(old.lock())));
+      roles.put(role, old == null ? new RoleEffect(mode, false, ScanKind.NONE, Optional.empty())
+          : new RoleEffect(old.lock().max(mode), old.rewrite(), old.scanKind(), Optional.of(old.lock())));
       return this;
     }
 
     /** Every lock on {@code role} is held only for an instant, by a command outside a transaction block. */
     B sampled(PgRole role) {
       RoleEffect old = roles.get(role);
-      roles.put(role, new RoleEffect(old.lock(), old.rewrite(), old.scan(), Optional.empty()));
+      roles.put(role, new RoleEffect(old.lock(), old.rewrite(), old.scanKind(), Optional.empty()));
       return this;
     }
 
@@ -782,11 +838,22 @@ public final class PgEffectsTable {
 
     private static boolean indexRole(PgRole role) {
       return role == INDEX || role == TABLE_INDEXES || role == COLUMN_INDEXES || role == NEW_INDEX
-          || role == PARTITION_INDEXES || role == REFERENCED_INDEXES || role == REFERENCING_INDEXES;
+          || role == PARTITION_INDEXES || role == REFERENCED_INDEXES || role == REFERENCING_INDEXES
+          || role == PgRole.SOURCE_INDEXES || role == PgRole.DEPENDENT_INDEXES;
     }
 
     B scan(PgRole role, LockMode mode) {
       roles.put(role, new RoleEffect(mode, false, true));
+      return this;
+    }
+
+    /**
+     * The relations of {@code role} may be read in full, depending on the plan or the data (the note
+     * says why); the classifier narrows it to a full scan or none where the statement and the schema
+     * decide it.
+     */
+    B planScan(PgRole role, LockMode mode) {
+      roles.put(role, new RoleEffect(mode, false, ScanKind.PLAN_DEPENDENT));
       return this;
     }
 

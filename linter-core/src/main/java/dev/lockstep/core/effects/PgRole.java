@@ -36,7 +36,20 @@ public enum PgRole {
   /** The indexes of the referencing tables. */
   REFERENCING_INDEXES("referencing tables' indexes"),
   /** Sequences the statement draws values from (nextval) or, when it drops the table, owns. */
-  SEQUENCES("sequences");
+  SEQUENCES("sequences"),
+  /**
+   * Tables (and views) a query reads besides the target: the base tables of a view's query, the
+   * source of {@code INSERT ... SELECT}, {@code UPDATE ... FROM}, subqueries.
+   */
+  SOURCE_TABLES("tables read"),
+  /** The indexes of the tables read (the planner opens them). */
+  SOURCE_INDEXES("indexes of the tables read"),
+  /** Views that depend on what the statement drops, dropped with it ({@code CASCADE}). */
+  DEPENDENT_VIEWS("dependent views"),
+  /** The indexes of the dependent (materialized) views. */
+  DEPENDENT_INDEXES("dependent views' indexes"),
+  /** The partitions the inserted rows are routed to, where the catalog's partition bounds tell. */
+  ROUTED_PARTITIONS("partitions routed to");
 
   private final String label;
 

@@ -134,8 +134,9 @@ public final class LintEngine {
       if (op instanceof Operation.OnTable t && own.test(Catalog.resolve(t.relation()))) {
         // the table is empty: nothing to fail on, and checks against other tables find nothing to look up
         fails = Optional.empty();
-        kept = kept.stream().map(r -> r.scan() && !r.rewrite() ? new dev.lockstep.core.effects.RelationEffect(
-            r.relation(), r.kind(), r.lock(), false, false, r.lasting()) : r).toList();
+        kept = kept.stream().map(r -> r.scanKind() != dev.lockstep.core.effects.ScanKind.NONE && !r.rewrite()
+            ? new dev.lockstep.core.effects.RelationEffect(r.relation(), r.kind(), r.lock(), false,
+                dev.lockstep.core.effects.ScanKind.NONE, r.lasting()) : r).toList();
       }
       if (kept.equals(e.relations()) && fails.equals(e.failsOnExistingRows())) {
         return e;
