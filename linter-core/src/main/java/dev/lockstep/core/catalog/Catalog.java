@@ -37,6 +37,8 @@ public final class Catalog {
   private final Map<ObjectName, PartitionBound> partitionBounds = new LinkedHashMap<>();
   /** Partitioned table → its partition key. */
   private final Map<ObjectName, PartitionKey> partitionKeys = new LinkedHashMap<>();
+  /** Table → columns added without a value for the existing rows and not written since by the history. */
+  private final Map<ObjectName, Set<String>> unfilledColumns = new LinkedHashMap<>();
 
   public static ObjectName resolve(ObjectName name) {
     return name.resolve(DEFAULT_SCHEMA);
@@ -58,6 +60,7 @@ public final class Catalog {
     c.clusterIndexes.putAll(clusterIndexes);
     c.partitionBounds.putAll(partitionBounds);
     c.partitionKeys.putAll(partitionKeys);
+    unfilledColumns.forEach((k, v) -> c.unfilledColumns.put(k, new LinkedHashSet<>(v)));
     return c;
   }
 
@@ -167,6 +170,15 @@ public final class Catalog {
         .filter(java.util.Objects::nonNull).toList();
   }
 
+  /**
+   * Whether {@code column} was added to {@code table} without a value for the rows already there
+   * ({@code ADD COLUMN} without a default) and no statement of the history has written it since:
+   * it may well hold only NULLs, though the application can have filled it in between.
+   */
+  public boolean unfilled(ObjectName table, String column) {
+    return unfilledColumns.getOrDefault(resolve(table), Set.of()).contains(column);
+  }
+
   /** The bound of a partition, when its {@code FOR VALUES} was read. */
   public Optional<PartitionBound> partitionBound(ObjectName partition) {
     return Optional.ofNullable(partitionBounds.get(resolve(partition)));
@@ -230,6 +242,10 @@ public final class Catalog {
       partitionCount--;
     }
     defaultPartitions.remove(n);
+    unfilledColumns.remove(n);
+    clusterIndexes.remove(n);
+    partitionBounds.remove(n);
+    partitionKeys.remove(n);
     indexes.values().removeIf(i -> i.table().equals(n));
     indexParents.entrySet().removeIf(e -> !indexes.containsKey(e.getKey()) || !indexes.containsKey(e.getValue()));
   }
@@ -299,6 +315,26 @@ public final class Catalog {
     if (k != null) {
       partitionKeys.put(t, k);
     }
+    Set<String> u = unfilledColumns.remove(f);
+    if (u != null) {
+      unfilledColumns.put(t, u);
+    }
+  }
+
+  void setUnfilled(ObjectName table, String column, boolean unfilled) {
+    if (unfilled) {
+      unfilledColumns.computeIfAbsent(resolve(table), k -> new LinkedHashSet<>()).add(column);
+    } else {
+      Set<String> s = unfilledColumns.get(resolve(table));
+      if (s != null) {
+        s.remove(column);
+      }
+    }
+  }
+
+  /** Every column of {@code table} counts as written ({@code INSERT} without a column list). */
+  void fillAll(ObjectName table) {
+    unfilledColumns.remove(resolve(table));
   }
 
   void setClusterIndex(ObjectName table, Optional<ObjectName> index) {

@@ -60,6 +60,13 @@ final class CatalogReplay {
         dropColumn(o.relation(), o.column());
       } else if (op instanceof Operation.RenameColumn o) {
         renameColumn(o.relation(), o.column(), o.newName());
+      } else if (op instanceof Operation.Update o) {
+        written(o.relation(), o.setColumns());
+      } else if (op instanceof Operation.Insert o) {
+        written(o.relation(), o.columns());
+      } else if (op instanceof Operation.AlterColumnType o && o.using().isPresent()) {
+        written(o.relation(), List.of(o.column()));
+        updateColumn(o.relation(), o.column(), col -> col.withType(o.type()));
       } else if (op instanceof Operation.AlterColumnType o) {
         updateColumn(o.relation(), o.column(), col -> col.withType(o.type()));
       } else if (op instanceof Operation.SetNotNull o) {
@@ -300,6 +307,9 @@ final class CatalogReplay {
       List<Column> cols = new ArrayList<>(t.columns());
       cols.add(column(ac.column(), origin));
       c.putTable(t.withColumns(cols));
+      ColumnDef d = ac.column();
+      c.setUnfilled(t.name(), d.name(), !d.hasAnyDefault() && d.identity() == ColumnDef.Identity.NONE
+          && d.generated() == ColumnDef.Generated.NONE && !d.type().isSerial());
       for (ConstraintDef k : ac.column().constraints()) {
         addConstraint(t.name(), k, List.of(ac.column().name()));
       }
@@ -313,6 +323,7 @@ final class CatalogReplay {
       if (table.isEmpty() || table.get().column(column).isEmpty()) {
         return;
       }
+      c.setUnfilled(table.get().name(), column, false);
       Table t = table.get();
       // PostgreSQL drops every index and table constraint that involves the column, including
       // multi-column ones (ALTER TABLE docs, DROP COLUMN).
@@ -337,10 +348,28 @@ final class CatalogReplay {
     }
 
 
+    /** The history wrote {@code columns} of {@code relation} (every column when the list is empty). */
+    private void written(ObjectName relation, List<String> columns) {
+      List<ObjectName> all = new ArrayList<>();
+      c.table(relation).ifPresent(t -> all.add(t.name()));
+      c.allPartitionsOf(relation).forEach(p -> all.add(p.name()));
+      for (ObjectName t : all) {
+        if (columns.isEmpty()) {
+          c.fillAll(t);
+        } else {
+          columns.forEach(col -> c.setUnfilled(t, col, false));
+        }
+      }
+    }
+
     private void renameColumn(ObjectName relation, String column, String newName) {
       Optional<Table> table = c.table(relation);
       if (table.isEmpty() || table.get().column(column).isEmpty()) {
         return;
+      }
+      if (c.unfilled(table.get().name(), column)) {
+        c.setUnfilled(table.get().name(), column, false);
+        c.setUnfilled(table.get().name(), newName, true);
       }
       Table t = table.get();
       List<Column> cols = t.columns().stream().map(x -> x.name().equals(column) ? x.withName(newName) : x).toList();

@@ -554,6 +554,7 @@ public final class PgClassifier {
           if (validate) {
             b.bind(PgRole.TABLE_INDEXES, storedIndexesOf(rel));
             ref.ifPresent(r -> b.bind(PgRole.REFERENCED_INDEXES, storedIndexesOf(r)));
+            ref.filter(r -> !r.equals(rel)).ifPresent(r -> unfilledKeys(b, rel, r, cols));
           } else if (version >= 14 && (version >= 18 || !cat.table(rel).map(Table::partitioned).orElse(false))) {
             b.bind(PgRole.REFERENCED_INDEXES, keyIndex(def, rel));
           }
@@ -653,12 +654,16 @@ public final class PgClassifier {
         return;
       }
       switch (c.kind()) {
-        case FOREIGN_KEY -> onTable(PgEffectKey.VALIDATE_FK, rel).partitions(rel)
-            .bind(PgRole.REFERENCED_TABLES, c.referencedTable().map(this::res).filter(r -> !r.equals(rel))
-                .map(this::table).orElse(List.of()))
-            .bind(PgRole.TABLE_INDEXES, storedIndexesOf(rel))
-            .bind(PgRole.REFERENCED_INDEXES, c.referencedTable().map(this::storedIndexesOf).orElse(List.of()))
-            .done();
+        case FOREIGN_KEY -> {
+          B b = onTable(PgEffectKey.VALIDATE_FK, rel).partitions(rel)
+              .bind(PgRole.REFERENCED_TABLES, c.referencedTable().map(this::res).filter(r -> !r.equals(rel))
+                  .map(this::table).orElse(List.of()))
+              .bind(PgRole.TABLE_INDEXES, storedIndexesOf(rel))
+              .bind(PgRole.REFERENCED_INDEXES, c.referencedTable().map(this::storedIndexesOf).orElse(List.of()));
+          c.referencedTable().map(this::res).filter(r -> !r.equals(rel))
+              .ifPresent(r -> unfilledKeys(b, rel, r, c.columns()));
+          b.done();
+        }
         case NOT_NULL -> onTable(PgEffectKey.VALIDATE_NOT_NULL, rel).partitions(rel).done();
         default -> onTable(PgEffectKey.VALIDATE_CHECK, rel).partitions(rel).done();
       }
@@ -1101,6 +1106,19 @@ public final class PgClassifier {
         for (Table p : cat.allPartitionsOf(child.name())) {
           b.scan(p.name(), k);
         }
+      }
+    }
+
+    /**
+     * A foreign key whose columns were all added without a value and not written since may hold only
+     * NULLs: then the check finds nothing to look up and does not read the referenced table.
+     */
+    private void unfilledKeys(B b, ObjectName rel, ObjectName referenced, List<String> columns) {
+      if (!columns.isEmpty() && columns.stream().allMatch(col -> cat.unfilled(rel, col))) {
+        b.scan(referenced, ScanKind.PLAN_DEPENDENT);
+        b.note(String.join(", ", columns) + " was added without a value and not written since: if it holds only "
+            + "NULLs the check has nothing to look up and " + referenced.display() + " is not read "
+            + "(plan-dependent).");
       }
     }
 

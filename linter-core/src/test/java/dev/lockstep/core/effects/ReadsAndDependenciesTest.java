@@ -234,12 +234,20 @@ class ReadsAndDependenciesTest {
   }
 
   @Test
-  void foreignKeyValidationReadOfTheReferencedTableIsPlanDependent() {
-    Effects e = effects("ALTER TABLE \"Item\" ADD CONSTRAINT \"Item_o2\" FOREIGN KEY (\"qty\") REFERENCES \"Order\"(\"id\")");
+  void foreignKeyOnAColumnThatMayBeAllNullMayNotReadTheReferencedTable() {
+    String fk = "ALTER TABLE \"Item\" ADD CONSTRAINT \"Item_o2\" FOREIGN KEY (\"o2\") REFERENCES \"Order\"(\"id\")";
+    Catalog added = catalog("ALTER TABLE \"Item\" ADD COLUMN \"o2\" INTEGER;");
+    Effects e = effects(added, fk);
     assertEquals(ScanKind.FULL, scan(e, "Item"));
     assertEquals(ScanKind.PLAN_DEPENDENT, scan(e, "Order"));
     assertTrue(e.mayScan());
     assertTrue(on(e, "Item").get().scan());
     assertFalse(on(e, "Order").get().scan(), "scan() is the certain scan only");
+    Catalog filled = catalog("ALTER TABLE \"Item\" ADD COLUMN \"o2\" INTEGER; UPDATE \"Item\" SET \"o2\" = 1;");
+    assertEquals(ScanKind.FULL, scan(effects(filled, fk), "Order"));
+    Catalog defaulted = catalog("ALTER TABLE \"Item\" ADD COLUMN \"o2\" INTEGER DEFAULT 1;");
+    assertEquals(ScanKind.FULL, scan(effects(defaulted, fk), "Order"));
+    assertEquals(ScanKind.FULL, scan(effects("ALTER TABLE \"Item\" ADD CONSTRAINT \"Item_q\" FOREIGN KEY (\"qty\") "
+        + "REFERENCES \"Order\"(\"id\")"), "Order"));
   }
 }
