@@ -33,6 +33,7 @@ public final class DropTable implements Rule {
     String help = "First deploy code that no longer uses the table (and back up its data if it may be needed), then"
         + " drop it in a later migration. To keep a way back, rename it (e.g. to " + existing.get(0).name()
         + "_deleted) first and drop it after a grace period.";
-    ctx.report(dt.span(), message).help(help);
+    ctx.report(dt.span(), message).help(help)
+        .plan(dev.lockstep.core.plan.ExpandContract.dropTable(Plans.layout(ctx.file()), existing, dt.cascade()));
   }
 }

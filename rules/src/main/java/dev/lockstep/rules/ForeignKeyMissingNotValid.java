@@ -31,7 +31,12 @@ public final class ForeignKeyMissingNotValid implements Rule {
       return;
     }
     Optional<RelationEffect> child = Describe.on(ctx.effects(), ac.relation());
-    if (child.isEmpty() || !child.get().scan()) {
+    // On a partitioned table the rows, and so the scan, are in its partitions.
+    java.util.Set<ObjectName> partitions = ctx.catalog().allPartitionsOf(Catalog.resolve(ac.relation())).stream()
+        .map(t -> Catalog.resolve(t.name())).collect(java.util.stream.Collectors.toSet());
+    boolean scans = child.map(RelationEffect::scan).orElse(false) || ctx.effects().relations().stream()
+        .anyMatch(r -> r.scan() && partitions.contains(Catalog.resolve(r.relation())));
+    if (child.isEmpty() || !scans) {
       return;
     }
     StringBuilder message = new StringBuilder("ADD FOREIGN KEY takes ").append(Describe.lockOn(child.get()));
@@ -50,6 +55,13 @@ public final class ForeignKeyMissingNotValid implements Rule {
         + ConstraintFixes.validateLater(ctx, ac) + ": VALIDATE CONSTRAINT takes only a SHARE UPDATE EXCLUSIVE lock"
         + " on " + Describe.rel(ac.relation()) + " and a ROW SHARE lock on the referenced table, so reads and writes"
         + " continue.";
+    Optional<String> none = dev.lockstep.core.plan.ExpandContract.noNotValidForeignKey(ctx.catalog(), ac.relation(),
+        ctx.serverVersion());
+    if (none.isPresent()) {
+      ctx.report(ac.span(), message.toString()).help(none.get() + ".")
+          .plan(dev.lockstep.core.plan.ExpandContract.noPlan(none.get()));
+      return;
+    }
     RuleContext.FindingBuilder b = ctx.report(ac.span(), message.toString()).help(help).fix(ConstraintFixes.notValid(ctx, ac));
     ConstraintFixes.plan(ctx, ac).ifPresent(b::plan);
   }

@@ -308,6 +308,7 @@ final class Plans {
     }
     if (single && op instanceof Operation.AddConstraint ac && !ac.constraint().notValid() && ac.constraint().name().isPresent()
         && (ac.constraint().kind() == dev.lockstep.core.ir.ConstraintKind.FOREIGN_KEY
+            && ExpandContract.noNotValidForeignKey(ctx.catalog(), ac.relation(), ctx.serverVersion()).isEmpty()
             || ac.constraint().kind() == dev.lockstep.core.ir.ConstraintKind.CHECK)) {
       String name = ac.constraint().name().get();
       return java.util.List.of(

@@ -36,11 +36,16 @@ public final class RequireConcurrentIndexCreation implements Rule {
         + " the whole table";
     boolean partitioned = ctx.catalog().table(ci.relation()).map(Table::partitioned).orElse(false);
     if (partitioned) {
-      ctx.report(ci.span(), message)
+      RuleContext.FindingBuilder b = ctx.report(ci.span(), message)
           .help("PostgreSQL cannot build an index on a partitioned table concurrently. Create the index on the"
               + " parent only (CREATE INDEX ... ON ONLY " + ci.relation().sql() + " ...), create the matching"
               + " index on each partition with CREATE INDEX CONCURRENTLY, then attach each one with ALTER INDEX"
               + " ... ATTACH PARTITION.");
+      b.plan(dev.lockstep.core.plan.ExpandContract.partitionedIndex(Plans.layout(ctx.file()), ctx.catalog(),
+          ci.relation(), ci.name(), ci.unique(), ci.method(), ci.elements(), ci.columns(),
+          ci.predicate().map(p -> p.text())).orElseGet(() -> dev.lockstep.core.plan.ExpandContract.noPlan(
+              Describe.rel(ci.relation()) + " has sub-partitions (or no partitions lockstep knows of): build the"
+                  + " index level by level by hand, each partition's index concurrently, attaching upwards")));
       return;
     }
     StringBuilder help = new StringBuilder(

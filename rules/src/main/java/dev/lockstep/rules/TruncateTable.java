@@ -37,6 +37,15 @@ public final class TruncateTable implements Rule {
     String help = "Make sure the data is really disposable (environment-specific data does not belong in a schema"
         + " migration). To delete rows selectively, use batched DELETEs outside the migration."
         + (tr.cascade() ? " Name every table to empty explicitly instead of using CASCADE." : "");
-    ctx.report(tr.span(), message).help(help);
+    RuleContext.FindingBuilder b = ctx.report(tr.span(), message).help(help);
+    if (existing.size() == 1 && tr.tables().size() == 1 && !tr.cascade()) {
+      dev.lockstep.core.plan.ExpandContract.batchedDelete(Plans.layout(ctx.file()), ctx.catalog(), existing.get(0),
+          Optional.empty()).ifPresent(b::plan);
+    } else {
+      b.plan(dev.lockstep.core.plan.ExpandContract.noPlan("TRUNCATE of several tables"
+          + (tr.cascade() ? " with CASCADE" : "") + " has no batched form lockstep can order safely (deleting in"
+          + " batches must go from the referencing tables to the referenced ones); if the data must go, delete"
+          + " each table's rows in batches in that order, outside the schema migration"));
+    }
   }
 }

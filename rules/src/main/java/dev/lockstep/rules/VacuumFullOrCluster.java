@@ -45,9 +45,20 @@ public final class VacuumFullOrCluster implements Rule {
     } else {
       return;
     }
-    String help = "Do not reclaim space in a migration. Use pg_repack (or pg_squeeze), which rewrites the table"
-        + " while allowing reads and writes and takes its exclusive lock only briefly at the end; plain VACUUM"
-        + " does not block reads or writes.";
-    ctx.report(ctx.operation().span(), message).help(help);
+    String help = "PostgreSQL has no online form of " + command + ". Do not reclaim space or reorder rows in a"
+        + " migration: plain VACUUM makes dead space reusable without blocking reads or writes. Rewriting a table"
+        + " online takes an external tool such as pg_repack, run outside the migration.";
+    RuleContext.FindingBuilder b = ctx.report(ctx.operation().span(), message).help(help);
+    java.util.List<ObjectName> existing = tables.stream().filter(t -> !ctx.isNewTable(t)).toList();
+    if (ctx.operation() instanceof Operation.Vacuum v && !existing.isEmpty()) {
+      b.plan(dev.lockstep.core.plan.ExpandContract.vacuumInstead(Plans.layout(ctx.file()), existing, v.analyze()));
+    } else if (ctx.operation() instanceof Operation.Cluster c && c.relation().isPresent() && c.index().isPresent()) {
+      b.plan(dev.lockstep.core.plan.ExpandContract.clusterInstead(Plans.layout(ctx.file()), c.relation().get(),
+          c.index().get()));
+    } else {
+      b.plan(dev.lockstep.core.plan.ExpandContract.noPlan("PostgreSQL has no online form of " + command
+          + (tables.isEmpty() ? " over " + (command.equals("CLUSTER") ? "every clustered table" : "the whole database")
+              : " without a named index") + "; remove it from the migration (autovacuum keeps dead space reusable)"));
+    }
   }
 }

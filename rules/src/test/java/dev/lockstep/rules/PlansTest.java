@@ -206,4 +206,71 @@ class PlansTest {
         "CREATE INDEX CONCURRENTLY \"Order_userId_idx\" ON \"Order\"(\"userId\");\n",
         "SET lock_timeout = '5s';\nALTER TABLE \"Order\" ALTER COLUMN \"tag\" SET DEFAULT 'a';\n"), sql);
   }
+
+  @Test
+  void dropTableTruncateVacuumAndClusterCarryPlans() {
+    String schema = """
+        -- settings: pg=16 tool=flyway
+        CREATE TABLE events (id bigint PRIMARY KEY, payload jsonb);
+        CREATE TABLE orgs (id bigint PRIMARY KEY);
+        -- migration
+        """;
+    Plan drop = planOf(schema + "DROP TABLE events;\n", "drop-table");
+    assertEquals(List.of("deploy", "wait", "migration"), drop.steps().stream().map(x -> x.kind().id()).toList());
+    assertTrue(drop.steps().get(2).sql().orElseThrow().contains(
+        "-- lockstep:ignore drop-table -- planned: runs after the deploy that stopped using it\nDROP TABLE events;"),
+        all(drop));
+    Plan truncate = planOf(schema + "TRUNCATE events;\n", "truncate-table");
+    assertTrue(all(truncate).contains("DELETE FROM events\n    WHERE id = ANY (ARRAY(SELECT id FROM events LIMIT 5000));"),
+        all(truncate));
+    Plan both = planOf(schema + "TRUNCATE events, orgs;\n", "truncate-table");
+    assertTrue(both.steps().isEmpty() && both.title().startsWith("No safe staged plan: TRUNCATE of several tables"),
+        both.title());
+    Plan vacuum = planOf(schema + "VACUUM FULL events;\n", "vacuum-full-or-cluster");
+    assertTrue(vacuum.title().startsWith("No online form of VACUUM FULL exists"), vacuum.title());
+    assertEquals("VACUUM events;\n", vacuum.steps().get(0).sql().orElseThrow());
+    assertTrue(vacuum.steps().get(0).path().orElseThrow().endsWith("V2_1__vacuum_events.sql"), all(vacuum));
+    Plan cluster = planOf(schema + "CLUSTER events USING events_pkey;\n", "vacuum-full-or-cluster");
+    assertEquals("ALTER TABLE events CLUSTER ON events_pkey;\n", cluster.steps().get(0).sql().orElseThrow());
+  }
+
+  @Test
+  void indexOnAPartitionedTableIsBuiltPartitionByPartition() {
+    String fixture = """
+        -- settings: pg=16 tool=golang-migrate
+        CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, note text) PARTITION BY RANGE (at);
+        CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+        -- migration
+        CREATE INDEX events_at_idx ON events (at);
+        """;
+    Plan plan = planOf(fixture, "require-concurrent-index-creation");
+    List<String> sql = plan.steps().stream().map(x -> x.sql().orElseThrow()).toList();
+    assertEquals(List.of("SET lock_timeout = '5s';\nCREATE INDEX events_at_idx ON ONLY events (at);\n",
+        "CREATE INDEX CONCURRENTLY events_2024_at_idx ON events_2024 (at);\n",
+        "CREATE INDEX CONCURRENTLY events_2025_at_idx ON events_2025 (at);\n",
+        "SET lock_timeout = '5s';\nALTER INDEX events_at_idx ATTACH PARTITION events_2024_at_idx;\n"
+            + "ALTER INDEX events_at_idx ATTACH PARTITION events_2025_at_idx;\n"), sql);
+  }
+
+  @Test
+  void foreignKeyOnAPartitionedTableIsPlannedNotValidOnlyFrom18() {
+    String fixture = """
+        -- settings: pg=17 tool=flyway
+        CREATE TABLE orgs (id bigint PRIMARY KEY);
+        CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, org_id bigint) PARTITION BY RANGE (at);
+        CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        -- migration
+        ALTER TABLE events ADD CONSTRAINT events_org_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);
+        """;
+    Finding f17 = FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, "foreign-key-missing-not-valid", temp)
+        .findings().get(0);
+    assertTrue(f17.fix().isEmpty(), "NOT VALID fails on a partitioned table before 18");
+    assertTrue(f17.plan().orElseThrow().steps().isEmpty(), all(f17.plan().get()));
+    assertTrue(f17.help().startsWith("PostgreSQL 17 cannot add a NOT VALID foreign key to partitioned table"),
+        f17.help());
+    Finding f18 = FixtureRunner.lint(fixture.replace("pg=17", "pg=18"), FixtureRunner.Settings.DEFAULT,
+        "foreign-key-missing-not-valid", temp).findings().get(0);
+    assertTrue(all(f18.plan().orElseThrow()).contains("REFERENCES orgs (id) NOT VALID;"), all(f18.plan().get()));
+  }
 }

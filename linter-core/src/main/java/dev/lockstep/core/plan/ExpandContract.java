@@ -236,7 +236,7 @@ public final class ExpandContract {
 
   /** Rename a table: rename it and leave a view under the old name until old code is gone. */
   public static Optional<Plan> renameTable(MigrationLayout layout, Catalog catalog, ObjectName table, String newName) {
-    if (catalog.table(table).isEmpty() || catalog.table(table).get().partitioned()) {
+    if (catalog.table(table).isEmpty()) {
       return Optional.empty();
     }
     ObjectName renamed = sibling(table, newName);
@@ -520,6 +520,137 @@ public final class ExpandContract {
         + " ADD CONSTRAINT " + idx + " " + kindSql + " USING INDEX " + idx + ";"), true,
         BRIEF + "; metadata only" + (kindSql.startsWith("PRIMARY") ? " when the columns are already NOT NULL" : ""));
     return p.build();
+  }
+
+  /** Drop tables: stop using them first, then drop them in a later migration. */
+  public static Plan dropTable(MigrationLayout layout, List<ObjectName> tables, boolean cascade) {
+    String names = String.join(", ", tables.stream().map(ExpandContract::rel).toList());
+    boolean one = tables.size() == 1;
+    PlanBuilder p = PlanBuilder.of(layout, "Stop using " + names + " before dropping " + (one ? "it" : "them"));
+    if (layout.tool() == MigrationTool.PRISMA) {
+      p.deploy("Remove the model" + (one ? "" : "s") + " from schema.prisma and deploy the application",
+          "Prisma Client stops querying " + names + "; do not create this migration yet");
+    } else {
+      p.deploy("Deploy code that no longer reads or writes " + names,
+          "the running code must not need " + (one ? "the table" : "the tables") + " when " + (one ? "it disappears"
+              : "they disappear"));
+    }
+    p.waitFor("Wait until no instance of the previous version is running", "they still query " + names);
+    p.migration("Drop " + (one ? "the table" : "the tables"), "drop_" + tables.get(0).name(),
+        List.of(LOCK_TIMEOUT, reviewed("drop-table", "planned: runs after the deploy that stopped using it",
+            "DROP TABLE " + String.join(", ", tables.stream().map(ObjectName::sql).toList())
+                + (cascade ? " CASCADE" : "") + ";")), true,
+        BRIEF + "; the rows are gone for good and a rollback cannot bring them back: back them up first if they may"
+            + " be needed");
+    return p.build();
+  }
+
+  /**
+   * Instead of {@code VACUUM FULL}: PostgreSQL has no online form of it. Plain VACUUM makes the dead
+   * space reusable without blocking reads or writes; giving it back to the operating system needs a
+   * rewrite, which only an external tool (such as pg_repack) does online.
+   */
+  public static Plan vacuumInstead(MigrationLayout layout, List<ObjectName> tables, boolean analyze) {
+    String names = String.join(", ", tables.stream().map(ExpandContract::rel).toList());
+    PlanBuilder p = PlanBuilder.of(layout, "No online form of VACUUM FULL exists: run plain VACUUM on " + names
+        + " instead (the space becomes reusable but is not returned to the operating system; only an external tool"
+        + " such as pg_repack rewrites a table online)");
+    p.migration("Vacuum without FULL, outside a transaction", "vacuum_" + tables.get(0).name(),
+        "VACUUM " + (analyze ? "(ANALYZE) " : "") + String.join(", ", tables.stream().map(ObjectName::sql).toList())
+            + ";", false, "SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    return p.build();
+  }
+
+  /**
+   * Instead of {@code CLUSTER table USING index}: PostgreSQL has no online form of the physical
+   * reordering; this keeps only the choice of index (metadata) that CLUSTER records.
+   */
+  public static Plan clusterInstead(MigrationLayout layout, ObjectName table, String index) {
+    PlanBuilder p = PlanBuilder.of(layout, "No online form of CLUSTER exists: record \"" + index + "\" as the"
+        + " clustering index of " + rel(table) + " without reordering the rows (the order decays with writes anyway;"
+        + " only an external tool such as pg_repack reorders a table online)");
+    p.migration("Record the clustering index only", "cluster_" + table.name() + "_on_" + index,
+        "ALTER TABLE " + table.sql() + " CLUSTER ON " + ObjectName.quote(index) + ";", true,
+        "metadata only, under SHARE UPDATE EXCLUSIVE: reads and writes continue");
+    return p.build();
+  }
+
+  /**
+   * An index on a partitioned table, which PostgreSQL cannot build concurrently: the index on the
+   * parent only (invalid until complete), the index of each partition built concurrently under the
+   * name PostgreSQL would give it, then each attached to the parent's, which makes it valid. Empty
+   * when a partition is itself partitioned or has no partitions.
+   */
+  public static Optional<Plan> partitionedIndex(MigrationLayout layout, Catalog catalog, ObjectName table,
+      Optional<String> name, boolean unique, String method, List<String> elements, List<String> columns,
+      Optional<String> predicate) {
+    Optional<Table> t = catalog.table(table);
+    if (t.isEmpty() || !t.get().partitioned() || elements.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Table> parts = catalog.partitionsOf(t.get().name());
+    if (parts.isEmpty() || parts.stream().anyMatch(Table::partitioned)) {
+      return Optional.empty();
+    }
+    String schema = t.get().name().schema();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    String parentName = name.orElseGet(() -> dev.lockstep.core.catalog.PgNames.choose(table.name(),
+        dev.lockstep.core.catalog.PgNames.columnsPart(elements), "idx",
+        n -> catalog.relationExists(new ObjectName(schema, n))));
+    taken.add(parentName);
+    String using = method.isEmpty() || method.equals("btree") ? "" : " USING " + method;
+    String def = " (" + String.join(", ", elements) + ")" + predicate.map(w -> " WHERE " + w).orElse("");
+    String kind = unique ? "UNIQUE INDEX" : "INDEX";
+    PlanBuilder p = PlanBuilder.of(layout, "Build \"" + parentName + "\" on partitioned " + rel(table)
+        + " partition by partition, concurrently");
+    p.migration("Create the index on the parent only", parentName + "_parent",
+        List.of(LOCK_TIMEOUT, "CREATE " + kind + " " + ObjectName.quote(parentName) + " ON ONLY " + table.sql() + using
+            + def + ";"), true, BRIEF + " on the parent, which holds no rows; the index stays invalid until every"
+            + " partition's index is attached");
+    List<String> attach = new ArrayList<>();
+    attach.add(LOCK_TIMEOUT);
+    for (Table part : parts) {
+      String ps = part.name().schema();
+      String child = dev.lockstep.core.catalog.PgNames.choose(part.name().name(),
+          dev.lockstep.core.catalog.PgNames.columnsPart(elements.stream().map(ExpandContract::bareElement).toList()),
+          "idx",
+          n -> taken.contains(n) || catalog.relationExists(new ObjectName(ps, n)));
+      taken.add(child);
+      ObjectName childName = new ObjectName(part.name().schema(), child);
+      ObjectName partName = table.qualified() ? part.name() : ObjectName.of(part.name().name());
+      p.migration("Build the index of " + rel(part.name()) + " concurrently", child,
+          "CREATE " + kind + " CONCURRENTLY " + ObjectName.quote(child) + " ON " + partName.sql() + using + def
+              + ";", false, "reads and writes continue while the index is built; if it fails, drop the INVALID index"
+              + " and retry");
+      attach.add("ALTER INDEX " + sibling(table, parentName).sql() + " ATTACH PARTITION "
+          + (table.qualified() ? childName.sql() : ObjectName.quote(child)) + ";");
+    }
+    p.migration("Attach the partitions' indexes", "attach_" + parentName, attach, true,
+        BRIEF + "; metadata only: the parent's index becomes valid once every partition's index is attached");
+    return Optional.of(p.build());
+  }
+
+  private static final Pattern BARE_ELEMENT = Pattern.compile(
+      "^\\s*(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\s+[^()]*)?$", Pattern.DOTALL);
+
+  /** A column element without its opclass, collation and ordering ({@code at DESC} is {@code at}). */
+  static String bareElement(String element) {
+    Matcher m = BARE_ELEMENT.matcher(element);
+    return m.matches() ? m.group(1) : element;
+  }
+
+  /**
+   * Why a foreign key cannot be added NOT VALID to a partitioned table before PostgreSQL 18, and
+   * what to do instead; empty where NOT VALID works.
+   */
+  public static Optional<String> noNotValidForeignKey(Catalog catalog, ObjectName table, int version) {
+    if (version >= 18 || !catalog.table(table).map(Table::partitioned).orElse(false)) {
+      return Optional.empty();
+    }
+    return Optional.of("PostgreSQL " + version + " cannot add a NOT VALID foreign key to partitioned table "
+        + rel(table) + " (ERROR: cannot add NOT VALID foreign key on partitioned table; PostgreSQL 18 can), so the"
+        + " constraint is checked against every row while the writes are blocked; add it in a quiet period with a"
+        + " lock_timeout, or upgrade to 18 and add it NOT VALID, then VALIDATE it in a later migration");
   }
 
   /**

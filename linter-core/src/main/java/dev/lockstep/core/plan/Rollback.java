@@ -326,6 +326,12 @@ public final class Rollback {
     if (op instanceof Operation.Insert i) {
       return Inverse.lost("INSERT added rows to " + rel(i.relation()) + "; delete them by hand if they must go.");
     }
+    if (op instanceof Operation.Cluster c && c.relation().isPresent() && c.index().isPresent()) {
+      return new Inverse(List.of("ALTER TABLE " + c.relation().get().sql() + " SET WITHOUT CLUSTER;"), true,
+          "CLUSTER ... USING also recorded \"" + c.index().get() + "\" as the clustering index; this clears it (if "
+              + rel(c.relation().get()) + " was clustered on another index before, record it again with ALTER TABLE"
+              + " ... CLUSTER ON). The order of the rows is not undone, and need not be.");
+    }
     if (op instanceof Operation.SetSetting || op instanceof Operation.Begin || op instanceof Operation.Commit
         || op instanceof Operation.Rollback || op instanceof Operation.Savepoint || op instanceof Operation.Analyze
         || op instanceof Operation.Vacuum || op instanceof Operation.Reindex || op instanceof Operation.Cluster

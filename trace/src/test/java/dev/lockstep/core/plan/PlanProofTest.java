@@ -66,11 +66,16 @@ class PlanProofTest {
       CREATE INDEX users_score_org_idx ON users (org_id, score DESC);
       CREATE INDEX users_email_lower_idx ON users (lower(email)) WHERE email IS NOT NULL;
       CREATE INDEX users_org_status_idx ON users (org_id, status);
+      CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, org_id bigint, note text) PARTITION BY RANGE (at);
+      CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
       """;
 
   static final String DATA = "INSERT INTO orgs SELECT g FROM generate_series(1, 10) g;\n"
       + "INSERT INTO users SELECT g, 'user ' || g, 'u' || g || '@example.com', g % 100, g % 10 + 1, NULL,"
-      + " (ARRAY['active', 'banned', 'deleted'])[g % 3 + 1]::status FROM generate_series(1, " + ROWS + ") g;\n";
+      + " (ARRAY['active', 'banned', 'deleted'])[g % 3 + 1]::status FROM generate_series(1, " + ROWS + ") g;\n"
+      + "INSERT INTO events SELECT g, DATE '2024-01-01' + g % 700, g % 10 + 1, 'event ' || g"
+      + " FROM generate_series(1, " + ROWS + ") g;\n";
 
   /** For the enum case: what the migration does before the type change, and after it. */
   static final String ENUM_BEFORE = "CREATE TYPE status_new AS ENUM ('active', 'banned');\n"
@@ -194,6 +199,55 @@ class PlanProofTest {
             List.of("INSERT INTO users (id, name, org_id) VALUES ({new}, 'ins', 3)",
                 "UPDATE users SET org_id = 2 WHERE id = {old}"), List.of(),
             "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("drop-table", "DROP TABLE orgs;",
+            f -> Optional.of(ExpandContract.dropTable(LAYOUT, List.of(f.table("orgs")), false)),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("truncate", "TRUNCATE orgs;",
+            f -> ExpandContract.batchedDelete(LAYOUT, f.catalog(), f.table("orgs"), Optional.empty()),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')"), List.of(),
+            "SELECT count(*) FROM orgs UNION ALL SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("vacuum-full", "VACUUM FULL users;",
+            f -> Optional.of(ExpandContract.vacuumInstead(LAYOUT, List.of(f.table("users")), false)),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("cluster", "CLUSTER users USING users_pkey;",
+            f -> Optional.of(ExpandContract.clusterInstead(LAYOUT, f.table("users"), "users_pkey")),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
+        new Case("partitioned-index", "CREATE INDEX events_at_note_idx ON events (at DESC, lower(note));",
+            f -> ExpandContract.partitionedIndex(LAYOUT, f.catalog(), f.table("events"), Optional.of("events_at_note_idx"),
+                false, "btree", List.of("at DESC", "lower(note)"), List.of("at"), Optional.empty()),
+            List.of("INSERT INTO events (id, at, note) VALUES ({new}, DATE '2024-06-01', 'ins')",
+                "UPDATE events SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("events"), "events"),
+        new Case("partitioned-check", "ALTER TABLE events ADD CONSTRAINT events_note_check CHECK (note <> '');",
+            f -> Optional.of(ExpandContract.notValidConstraint(LAYOUT, f.table("events"), "events_note_check",
+                "ALTER TABLE events ADD CONSTRAINT events_note_check CHECK (note <> '') NOT VALID;")),
+            List.of("INSERT INTO events (id, at, note) VALUES ({new}, DATE '2025-06-01', 'ins')",
+                "UPDATE events SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("events"), "events"),
+        new Case("partitioned-foreign-key", "ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id)"
+            + " REFERENCES orgs (id);",
+            f -> ExpandContract.noNotValidForeignKey(f.catalog(), f.table("events"), f.version()).isPresent()
+                ? Optional.empty()
+                : Optional.of(ExpandContract.notValidConstraint(LAYOUT, f.table("events"), "events_org_id_fkey",
+                    "ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id)"
+                        + " NOT VALID;")),
+            List.of("INSERT INTO events (id, at, org_id) VALUES ({new}, DATE '2025-06-01', 3)",
+                "UPDATE events SET org_id = 2 WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("events"), "events"),
+        new Case("rename-partitioned-table", "ALTER TABLE events RENAME TO activity;",
+            f -> ExpandContract.renameTable(LAYOUT, f.catalog(), f.table("events"), "activity"),
+            List.of("INSERT INTO events (id, at, note) VALUES ({new}, DATE '2024-06-01', 'ins')",
+                "UPDATE events SET note = 'w' WHERE id = {old}"),
+            List.of("INSERT INTO activity (id, at, note) VALUES ({new}, DATE '2025-06-01', 'ins')",
+                "UPDATE activity SET note = 'w' WHERE id = {old}"),
+            "SELECT count(*) FROM activity WHERE id <= " + ROWS + " AND note NOT IN ('event ' || id, 'w')"
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("activity"),
+            "activity"),
         new Case("rename-table", "ALTER TABLE users RENAME TO members;",
             f -> ExpandContract.renameTable(LAYOUT, f.catalog(), f.table("users"), "members"),
             List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins ' || {new})",
@@ -340,7 +394,18 @@ class PlanProofTest {
 
   /** Changes whose rollback must say it loses data. */
   static final java.util.Set<String> IRREVERSIBLE = java.util.Set.of("drop-required-column", "split-column", "backfill",
-      "batched-delete");
+      "batched-delete", "drop-table", "truncate");
+
+  /** The table the writer uses before the first deploy step, where the plan renames it. */
+  static final java.util.Map<String, String> TABLE_BEFORE = java.util.Map.of("rename-table", "users",
+      "rename-partitioned-table", "events");
+
+  /**
+   * Changes that have no plan on some versions, with the statement the plan would need: it must fail
+   * there, as the finding says.
+   */
+  static final java.util.Map<String, String> UNSUPPORTED = java.util.Map.of("partitioned-foreign-key",
+      "ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;");
 
   /**
    * The original migration, then its rollback script: the script runs, says whether it is
@@ -458,7 +523,19 @@ class PlanProofTest {
   }
 
   private void runCase(TestServers.Server server, SchemaFixture fixture, Case c) throws Exception {
-    Plan plan = c.plan().apply(fixture).orElseThrow(() -> new AssertionError("no plan"));
+    Optional<Plan> planned = c.plan().apply(fixture);
+    if (planned.isEmpty() && UNSUPPORTED.containsKey(c.id())) {
+      String db = ProofDatabase.create(server, ProofDatabase.FILLED);
+      try (Connection conn = server.connect(db); Statement s = conn.createStatement()) {
+        s.execute(UNSUPPORTED.get(c.id()));
+        fail("no plan on PostgreSQL " + fixture.version() + ", but it accepts " + UNSUPPORTED.get(c.id()));
+      } catch (SQLException e) {
+        return; // refused, as the finding says
+      } finally {
+        ProofDatabase.drop(server, db);
+      }
+    }
+    Plan plan = planned.orElseThrow(() -> new AssertionError("no plan"));
     String expectedDb = ProofDatabase.create(server, ProofDatabase.EMPTY);
     String planDb = ProofDatabase.create(server, ProofDatabase.FILLED);
     try {
@@ -524,6 +601,6 @@ class PlanProofTest {
     if (sql.contains(ExpandContract.LOCK_TIMEOUT) || sql.contains("CONCURRENTLY")) {
       return Optional.empty();
     }
-    return Optional.of(deployed ? c.table() : "users");
+    return Optional.of(deployed ? c.table() : TABLE_BEFORE.getOrDefault(c.id(), c.table()));
   }
 }

@@ -63,7 +63,8 @@ final class ProofDatabase {
    */
   static void runStep(TestServers.Server server, String db, String sql, Optional<String> guarded)
       throws SQLException {
-    boolean outside = sql.contains("CONCURRENTLY") || sql.startsWith("DO $$") && sql.contains("COMMIT;");
+    boolean outside = sql.contains("CONCURRENTLY") || sql.startsWith("DO $$") && sql.contains("COMMIT;")
+        || sql.startsWith("VACUUM");
     Connection holder = null;
     try {
       if (guarded.isPresent()) {
@@ -117,6 +118,7 @@ final class ProofDatabase {
           FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n'
         UNION ALL
         SELECT 'index ' || indexdef || CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END
+               || CASE WHEN i.indisclustered THEN ' CLUSTERED' ELSE '' END
           FROM pg_indexes x JOIN pg_index i ON i.indexrelid = (quote_ident(x.schemaname) || '.'
                || quote_ident(x.indexname))::regclass
          WHERE schemaname = 'public'
