@@ -30,7 +30,12 @@ public final class AddingColumnRewritesTable implements Rule {
     String message = "ADD COLUMN \"" + c.name() + "\" " + why + ", so PostgreSQL rewrites " + Describe.rel(ac.relation())
         + " and all its indexes while holding " + Describe.lock(table.get().lock()) + " — "
         + Describe.blocks(table.get().lock()) + " for the whole rewrite";
-    ctx.report(ac.span(), message).help(help(ctx, c));
+    RuleContext.FindingBuilder b = ctx.report(ac.span(), message).help(help(ctx, c));
+    if (c.defaultValue().isPresent() && c.defaultValue().get().volatility() != Volatility.IMMUTABLE
+        && c.defaultValue().get().volatility() != Volatility.STABLE) {
+      dev.lockstep.core.plan.ExpandContract.addColumnWithVolatileDefault(Plans.layout(ctx.file()), ctx.catalog(),
+          ctx.serverVersion(), ac.relation(), c).ifPresent(b::plan);
+    }
   }
 
   private static String reason(RuleContext ctx, ColumnDef c) {

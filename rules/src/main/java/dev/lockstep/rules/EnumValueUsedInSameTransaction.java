@@ -56,7 +56,14 @@ public final class EnumValueUsedInSameTransaction implements Rule {
       if (Describe.isImplicit(ctx)) {
         help += " (" + Describe.transactionPhrase(ctx) + ", so a separate migration file is needed)";
       }
-      ctx.report(ctx.statement().span(), message).help(help + ".");
+      RuleContext.FindingBuilder b = ctx.report(ctx.statement().span(), message).help(help + ".");
+      if (p.file().equals(ctx.file().path())) {
+        Plans.commitEnumValueFirst(ctx, add.type(), add.value(), p.statementIndex()).ifPresent(b::plan);
+      } else {
+        b.plan(dev.lockstep.core.plan.ExpandContract.noPlan("ALTER TYPE ... ADD VALUE ran in another migration file"
+            + " of the same transaction (the tool runs them in one transaction); add the value in a migration that"
+            + " commits before this one"));
+      }
       return;
     }
   }

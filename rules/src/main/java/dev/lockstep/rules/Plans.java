@@ -281,6 +281,63 @@ final class Plans {
             && ac.constraint().kind() != dev.lockstep.core.ir.ConstraintKind.NOT_NULL;
   }
 
+  /**
+   * The current file's statements of the current transaction, by statement index in the file (the
+   * transaction's statements before the current one and after it up to its end); empty when the
+   * transaction takes in statements of other files.
+   */
+  static Optional<java.util.TreeMap<Integer, String>> transactionStatements(RuleContext ctx) {
+    for (dev.lockstep.core.rule.TransactionState.PriorOperation po : ctx.transaction().earlier()) {
+      if (!po.file().equals(ctx.file().path())) {
+        return Optional.empty();
+      }
+    }
+    String text = ctx.file().text();
+    java.util.List<dev.lockstep.core.source.SqlStatement> all = dev.lockstep.core.source.Splitter.split(text,
+        ctx.file().dialect()).statements();
+    int cur = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).span().start() == ctx.statement().span().start()) {
+        cur = i;
+      }
+    }
+    if (cur < 0) {
+      return Optional.empty();
+    }
+    int start = 0;
+    for (int i = cur - 1; i >= 0; i--) {
+      if (all.get(i).section().runsForward() && TX_CONTROL.matcher(all.get(i).span().of(text).strip()).matches()) {
+        start = i + 1;
+        break;
+      }
+    }
+    java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
+    for (int i = start; i < all.size(); i++) {
+      String sql = all.get(i).span().of(text).strip();
+      if (i > cur && all.get(i).section().runsForward() && TX_CONTROL.matcher(sql).matches()) {
+        break;
+      }
+      String st = statementText(all.get(i), text);
+      if (st != null) {
+        out.put(i, st);
+      }
+    }
+    return Optional.of(out);
+  }
+
+  /** The transaction split right after the statement (index {@code at}) that added an enum value. */
+  static Optional<Plan> commitEnumValueFirst(RuleContext ctx, ObjectName type, String value, int at) {
+    Optional<java.util.TreeMap<Integer, String>> statements = transactionStatements(ctx);
+    if (statements.isEmpty() || !statements.get().containsKey(at)) {
+      return Optional.of(ExpandContract.noPlan("the transaction takes in statements of other migration files (the"
+          + " tool runs them in one transaction), so one file cannot be split; add the value in a migration that"
+          + " commits before the one that uses it"));
+    }
+    return Optional.of(ExpandContract.commitEnumValueFirst(layout(ctx.file()), type, value,
+        java.util.List.copyOf(statements.get().headMap(at, true).values()),
+        java.util.List.copyOf(statements.get().tailMap(at, false).values())));
+  }
+
   /** A forward statement's text ending in {@code ;}, or null for transaction control and other sections. */
   private static String statementText(dev.lockstep.core.source.SqlStatement st, String text) {
     String sql = st.span().of(text).strip();

@@ -273,4 +273,39 @@ class PlansTest {
         "foreign-key-missing-not-valid", temp).findings().get(0);
     assertTrue(all(f18.plan().orElseThrow()).contains("REFERENCES orgs (id) NOT VALID;"), all(f18.plan().get()));
   }
+
+  @Test
+  void columnWithAVolatileDefaultIsFilledInBatches() {
+    String fixture = """
+        -- settings: pg=16 tool=flyway
+        CREATE TABLE users (id bigint PRIMARY KEY);
+        -- migration
+        ALTER TABLE users ADD COLUMN token double precision NOT NULL DEFAULT random();
+        """;
+    Plan plan = planOf(fixture, "adding-column-rewrites-table");
+    List<String> sql = plan.steps().stream().map(x -> x.sql().orElseThrow()).toList();
+    assertEquals("SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN token double precision;\n"
+        + "ALTER TABLE users ALTER COLUMN token SET DEFAULT random();\n", sql.get(0));
+    assertTrue(sql.get(1).contains("UPDATE users SET token = random()\n    WHERE id = ANY (ARRAY(SELECT id FROM users"
+        + " WHERE token IS NULL LIMIT 5000));"), sql.get(1));
+    assertEquals(5, sql.size(), all(plan));
+    assertTrue(sql.get(4).contains("ALTER TABLE users ALTER COLUMN token SET NOT NULL;"), all(plan));
+  }
+
+  @Test
+  void enumValueUsedInTheTransactionThatAddedItIsCommittedFirst() {
+    String fixture = """
+        -- settings: pg=16 tool=prisma
+        CREATE TYPE "Status" AS ENUM ('A', 'B');
+        CREATE TABLE "T" ("id" TEXT NOT NULL, "s" "Status" NOT NULL DEFAULT 'A', CONSTRAINT "T_pkey" PRIMARY KEY ("id"));
+        -- migration
+        ALTER TYPE "Status" ADD VALUE 'C';
+        ALTER TABLE "T" ALTER COLUMN "s" SET DEFAULT 'C';
+        """;
+    Plan plan = planOf(fixture, "enum-value-used-in-same-transaction");
+    assertTrue(plan.title().endsWith(dev.lockstep.core.plan.ExpandContract.WHOLE_MIGRATION), plan.title());
+    assertEquals(List.of("SET lock_timeout = '5s';\nALTER TYPE \"Status\" ADD VALUE 'C';\n",
+            "SET lock_timeout = '5s';\nALTER TABLE \"T\" ALTER COLUMN \"s\" SET DEFAULT 'C';\n"),
+        plan.steps().stream().map(x -> x.sql().orElseThrow()).toList());
+  }
 }

@@ -476,6 +476,53 @@ public final class ExpandContract {
     return Optional.of(p.build());
   }
 
+  /**
+   * Add a column whose default is volatile (evaluated per row, so PostgreSQL rewrites the table to
+   * fill it): add it without the default, set the default for new rows (metadata only), fill the
+   * existing rows in batches, then NOT NULL proved by a validated constraint where it was asked for.
+   */
+  public static Optional<Plan> addColumnWithVolatileDefault(MigrationLayout layout, Catalog catalog, int version,
+      ObjectName table, ColumnDef column) {
+    Optional<Table> t = catalog.table(table);
+    if (t.isEmpty() || column.defaultValue().isEmpty() || t.get().partitioned()
+        || !column.constraints().stream().allMatch(k -> k.kind() == ConstraintKind.NOT_NULL)
+        || column.generated() != ColumnDef.Generated.NONE || column.identity() != ColumnDef.Identity.NONE
+        || column.type().isSerial()) {
+      return Optional.empty();
+    }
+    boolean notNull = column.notNull()
+        || column.constraints().stream().anyMatch(k -> k.kind() == ConstraintKind.NOT_NULL);
+    String tab = table.sql();
+    String q = ObjectName.quote(column.name());
+    String expr = column.defaultValue().get().text();
+    String nn = truncate(table.name() + "_" + column.name() + "_not_null");
+    String collate = column.collation().map(cn -> " COLLATE " + ObjectName.quote(cn)).orElse("");
+    PlanBuilder p = PlanBuilder.of(layout, "Add " + col(table, column.name()) + " without a rewrite: default for new"
+        + " rows first, existing rows in batches" + (notNull ? ", then NOT NULL" : ""));
+    p.migration("Add the column without the default, then set the default for new rows", "add_" + column.name(),
+        List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " ADD COLUMN " + q + " " + typeSql(column.type()) + collate + ";",
+            "ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET DEFAULT " + expr + ";"), true,
+        BRIEF + "; metadata only: rows inserted from now on get the default");
+    p.migration("Fill the existing rows in batches", "backfill_" + column.name(),
+        batchUpdate(table, key(t.get()), q + " = " + expr, q + " IS NULL"), false, BACKFILL_WHY
+            + "; each existing row gets its own value of " + expr);
+    if (notNull) {
+      p.migration("Add the NOT NULL constraint without checking existing rows", "add_" + nn,
+          List.of(LOCK_TIMEOUT, notValidNotNull(tab, nn, q, version)), true, BRIEF + "; instant");
+      p.migration("Validate it", "validate_" + nn,
+          "ALTER TABLE " + tab + " VALIDATE CONSTRAINT " + ObjectName.quote(nn) + ";", true,
+          "scans under SHARE UPDATE EXCLUSIVE: reads and writes continue"
+              + (version >= 18 ? "; the column is then NOT NULL" : ""));
+      if (version < 18) {
+        p.migration("Set NOT NULL using the validated CHECK, then drop it", "set_" + column.name() + "_not_null",
+            List.of(LOCK_TIMEOUT, "ALTER TABLE " + tab + " ALTER COLUMN " + q + " SET NOT NULL;",
+                "ALTER TABLE " + tab + " DROP CONSTRAINT " + ObjectName.quote(nn) + ";"), true,
+            BRIEF + "; no scan: the CHECK already proves there are no NULLs");
+      }
+    }
+    return Optional.of(p.build());
+  }
+
   /** SET NOT NULL proved by a NOT VALID constraint validated in a later migration. */
   public static Plan setNotNull(MigrationLayout layout, int version, ObjectName table, String column) {
     String tab = table.sql();
@@ -651,6 +698,26 @@ public final class ExpandContract {
         + rel(table) + " (ERROR: cannot add NOT VALID foreign key on partitioned table; PostgreSQL 18 can), so the"
         + " constraint is checked against every row while the writes are blocked; add it in a quiet period with a"
         + " lock_timeout, or upgrade to 18 and add it NOT VALID, then VALIDATE it in a later migration");
+  }
+
+  /**
+   * A migration split after the statement that adds an enum value, so that the value is committed
+   * before the statements that use it run: PostgreSQL rejects a value used in the transaction that
+   * added it (ERROR 55P04).
+   */
+  public static Plan commitEnumValueFirst(MigrationLayout layout, ObjectName type, String value, List<String> first,
+      List<String> rest) {
+    PlanBuilder p = PlanBuilder.of(layout, "Commit the new value '" + value + "' of " + rel(type) + " before using it "
+        + WHOLE_MIGRATION);
+    p.migration("Add the enum value (and what came before it) and commit", "add_" + type.name() + "_" + value,
+        withLockTimeout(first), true, "a new enum value can be used only once the transaction that added it has"
+            + " committed");
+    if (!rest.isEmpty()) {
+      p.migration("Use the new value in a migration of its own", "use_" + type.name() + "_" + value,
+          withLockTimeout(rest), true,
+          "runs after the value is committed; lockstep lints these statements again once the file exists");
+    }
+    return p.build();
   }
 
   /**

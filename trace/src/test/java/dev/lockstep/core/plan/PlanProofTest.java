@@ -294,6 +294,24 @@ class PlanProofTest {
             "SELECT count(*) FROM users WHERE tenant_id IS NULL OR (id <= " + ROWS + " AND tenant_id <> 1)"
                 + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
             "users"),
+        new Case("add-column-volatile-default", "ALTER TABLE users ADD COLUMN r double precision NOT NULL"
+            + " DEFAULT random();",
+            f -> ExpandContract.addColumnWithVolatileDefault(LAYOUT, f.catalog(), f.version(), f.table("users"),
+                f.addedColumn("ALTER TABLE users ADD COLUMN r double precision NOT NULL DEFAULT random();")),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT count(*) FROM users WHERE r IS NULL OR r < 0 OR r >= 1"
+                + " UNION ALL SELECT 1 WHERE (SELECT count(DISTINCT r) FROM users) < " + ROWS / 2
+                + " UNION ALL SELECT 1 WHERE " + rows.formatted("users"),
+            "users"),
+        new Case("enum-value-same-transaction", "ALTER TYPE status ADD VALUE 'paused';\n"
+            + "ALTER TABLE users ALTER COLUMN status SET DEFAULT 'paused';",
+            f -> Optional.of(ExpandContract.commitEnumValueFirst(LAYOUT, f.table("status"), "paused",
+                List.of("ALTER TYPE status ADD VALUE 'paused';"),
+                List.of("ALTER TABLE users ALTER COLUMN status SET DEFAULT 'paused';"))),
+            List.of("INSERT INTO users (id, name) VALUES ({new}, 'ins')",
+                "UPDATE users SET note = 'w' WHERE id = {old}"), List.of(),
+            "SELECT 1 WHERE " + rows.formatted("users"), "users"),
         new Case("set-not-null", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
             f -> Optional.of(ExpandContract.setNotNull(LAYOUT, f.version(), f.table("users"), "email")),
             List.of("INSERT INTO users (id, name, email) VALUES ({new}, 'ins', 'e')"), List.of(),
@@ -394,7 +412,22 @@ class PlanProofTest {
 
   /** Changes whose rollback must say it loses data. */
   static final java.util.Set<String> IRREVERSIBLE = java.util.Set.of("drop-required-column", "split-column", "backfill",
-      "batched-delete", "drop-table", "truncate");
+      "batched-delete", "drop-table", "truncate", "enum-value-same-transaction");
+
+  /**
+   * Unsafe migrations that fail when run as one transaction (the finding's point): the proof checks
+   * that they do, and builds the expected schema by running their statements one by one.
+   */
+  static final java.util.Set<String> FAILS_AS_ONE_TRANSACTION = java.util.Set.of("enum-value-same-transaction");
+
+  /** Runs the unsafe migration: as one query, or statement by statement where it fails as one transaction. */
+  private static void applyUnsafe(Statement s, Case c) throws SQLException {
+    if (FAILS_AS_ONE_TRANSACTION.contains(c.id())) {
+      runEach(s, c.unsafe());
+    } else {
+      s.execute(c.unsafe());
+    }
+  }
 
   /** The table the writer uses before the first deploy step, where the plan renames it. */
   static final java.util.Map<String, String> TABLE_BEFORE = java.util.Map.of("rename-table", "users",
@@ -422,7 +455,7 @@ class PlanProofTest {
     try {
       try (Connection conn = server.connect(db); Statement s = conn.createStatement()) {
         try {
-          s.execute(c.unsafe());
+          applyUnsafe(s, c);
         } catch (SQLException e) {
           // fails on a table with rows (ADD COLUMN NOT NULL without default): use the empty schema
           ProofDatabase.drop(server, db);
@@ -435,7 +468,7 @@ class PlanProofTest {
         expected = ProofDatabase.catalog(server, empty);
         ProofDatabase.drop(server, empty);
         try (Connection conn = server.connect(db); Statement s = conn.createStatement()) {
-          s.execute(c.unsafe());
+          applyUnsafe(s, c);
         }
       }
       try (Connection conn = server.connect(db); Statement s = conn.createStatement()) {
@@ -539,8 +572,18 @@ class PlanProofTest {
     String expectedDb = ProofDatabase.create(server, ProofDatabase.EMPTY);
     String planDb = ProofDatabase.create(server, ProofDatabase.FILLED);
     try {
+      if (FAILS_AS_ONE_TRANSACTION.contains(c.id())) {
+        try (Connection conn = server.connect(expectedDb); Statement s = conn.createStatement()) {
+          conn.setAutoCommit(false);
+          s.execute(c.unsafe());
+          conn.commit();
+          fail("the unsafe migration ran as one transaction: " + c.unsafe());
+        } catch (SQLException e) {
+          assertEquals("55P04", e.getSQLState(), e.getMessage());
+        }
+      }
       try (Connection conn = server.connect(expectedDb); Statement s = conn.createStatement()) {
-        s.execute(c.unsafe());
+        applyUnsafe(s, c);
       }
       List<String> expected = ProofDatabase.catalog(server, expectedDb);
       if (PRELUDE.containsKey(c.id())) {
