@@ -158,6 +158,25 @@ class TraceCommandTest {
   }
 
   @Test
+  void theToolsOwnTableExistsAsUnderTheTool(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("migrations");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("1_init.up.sql"), "CREATE TABLE projects (id bigint PRIMARY KEY);\n");
+    Files.writeString(dir.resolve("1_init.down.sql"), "DROP TABLE projects;\n");
+    Files.writeString(dir.resolve("2_data_version.up.sql"), "ALTER TABLE schema_migrations ADD COLUMN data_version"
+        + " int;\n");
+    Files.writeString(dir.resolve("2_data_version.down.sql"), "ALTER TABLE schema_migrations DROP COLUMN"
+        + " data_version;\n");
+    Run run = Run.in(tmp, "trace", "--format", "json", "migrations");
+    JsonNode doc = JSON.readTree(run.out());
+    assertEquals(0, doc.get("trace").get("failures").size(), run.toString());
+    JsonNode alter = file(doc, "2_data_version.up.sql");
+    assertEquals("golang-migrate", alter.get("tool").asText());
+    assertEquals("ACCESS EXCLUSIVE", observed(alter.get("statements").get(0), "public.schema_migrations")
+        .get("lock").asText());
+  }
+
+  @Test
   void onAUserDatabaseNothingIsCommitted() throws Exception {
     server.createDatabase("userdb");
     try (Connection c = server.connect("userdb"); Statement s = c.createStatement()) {

@@ -177,6 +177,10 @@ public final class Tracer {
         Properties simple = new Properties();
         simple.setProperty("preferQueryMode", "simple");
         try (Connection c = server.connect(db, simple)) {
+          Optional<String> toolTable = ToolTables.sql(h.files().get(0).file().tool());
+          if (toolTable.isPresent()) {
+            execute(c, toolTable.get());
+          }
           runHistory(new Session(c, true, observer, db, emb.major()), h, traces, failures);
         }
       }
