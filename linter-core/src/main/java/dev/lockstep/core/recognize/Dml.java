@@ -325,7 +325,11 @@ final class Dml {
     if (from >= to) {
       return List.of();
     }
-    List<TableRead> r = JsqlQueryTables.reads(c.source(from, to), Set.of());
+    List<TableRead> r = SimpleReads.of(c, from, to);
+    if (r != null) {
+      return r;
+    }
+    r = JsqlQueryTables.reads(c.source(from, to), Set.of());
     if (r != null) {
       return r;
     }
@@ -337,7 +341,11 @@ final class Dml {
    * cannot be parsed, each of {@code fallback} read in an unknown way.
    */
   private static List<TableRead> reads(Cursor c, int start, Set<String> cteNames, List<ObjectName> fallback) {
-    List<TableRead> r = JsqlQueryTables.reads(c.source(start, c.end), cteNames);
+    List<TableRead> r = SimpleReads.of(c, start, c.end);
+    if (r != null) {
+      return r;
+    }
+    r = JsqlQueryTables.reads(c.source(start, c.end), cteNames);
     return r != null ? r : fallback.stream().map(TableRead::unknown).toList();
   }
 

@@ -5,9 +5,11 @@ import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.ir.TableRead;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -121,6 +123,27 @@ final class JsqlQueryTables implements Dml.QueryTables {
     if (sql.length() > MAX_CHARS) {
       return null;
     }
+    // the same text is often parsed again: for its tables and for its reads, and in the
+    // repeated up / down migrations of a history
+    Map<String, Optional<Statement>> cache = RECENT.get();
+    Optional<Statement> known = cache.get(sql);
+    if (known == null) {
+      known = Optional.ofNullable(parseText(sql));
+      cache.put(sql, known);
+    }
+    return known.orElse(null);
+  }
+
+  /** The last statements parsed on this thread (their trees are only read, never changed). */
+  private static final ThreadLocal<Map<String, Optional<Statement>>> RECENT = ThreadLocal.withInitial(
+      () -> new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Statement>> eldest) {
+          return size() > 64;
+        }
+      });
+
+  private static Statement parseText(String sql) {
     try {
       return CCJSqlParserUtil.newParser(sql).Statement();
     } catch (Exception | StackOverflowError | LinkageError e) {
