@@ -22,6 +22,8 @@ public final class EffectText {
     }
     if (r.scan() && !r.rewrite()) {
       sb.append("; reads every row");
+    } else if (r.planDependentScan() && !r.rewrite()) {
+      sb.append("; may read every row (plan-dependent)");
     }
     if (r.brief()) {
       sb.append(r.lasting().map(l -> "; " + l.sql() + " throughout, " + r.lock().sql() + " only for an instant")

@@ -124,6 +124,7 @@ public final class JsonReporter implements Reporter {
       g.writeEndArray();
       g.writeBooleanField("rewrite", r.rewrite());
       g.writeBooleanField("scan", r.scan());
+      g.writeStringField("scanKind", r.scanKind().id());
       g.writeEndObject();
     }
     g.writeEndArray();
