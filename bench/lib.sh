@@ -1,6 +1,6 @@
 # Shared by corpus.sh and single-file.sh; sourced, not run.
 #   bench_run NAME_OF_SET FILES_LIST_PATH
-# Uses: RUNS, LOCKSTEP_CMD, LOCKSTEP_JAVA2_HOME, SQUAWK_CMD, CORPUS_DIR, WORK.
+# Uses: RUNS, LOCKSTEP_CMD, LOCKSTEP_JAVA2_HOME, LOCKSTEP_BASELINE_CMD, SQUAWK_CMD, CORPUS_DIR, WORK.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -79,6 +79,11 @@ bench_run() {
         echo "LOCKSTEP_JAVA2_HOME=$LOCKSTEP_JAVA2_HOME has no bin/java; that variant is skipped" >&2
       fi
     fi
+    # Another build to compare with (say, the jar of an earlier commit), reported as "baseline".
+    if [[ -n "${LOCKSTEP_BASELINE_CMD:-}" ]]; then
+      variants+=(baseline)
+      write_runner baseline "$LOCKSTEP_BASELINE_CMD" "$list"
+    fi
     for v in "${variants[@]}"; do
       "$WORK/run-$v.sh"   # check run, also warms the page cache (and makes the launcher's archive)
       if [[ "$(cat "$WORK/$v.rc")" != 0 ]]; then
@@ -142,7 +147,7 @@ bench_run() {
     echo "| $t | $median | $min | $cpu | $(grep -c . "$WORK/$t.times") | $(cat "$WORK/$t.rc") |"
   done
   for t in "${tools[@]}"; do
-    [[ "$t" == lockstep* && -n "${med[squawk]:-}" ]] || continue
+    [[ "$t" != squawk && -n "${med[squawk]:-}" ]] || continue
     echo
     echo "$t / squawk (median wall): $(awk -v a="${med[$t]}" -v b="${med[squawk]}" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')x"
     if [[ "${medcpu[$t]}" != - ]]; then
