@@ -38,6 +38,9 @@ public final class Lexer {
   private final int n;
   private final boolean mysql;
   private final List<Token> out;
+  /** Recent word texts by hash (see {@link #sharedWord}); made on the first word. */
+  private String[] words;
+  private static final int MAX_SHARED_WORD = 64;
   private int pos;
   /** Active custom delimiter, or null for the default {@code ;}. */
   private String delim;
@@ -262,6 +265,8 @@ public final class Lexer {
     char c0;
     if (end - start == 1 && (c0 = s.charAt(start)) < ASCII.length) {
       text = ASCII[c0];
+    } else if (kind == TokenKind.WORD && end - start <= MAX_SHARED_WORD) {
+      text = sharedWord(start, end);
     } else {
       text = s.substring(start, end);
     }
@@ -274,6 +279,27 @@ public final class Lexer {
       lastCode = kind;
     }
     pos = end;
+  }
+
+  /**
+   * The text of a word, one string per spelling where the same word recurs (keywords, table and
+   * column names): a file's tokens are most of what a lint holds in memory.
+   */
+  private String sharedWord(int start, int end) {
+    if (words == null) {
+      words = new String[256];
+    }
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    int slot = (h ^ (h >>> 16)) & (words.length - 1);
+    String w = words[slot];
+    if (w == null || w.length() != end - start || !s.startsWith(w, start)) {
+      w = s.substring(start, end);
+      words[slot] = w;
+    }
+    return w;
   }
 
   /**
