@@ -18,6 +18,7 @@ import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleMeta;
 import dev.lockstep.core.rule.Severity;
 import dev.lockstep.core.rule.TransactionState;
+import dev.lockstep.core.source.Dialect;
 import dev.lockstep.core.source.Span;
 import dev.lockstep.core.source.SplitResult;
 import dev.lockstep.core.source.Splitter;
@@ -43,13 +44,34 @@ public final class LintEngine {
 
   /** Splits and recognizes one file. Never throws for bad SQL. */
   public PreparedFile prepare(MigrationFile file, String text) {
-    SplitResult split = Splitter.split(text, file.dialect());
+    return prepare(file, parse(text, file.dialect()));
+  }
+
+  /**
+   * What preparing depends on the text and dialect alone for: the statements and their
+   * operations. Lets a caller parse a file before discovery has said which migration it is.
+   */
+  public record Parsed(String text, Dialect dialect, SplitResult split, List<List<Operation>> operations) {}
+
+  /** Splits and recognizes {@code text}. Never throws for bad SQL. */
+  public Parsed parse(String text, Dialect dialect) {
+    SplitResult split = Splitter.split(text, dialect);
     List<List<Operation>> ops = new ArrayList<>(split.statements().size());
     for (SqlStatement s : split.statements()) {
-      ops.add(recognizer.recognize(s, text, file.dialect()));
+      ops.add(recognizer.recognize(s, text, dialect));
     }
+    return new Parsed(text, dialect, split, ops);
+  }
+
+  /** Prepares {@code file} from its text parsed in the file's dialect. */
+  public PreparedFile prepare(MigrationFile file, Parsed parsed) {
+    if (parsed.dialect() != file.dialect()) {
+      throw new IllegalArgumentException("parsed as " + parsed.dialect() + ", the file is " + file.dialect());
+    }
+    SplitResult split = parsed.split();
     ExecutionModel model = ExecutionDirectives.effectiveModel(file, split.comments());
-    return new PreparedFile(file, text, split, ops, model, Suppression.parse(split.comments()));
+    return new PreparedFile(file, parsed.text(), split, parsed.operations(), model,
+        Suppression.parse(split.comments()));
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.lockstep.core.project.MigrationFile;
 import dev.lockstep.core.project.ProjectDiscovery;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.recognize.Recognizer;
+import dev.lockstep.core.source.Dialect;
 import dev.lockstep.core.source.SqlStatement;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -89,13 +90,32 @@ public final class LintService {
   public LintResult lint(List<Path> inputs, LintOptions options, PhaseTimer timer) {
     long start = System.nanoTime();
     FileContents contents = new FileContents();
-    // Files named as inputs are read by another thread while discovery looks at the directories.
-    java.util.concurrent.CompletableFuture<Void> prefetch = inputs.size() < 2
+    // Discovery runs on one thread. Meanwhile another reads the files named as inputs and then
+    // splits and recognizes them as PostgreSQL (the dialect of nearly every file), until discovery
+    // is done; preparing reuses that work for the files that are PostgreSQL with the same text.
+    Map<Path, LintEngine.Parsed> parsedAhead = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean discovering = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.CompletableFuture<Void> ahead = inputs.size() < 2
         ? java.util.concurrent.CompletableFuture.completedFuture(null)
-        : java.util.concurrent.CompletableFuture.runAsync(() -> inputs.forEach(contents::prefetch));
-    DiscoveryResult found = discovery.discover(inputs, options.tool(), options.dialect(),
-        options.plainExecutionModel(), contents);
-    prefetch.join();
+        : java.util.concurrent.CompletableFuture.runAsync(() -> {
+          inputs.forEach(contents::prefetch);
+          for (int i = 0; i < inputs.size() && discovering.get() && cache.isEmpty()
+              && options.overlays().isEmpty(); i++) {
+            Path input = inputs.get(i);
+            try {
+              decode(contents, input).ifPresent(t -> parsedAhead.put(input, engine.parse(t, Dialect.POSTGRESQL)));
+            } catch (RuntimeException e) {
+              // not PostgreSQL after all, or a bug: preparing parses it again and reports it
+            }
+          }
+        });
+    DiscoveryResult found;
+    try {
+      found = discovery.discover(inputs, options.tool(), options.dialect(), options.plainExecutionModel(), contents);
+    } finally {
+      discovering.set(false);
+    }
+    ahead.join();
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
     for (InputProblem p : found.problems()) {
       problems.add(new Problem(p.path().toString(), p.message()));
@@ -149,7 +169,13 @@ public final class LintService {
     // an ArrayList splits evenly between threads, a LinkedHashMap's values do not
     new ArrayList<>(needed.values()).parallelStream().forEach(f -> {
       Optional<String> text = read(f.path(), options, contents, problems);
-      text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
+      LintEngine.Parsed parsed = parsedAhead.get(f.path());
+      if (text.isPresent() && parsed != null && parsed.dialect() == f.dialect()
+          && parsed.text().equals(text.get())) {
+        prepared.put(f.path(), engine.prepare(f, parsed));
+      } else {
+        text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
+      }
     });
 
     long preparedAt = System.nanoTime();
@@ -259,6 +285,22 @@ public final class LintService {
       PreparedFile fresh = engine.prepare(f, text);
       byPath.put(f.path(), fresh);
       return fresh;
+    }
+  }
+
+  /** The file as strict UTF-8, if it is small, readable and valid UTF-8; problems are left to {@link #read}. */
+  private static Optional<String> decode(FileContents contents, Path path) {
+    try {
+      byte[] bytes = contents.prefix(path, FileContents.SMALL_FILE_BYTES);
+      if (bytes.length >= FileContents.SMALL_FILE_BYTES) {
+        return Optional.empty();
+      }
+      return Optional.of(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 
