@@ -141,6 +141,8 @@ public final class PgClassifier {
         add(PgEffectKey.RENAME_TYPE).done();
       } else if (op instanceof Operation.DropType) {
         add(PgEffectKey.DROP_TYPE).done();
+      } else if (op instanceof Operation.DropSequence o) {
+        dropSequence(o);
       } else if (op instanceof Operation.CreateView o) {
         ObjectName v = res(o.view());
         boolean replaces = !o.materialized() && cat.view(v).isPresent();
@@ -352,6 +354,43 @@ public final class PgClassifier {
       }
       dependentViews(b, views, cascade);
       b.done();
+    }
+
+    /**
+     * One effect per sequence. The catalog does not track CREATE SEQUENCE, so a sequence is assumed to
+     * exist, also under IF EXISTS; the tables whose column defaults call it are known.
+     */
+    private void dropSequence(Operation.DropSequence o) {
+      for (ObjectName s : o.sequences()) {
+        ObjectName name = res(s);
+        List<Table> users = tablesUsingSequence(name);
+        B b = add(PgEffectKey.DROP_SEQUENCE).bind(PgRole.TARGET, List.of(new Relation(name, RelationKind.SEQUENCE)));
+        if (o.cascade()) {
+          b.bind(PgRole.REFERENCING_TABLES, tables(users));
+        } else if (!users.isEmpty()) {
+          b.note("Fails without CASCADE: column defaults of " + names(users) + " use it.");
+        }
+        if (o.ifExists()) {
+          b.note("lockstep does not know whether " + name.display() + " exists; if it does not, IF EXISTS skips it "
+              + "without a lock.");
+        }
+        b.done();
+      }
+    }
+
+    /**
+     * Tables whose column defaults call nextval() on {@code sequence} (serial and identity columns
+     * included), with the partitions of a partitioned one: they carry the parent's defaults.
+     */
+    private List<Table> tablesUsingSequence(ObjectName sequence) {
+      Map<ObjectName, Table> out = new java.util.LinkedHashMap<>();
+      for (Table t : cat.tables()) {
+        if (sequencesUsed(t.name()).stream().anyMatch(r -> r.name().equals(sequence))) {
+          out.putIfAbsent(t.name(), t);
+          cat.allPartitionsOf(t.name()).forEach(p -> out.putIfAbsent(p.name(), p));
+        }
+      }
+      return List.copyOf(out.values());
     }
 
     private void renameRelation(Operation.RenameTable o) {

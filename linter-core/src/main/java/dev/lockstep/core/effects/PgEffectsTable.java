@@ -556,6 +556,11 @@ public final class PgEffectsTable {
     b.add(row(PgEffectKey.DROP_TYPE)
         .note("No table is locked; fails while columns use the type unless CASCADE, which drops those columns.")
         .src(DOCS + "sql-droptype.html").verified(V15_LOCKS));
+    b.add(row(PgEffectKey.DROP_SEQUENCE).lock(TARGET, ACCESS_EXCLUSIVE).lock(REFERENCING_TABLES, ACCESS_EXCLUSIVE)
+        .note("The sequence is locked ACCESS EXCLUSIVE: nextval() in other transactions waits. It fails while "
+            + "column defaults use it (serial and identity columns own theirs) unless CASCADE, which drops those "
+            + "defaults and locks their tables ACCESS EXCLUSIVE (the referencing tables here).")
+        .src(DOCS + "sql-dropsequence.html").verified(V_ALL));
 
     // ------------------------------------------------------------ maintenance
     b.add(row(PgEffectKey.VACUUM).lock(TARGET, SHARE_UPDATE_EXCLUSIVE).lock(PARTITIONS, SHARE_UPDATE_EXCLUSIVE)

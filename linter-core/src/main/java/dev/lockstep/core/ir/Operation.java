@@ -294,6 +294,17 @@ public sealed interface Operation {
     }
   }
 
+  /** {@code DROP SEQUENCE [IF EXISTS] name, ... [CASCADE]}. */
+  record DropSequence(Span span, List<ObjectName> sequences, boolean ifExists, boolean cascade) implements Operation {
+    public DropSequence {
+      sequences = List.copyOf(sequences);
+    }
+
+    public String kind() {
+      return "drop-sequence";
+    }
+  }
+
   // ---------------------------------------------------------------- views
 
   /** @param reads how the view's query reads its base tables (empty when the query could not be read) */

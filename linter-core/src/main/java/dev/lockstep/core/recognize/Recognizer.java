@@ -962,6 +962,13 @@ public final class Recognizer {
       Tables.end(c);
       return new Operation.DropType(whole(c), names, ifExists, cascade);
     }
+    if (c.accept("sequence")) {
+      boolean ifExists = c.acceptSeq("if", "exists");
+      List<ObjectName> names = c.names();
+      boolean cascade = Tables.dropBehavior(c);
+      Tables.end(c);
+      return new Operation.DropSequence(whole(c), names, ifExists, cascade);
+    }
     if (c.is("trigger") || c.is("policy") || c.is("rule")) {
       String kind = c.next().text().toLowerCase(Locale.ROOT);
       c.acceptSeq("if", "exists");

@@ -94,6 +94,12 @@ class StatementsTest {
     String dt = "DROP TYPE IF EXISTS \"Role_old\", mood CASCADE";
     assertEquals(new Operation.DropType(whole(dt), List.of(name("Role_old"), name("mood")), true, true),
         op(dt, Operation.DropType.class));
+    String ds = "DROP SEQUENCE IF EXISTS \"Invoice_seq\", s.ticket CASCADE";
+    assertEquals(new Operation.DropSequence(whole(ds), List.of(name("Invoice_seq"), name("s", "ticket")), true, true),
+        op(ds, Operation.DropSequence.class));
+    String ds1 = "DROP SEQUENCE seq";
+    assertEquals(new Operation.DropSequence(whole(ds1), List.of(name("seq")), false, false),
+        op(ds1, Operation.DropSequence.class));
     assertEquals("create-type", op("CREATE TYPE pair AS (a int, b text)", Other.class).command());
     assertEquals("create-type", op("CREATE TYPE floatrange AS RANGE (subtype = float8)", Other.class).command());
     assertEquals("alter-owner", op("ALTER TYPE mood OWNER TO admin", Other.class).command());
@@ -212,7 +218,6 @@ class StatementsTest {
         new Case("DROP SCHEMA app CASCADE", "drop-schema", List.of()),
         new Case("CREATE SEQUENCE s START 1", "create-sequence", List.of()),
         new Case("ALTER SEQUENCE s RESTART WITH 10", "alter-sequence", List.of(name("s"))),
-        new Case("DROP SEQUENCE s", "drop-sequence", List.of()),
         new Case("CREATE TRIGGER trg BEFORE UPDATE OF a, b ON public.t FOR EACH ROW EXECUTE FUNCTION f()",
             "create-trigger", List.of(name("public", "t"))),
         new Case("CREATE CONSTRAINT TRIGGER trg AFTER INSERT ON t DEFERRABLE FOR EACH ROW EXECUTE PROCEDURE f()",
