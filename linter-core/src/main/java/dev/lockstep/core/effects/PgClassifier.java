@@ -228,7 +228,7 @@ public final class PgClassifier {
         List<Relation> refs = referenced(o.relation(), null);
         boolean partitioned = cat.table(res(o.relation())).map(Table::partitioned).orElse(false);
         B b = onTable(PgEffectKey.INSERT, o.relation()).bind(PgRole.REFERENCED_TABLES, refs)
-            .bind(PgRole.TABLE_INDEXES, partitioned || !o.onConflict() ? List.of() : storedIndexesOf(o.relation()))
+            .bind(PgRole.TABLE_INDEXES, partitioned ? List.of() : arbiterIndexes(o.relation(), o.onConflict()))
             .bind(PgRole.REFERENCED_INDEXES, indexesOfTables(refs))
             .bind(PgRole.SEQUENCES, sequencesUsed(o.relation()));
         if (partitioned) {
@@ -1261,6 +1261,22 @@ public final class PgClassifier {
     }
 
     /** The indexes that have storage: the table's own, or for a partitioned table those of its partitions. */
+    /**
+     * The indexes the planner opens for the conflict target of {@code INSERT ... ON CONFLICT}: all
+     * indexes of the table for a column or expression list (it looks through them for the arbiters),
+     * the constraint's index for {@code ON CONSTRAINT}, none without a target.
+     */
+    private List<Relation> arbiterIndexes(ObjectName table, Operation.Insert.OnConflict onConflict) {
+      if (onConflict.inferred()) {
+        return storedIndexesOf(table);
+      }
+      if (onConflict.constraint().isPresent()) {
+        return constraint(table, onConflict.constraint().get()).flatMap(Constraint::index)
+            .map(i -> index(new ObjectName(res(table).schema(), i))).orElse(List.of());
+      }
+      return List.of();
+    }
+
     private List<Relation> storedIndexesOf(ObjectName table) {
       ObjectName t = res(table);
       if (cat.table(t).map(Table::partitioned).orElse(false)) {

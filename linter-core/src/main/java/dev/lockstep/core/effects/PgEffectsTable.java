@@ -603,7 +603,10 @@ public final class PgEffectsTable {
         .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).lock(SEQUENCES, ROW_EXCLUSIVE)
         .planScan(SOURCE_TABLES, ACCESS_SHARE).lock(SOURCE_INDEXES, ACCESS_SHARE).lock(ROUTED_PARTITIONS, ROW_EXCLUSIVE)
         .note("Foreign key checks lock the referenced rows FOR KEY SHARE. " + FK_LOOKUP_READ + " INSERT ... SELECT "
-            + "reads its source tables: " + QUERY_READ)
+            + "reads its source tables: " + QUERY_READ + " Indexes are locked only for an ON CONFLICT target: a "
+            + "column list locks every index of the table ROW EXCLUSIVE while the arbiter indexes are inferred, ON "
+            + "CONSTRAINT only that constraint's index; ON CONFLICT without a target locks none, whether or not a row "
+            + "conflicts.")
         .src(DML).verified(V_ALL));
     b.add(row(PgEffectKey.UPDATE).planScan(TARGET, ROW_EXCLUSIVE).planScan(REFERENCED_TABLES, ROW_SHARE)
         .lock(TABLE_INDEXES, ROW_EXCLUSIVE).lock(REFERENCED_INDEXES, ROW_SHARE).recurse()

@@ -438,11 +438,12 @@ public sealed interface Operation {
   /**
    * {@code INSERT INTO table ...}; {@code fromQuery} when the rows come from a SELECT.
    *
+   * @param onConflict its {@code ON CONFLICT} clause, {@link OnConflict#NONE} without one
    * @param reads how the SELECT reads its tables
    * @param columns the column list as written (empty when none is given)
    * @param rows the {@code VALUES} rows, one value per column, each empty unless a constant
    */
-  record Insert(Span span, ObjectName relation, boolean fromQuery, boolean onConflict, List<TableRead> reads,
+  record Insert(Span span, ObjectName relation, boolean fromQuery, OnConflict onConflict, List<TableRead> reads,
       List<String> columns, List<List<Optional<String>>> rows) implements OnTable {
     public Insert {
       reads = List.copyOf(reads);
@@ -450,8 +451,29 @@ public sealed interface Operation {
       rows = rows.stream().map(List::copyOf).toList();
     }
 
-    public Insert(Span span, ObjectName relation, boolean fromQuery, boolean onConflict) {
+    public Insert(Span span, ObjectName relation, boolean fromQuery, OnConflict onConflict) {
       this(span, relation, fromQuery, onConflict, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * The conflict target of {@code ON CONFLICT}: {@code inferred} when it lists columns or index
+     * expressions (the unique indexes are inferred from them), {@code constraint} for
+     * {@code ON CONSTRAINT name}; neither when there is no target or no clause.
+     */
+    public record OnConflict(boolean present, boolean inferred, Optional<String> constraint) {
+      public static final OnConflict NONE = new OnConflict(false, false, Optional.empty());
+
+      public static OnConflict withoutTarget() {
+        return new OnConflict(true, false, Optional.empty());
+      }
+
+      public static OnConflict inferredTarget() {
+        return new OnConflict(true, true, Optional.empty());
+      }
+
+      public static OnConflict onConstraint(String name) {
+        return new OnConflict(true, false, Optional.of(name));
+      }
     }
 
     public String kind() {

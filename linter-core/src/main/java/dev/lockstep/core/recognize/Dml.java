@@ -267,10 +267,18 @@ final class Dml {
       throw c.failHere("VALUES or query");
     }
     int on = c.findTopLevel(c.pos, c.end, "on");
-    boolean onConflict = false;
+    Operation.Insert.OnConflict onConflict = Operation.Insert.OnConflict.NONE;
     while (on >= 0) {
       if (on + 1 < c.end && c.toks[on + 1].is("conflict")) {
-        onConflict = true;
+        int t = on + 2;
+        if (t < c.end && c.toks[t].kind() == TokenKind.LPAREN) {
+          onConflict = Operation.Insert.OnConflict.inferredTarget();
+        } else if (t + 2 < c.end && c.toks[t].is("on") && c.toks[t + 1].is("constraint")
+            && Cursor.isIdent(c.toks[t + 2])) {
+          onConflict = Operation.Insert.OnConflict.onConstraint(c.toks[t + 2].identifier());
+        } else {
+          onConflict = Operation.Insert.OnConflict.withoutTarget();
+        }
         break;
       }
       on = c.findTopLevel(on + 1, c.end, "on");

@@ -18,6 +18,7 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.InsertConflictTarget;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
@@ -87,7 +88,7 @@ final class JsqlQueryTables implements Dml.QueryTables {
       }
       if (stmt instanceof Insert i && i.getTable() != null) {
         boolean fromQuery = i.getSelect() != null && !(i.getSelect() instanceof Values);
-        boolean onConflict = i.getConflictAction() != null || i.getConflictTarget() != null;
+        Operation.Insert.OnConflict onConflict = onConflict(i);
         return new Operation.Insert(c.span(c.pos, c.end), tableName(i.getTable()), fromQuery, onConflict,
             fromQuery && reads != null ? reads : List.of(), List.of(), List.of());
       }
@@ -242,5 +243,17 @@ final class JsqlQueryTables implements Dml.QueryTables {
       return ObjectName.of(parts.get(0));
     }
     return ObjectName.of(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
+  }
+
+  private static Operation.Insert.OnConflict onConflict(Insert i) {
+    InsertConflictTarget target = i.getConflictTarget();
+    if (target != null && target.getConstraintName() != null) {
+      return Operation.Insert.OnConflict.onConstraint(ident(target.getConstraintName()));
+    }
+    if (target != null) {
+      return Operation.Insert.OnConflict.inferredTarget();
+    }
+    return i.getConflictAction() != null ? Operation.Insert.OnConflict.withoutTarget()
+        : Operation.Insert.OnConflict.NONE;
   }
 }

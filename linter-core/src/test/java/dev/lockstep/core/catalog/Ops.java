@@ -393,7 +393,7 @@ public final class Ops {
   }
 
   public static Operation.Insert insert(String table) {
-    return new Operation.Insert(S, n(table), false, false);
+    return new Operation.Insert(S, n(table), false, Operation.Insert.OnConflict.NONE);
   }
 
   public static Operation.Other other(String command, String... relations) {

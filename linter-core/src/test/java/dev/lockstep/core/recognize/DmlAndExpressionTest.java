@@ -78,10 +78,18 @@ class DmlAndExpressionTest {
   @Test
   void insert() {
     String v = "INSERT INTO \"Setting\" (\"key\", \"value\") VALUES ('a', 'b') ON CONFLICT (\"key\") DO NOTHING";
-    assertEquals(new Insert(whole(v), name("Setting"), false, true, List.of(), List.of("key", "value"),
+    assertEquals(new Insert(whole(v), name("Setting"), false, Insert.OnConflict.inferredTarget(), List.of(), List.of("key", "value"),
         List.of(List.of(Optional.of("a"), Optional.of("b")))), op(v, Insert.class));
+    assertEquals(Insert.OnConflict.withoutTarget(),
+        op("INSERT INTO t (a) VALUES (1) ON CONFLICT DO NOTHING", Insert.class).onConflict());
+    assertEquals(Insert.OnConflict.onConstraint("T_pkey"), op(
+        "INSERT INTO t (a) VALUES (1) ON CONFLICT ON CONSTRAINT \"T_pkey\" DO UPDATE SET a = 2", Insert.class)
+        .onConflict());
+    assertEquals(Insert.OnConflict.inferredTarget(),
+        op("INSERT INTO t (a) VALUES (1) ON CONFLICT (lower(a)) WHERE a > 0 DO NOTHING", Insert.class).onConflict());
+    assertEquals(Insert.OnConflict.NONE, op("INSERT INTO t (a) VALUES (1)", Insert.class).onConflict());
     String q = "INSERT INTO archive.users SELECT * FROM users WHERE deleted";
-    assertEquals(new Insert(whole(q), name("archive", "users"), true, false,
+    assertEquals(new Insert(whole(q), name("archive", "users"), true, Insert.OnConflict.NONE,
         List.of(new TableRead(name("users"), List.of(), List.of("*", "deleted"), false, false, true)), List.of(),
         List.of()), op(q, Insert.class));
     Insert rows = op("INSERT INTO t VALUES (1, timestamp '2025-01-01', now()), (-2, 'x'::text, NULL)", Insert.class);
@@ -121,7 +129,7 @@ class DmlAndExpressionTest {
         Optional.of(expr(sql, "done", Volatility.IMMUTABLE, false)), false,
         List.of(new TableRead(name("queue"), List.of(), List.of("done"), false, false, true))), ops.get(0));
     // the rows come from the CTE, which is no table
-    assertEquals(new Insert(whole(sql), name("archive"), true, false), ops.get(1));
+    assertEquals(new Insert(whole(sql), name("archive"), true, Insert.OnConflict.NONE), ops.get(1));
 
     String into = "SELECT id, count(*) INTO TEMP TABLE counts FROM t GROUP BY id";
     Operation.CreateTable ct = op(into, Operation.CreateTable.class);
@@ -141,7 +149,13 @@ class DmlAndExpressionTest {
   @Test
   void jsqlParserRecoversDmlTheTokenReaderRejects() {
     String sql = "INSERT t (a) VALUES (1)";
-    assertEquals(new Insert(whole(sql), name("t"), false, false), op(sql, Insert.class));
+    assertEquals(new Insert(whole(sql), name("t"), false, Insert.OnConflict.NONE), op(sql, Insert.class));
+    assertEquals(Insert.OnConflict.onConstraint("T_pkey"),
+        op("INSERT t (a) VALUES (1) ON CONFLICT ON CONSTRAINT \"T_pkey\" DO NOTHING", Insert.class).onConflict());
+    assertEquals(Insert.OnConflict.inferredTarget(),
+        op("INSERT t (a) VALUES (1) ON CONFLICT (a) DO NOTHING", Insert.class).onConflict());
+    assertEquals(Insert.OnConflict.withoutTarget(),
+        op("INSERT t (a) VALUES (1) ON CONFLICT DO NOTHING", Insert.class).onConflict());
     SqlStatement s = Splitter.split(sql, Dialect.POSTGRESQL).statements().get(0);
     assertTrue(new Recognizer(false).recognize(s, sql, Dialect.POSTGRESQL).get(0) instanceof Operation.Unrecognized);
   }
