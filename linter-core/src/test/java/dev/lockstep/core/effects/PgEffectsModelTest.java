@@ -790,6 +790,7 @@ class PgEffectsModelTest {
         new Operation.DetachPartition(s, n("m"), n("x"), false, true),
         createEnum("e", "a"), addEnumValue("e", "b"), Ops.renameEnumValue("e", "a", "c"), Ops.renameType("e", "f"),
         Ops.dropType("e"),
+        new Operation.DropSequence(Span.EMPTY, List.of(n("s_id_seq")), false, true),
         new Operation.Vacuum(s, List.of(n("orders")), false, false),
         new Operation.Vacuum(s, List.of(n("orders")), true, false),
         new Operation.Analyze(s, List.of(n("orders"))),
