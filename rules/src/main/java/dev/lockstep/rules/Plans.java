@@ -202,24 +202,13 @@ final class Plans {
       earlier.computeIfAbsent(po.statementIndex(), k -> new java.util.ArrayList<>()).add(po.operation());
     }
     String text = ctx.file().text();
-    java.util.List<dev.lockstep.core.source.SqlStatement> all = dev.lockstep.core.source.Splitter.split(text,
-        ctx.file().dialect()).statements();
-    int cur = -1;
-    for (int i = 0; i < all.size(); i++) {
-      if (all.get(i).span().start() == ctx.statement().span().start()) {
-        cur = i;
-      }
-    }
-    if (cur < 0) {
+    Optional<TransactionWindow> window = transactionWindow(ctx);
+    if (window.isEmpty()) {
       return Optional.empty();
     }
-    int start = 0;
-    for (int i = cur - 1; i >= 0; i--) {
-      if (all.get(i).section().runsForward() && TX_CONTROL.matcher(all.get(i).span().of(text).strip()).matches()) {
-        start = i + 1;
-        break;
-      }
-    }
+    java.util.List<dev.lockstep.core.source.SqlStatement> all = window.get().all();
+    int cur = window.get().current();
+    int start = window.get().start();
     java.util.List<String> quick = new java.util.ArrayList<>();
     java.util.List<ExpandContract.Part> parts = new java.util.ArrayList<>();
     java.util.List<String> before = new java.util.ArrayList<>();
@@ -281,17 +270,11 @@ final class Plans {
             && ac.constraint().kind() != dev.lockstep.core.ir.ConstraintKind.NOT_NULL;
   }
 
-  /**
-   * The current file's statements of the current transaction, by statement index in the file (the
-   * transaction's statements before the current one and after it up to its end); empty when the
-   * transaction takes in statements of other files.
-   */
-  static Optional<java.util.TreeMap<Integer, String>> transactionStatements(RuleContext ctx) {
-    for (dev.lockstep.core.rule.TransactionState.PriorOperation po : ctx.transaction().earlier()) {
-      if (!po.file().equals(ctx.file().path())) {
-        return Optional.empty();
-      }
-    }
+  /** The file's statements, the index of the current one and of the first statement of its transaction. */
+  private record TransactionWindow(java.util.List<dev.lockstep.core.source.SqlStatement> all, int current,
+      int start) {}
+
+  private static Optional<TransactionWindow> transactionWindow(RuleContext ctx) {
     String text = ctx.file().text();
     java.util.List<dev.lockstep.core.source.SqlStatement> all = dev.lockstep.core.source.Splitter.split(text,
         ctx.file().dialect()).statements();
@@ -311,6 +294,28 @@ final class Plans {
         break;
       }
     }
+    return Optional.of(new TransactionWindow(all, cur, start));
+  }
+
+  /**
+   * The current file's statements of the current transaction, by statement index in the file (the
+   * transaction's statements before the current one and after it up to its end); empty when the
+   * transaction takes in statements of other files.
+   */
+  static Optional<java.util.TreeMap<Integer, String>> transactionStatements(RuleContext ctx) {
+    for (dev.lockstep.core.rule.TransactionState.PriorOperation po : ctx.transaction().earlier()) {
+      if (!po.file().equals(ctx.file().path())) {
+        return Optional.empty();
+      }
+    }
+    String text = ctx.file().text();
+    Optional<TransactionWindow> window = transactionWindow(ctx);
+    if (window.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.List<dev.lockstep.core.source.SqlStatement> all = window.get().all();
+    int cur = window.get().current();
+    int start = window.get().start();
     java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
     for (int i = start; i < all.size(); i++) {
       String sql = all.get(i).span().of(text).strip();
