@@ -17,6 +17,11 @@ final class Cursor {
   /** Exclusive end of the range this cursor reads. */
   int end;
   int pos;
+  /**
+   * Whether query reads may come from the token reader ({@link TokenReads}); false only to compare
+   * its results with JSqlParser's.
+   */
+  boolean tokenReads = true;
 
   Cursor(Token[] toks, String text) {
     this(toks, text, 0, toks.length);
@@ -31,7 +36,9 @@ final class Cursor {
 
   /** A cursor over {@code [from, to)} of the same tokens. */
   Cursor sub(int from, int to) {
-    return new Cursor(toks, text, from, to);
+    Cursor c = new Cursor(toks, text, from, to);
+    c.tokenReads = tokenReads;
+    return c;
   }
 
   /** Signals that a statement does not have a shape the recognizer understands. */

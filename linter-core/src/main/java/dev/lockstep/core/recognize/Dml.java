@@ -91,7 +91,7 @@ final class Dml {
       return null;
     }
     ObjectName table = n.name();
-    List<TableRead> reads = JsqlQueryTables.reads(c.source(start, c.end), Set.of());
+    List<TableRead> reads = readsOf(c, start, c.end, Set.of());
     if (reads == null) {
       reads = tokenTables(c.sub(start, c.end), Set.of(), false).stream().map(TableRead::unknown).toList();
     }
@@ -333,11 +333,7 @@ final class Dml {
     if (from >= to) {
       return List.of();
     }
-    List<TableRead> r = SimpleReads.of(c, from, to);
-    if (r != null) {
-      return r;
-    }
-    r = JsqlQueryTables.reads(c.source(from, to), Set.of());
+    List<TableRead> r = readsOf(c, from, to, Set.of());
     if (r != null) {
       return r;
     }
@@ -345,15 +341,25 @@ final class Dml {
   }
 
   /**
+   * How the statement or query in tokens {@code [from, to)} reads its tables: at token level
+   * where the reader follows it, from JSqlParser's tree otherwise; null when neither can.
+   */
+  static List<TableRead> readsOf(Cursor c, int from, int to, Set<String> cteNames) {
+    if (c.tokenReads) {
+      List<TableRead> r = TokenReads.of(c, from, to, cteNames);
+      if (r != null) {
+        return r;
+      }
+    }
+    return JsqlQueryTables.reads(c.source(from, to), cteNames);
+  }
+
+  /**
    * How the statement from token {@code start} reads its tables, from JSqlParser's tree; when it
    * cannot be parsed, each of {@code fallback} read in an unknown way.
    */
   private static List<TableRead> reads(Cursor c, int start, Set<String> cteNames, List<ObjectName> fallback) {
-    List<TableRead> r = SimpleReads.of(c, start, c.end);
-    if (r != null) {
-      return r;
-    }
-    r = JsqlQueryTables.reads(c.source(start, c.end), cteNames);
+    List<TableRead> r = readsOf(c, start, c.end, cteNames);
     return r != null ? r : fallback.stream().map(TableRead::unknown).toList();
   }
 

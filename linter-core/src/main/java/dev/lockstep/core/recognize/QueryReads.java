@@ -470,11 +470,27 @@ final class QueryReads {
     return x instanceof Column c && c.getColumnName() != null && !isKeyword(c.getColumnName()) ? c : null;
   }
 
-  /** Words JSqlParser reads as columns that are constants in PostgreSQL. */
-  private static boolean isKeyword(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    return n.equals("true") || n.equals("false") || n.equals("null") || n.startsWith("current_")
-        || n.equals("localtimestamp") || n.equals("localtime");
+  /** Unquoted words JSqlParser reads as columns that are constants or functions without parentheses in PostgreSQL. */
+  static boolean isKeyword(String name) {
+    switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "true":
+      case "false":
+      case "null":
+      case "current_date":
+      case "current_time":
+      case "current_timestamp":
+      case "current_user":
+      case "current_role":
+      case "current_catalog":
+      case "current_schema":
+      case "localtime":
+      case "localtimestamp":
+      case "session_user":
+      case "user":
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static boolean mentionsColumn(Expression e) {

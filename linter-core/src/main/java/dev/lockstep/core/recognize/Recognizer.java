@@ -31,6 +31,7 @@ public final class Recognizer {
 
   private final Dml.QueryTables queryTables;
   private final boolean useJsqlParser;
+  private final boolean tokenReads;
 
   public Recognizer() {
     this(true);
@@ -38,8 +39,23 @@ public final class Recognizer {
 
   /** @param useJsqlParser whether query table lists may be read by JSqlParser (token level otherwise) */
   public Recognizer(boolean useJsqlParser) {
+    this(useJsqlParser, true);
+  }
+
+  /**
+   * @param tokenReads whether the tables a query reads may be read at token level before JSqlParser
+   *     is asked; false only to compare the two
+   */
+  Recognizer(boolean useJsqlParser, boolean tokenReads) {
     this.useJsqlParser = useJsqlParser;
+    this.tokenReads = tokenReads;
     this.queryTables = useJsqlParser ? new JsqlQueryTables() : Dml::tokenTables;
+  }
+
+  private Cursor cursor(Token[] toks, String fileText) {
+    Cursor c = new Cursor(toks, fileText);
+    c.tokenReads = tokenReads;
+    return c;
   }
 
   /**
@@ -63,7 +79,7 @@ public final class Recognizer {
         }
       }
       if (semicolons == 0 || keepsSemicolons(toks, dialect)) {
-        statement(new Cursor(toks, fileText), out);
+        statement(cursor(toks, fileText), out);
       } else {
         // A block sent as one (goose StatementBegin/End): each inner statement on its own.
         int from = 0;
@@ -73,7 +89,7 @@ public final class Recognizer {
               Token[] part = Arrays.copyOfRange(toks, from, i);
               Span partSpan = new Span(part[0].start(), part[part.length - 1].end());
               try {
-                statement(new Cursor(part, fileText), out);
+                statement(cursor(part, fileText), out);
               } catch (Cursor.Fail f) {
                 out.add(new Operation.Unrecognized(partSpan, f.getMessage()));
               }
