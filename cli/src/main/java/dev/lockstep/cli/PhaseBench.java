@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Lints the same inputs several times in one process and prints the wall time of each phase
- * (discover, prepare, replay, report) per run, so the cost of start-up (first runs) and of the
+ * (discover, replay, report) per run, so the cost of start-up (first runs) and of the
  * steady state (last runs) can be told apart. Not part of the command line; see {@code
  * bench/phases.sh}.
  *
@@ -67,8 +67,8 @@ public final class PhaseBench {
         inputs.size(), format, runs, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
     System.out.println("Each cell: wall ms / CPU ms of the whole process (all threads: workers, JIT, GC).");
     System.out.println();
-    System.out.println("| run | discover | prepare | replay | report | total | report chars |");
-    System.out.println("|----:|---------:|--------:|-------:|-------:|------:|-------------:|");
+    System.out.println("| run | discover | replay | report | total | report chars |");
+    System.out.println("|----:|---------:|-------:|-------:|------:|-------------:|");
     for (int run = 1; run <= runs; run++) {
       Map<String, String> phases = new LinkedHashMap<>();
       long[] cpu = {processCpu()};
@@ -84,8 +84,8 @@ public final class PhaseBench {
       reporter.write(result, ctx, out);
       long end = System.nanoTime();
       long cpuEnd = processCpu();
-      System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %d |%n", run, phases.get("discover"),
-          phases.get("prepare"), phases.get("replay"), cell(end - reportStart, cpuEnd - cpu[0]),
+      System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %d |%n", run, phases.get("discover"),
+          phases.get("replay"), cell(end - reportStart, cpuEnd - cpu[0]),
           cell(end - start, cpuEnd - cpuStart), out.chars);
     }
   }

@@ -78,8 +78,7 @@ final class Plans {
     java.util.List<String> names = added.stream().map(c -> c.name()).toList();
     java.util.LinkedHashMap<String, String> parts = new java.util.LinkedHashMap<>();
     String text = ctx.file().text();
-    for (dev.lockstep.core.source.SqlStatement st : dev.lockstep.core.source.Splitter.split(text,
-        ctx.file().dialect()).statements()) {
+    for (dev.lockstep.core.source.SqlStatement st : ctx.file().statements()) {
       if (st.span().start() >= ctx.statement().span().start()) {
         break;
       }
@@ -127,8 +126,7 @@ final class Plans {
   static Optional<Plan> enumRemoval(RuleContext ctx, Operation.AlterColumnType act, java.util.List<String> removed) {
     java.util.List<String> after = new java.util.ArrayList<>();
     String text = ctx.file().text();
-    for (dev.lockstep.core.source.SqlStatement st : dev.lockstep.core.source.Splitter.split(text,
-        ctx.file().dialect()).statements()) {
+    for (dev.lockstep.core.source.SqlStatement st : ctx.file().statements()) {
       String sql = st.span().of(text).strip();
       if (st.span().start() <= ctx.statement().span().start() || !st.section().runsForward()
           || sql.matches("(?is)^(BEGIN|COMMIT|END|START\\s+TRANSACTION)\\b.*")) {
@@ -276,8 +274,7 @@ final class Plans {
 
   private static Optional<TransactionWindow> transactionWindow(RuleContext ctx) {
     String text = ctx.file().text();
-    java.util.List<dev.lockstep.core.source.SqlStatement> all = dev.lockstep.core.source.Splitter.split(text,
-        ctx.file().dialect()).statements();
+    java.util.List<dev.lockstep.core.source.SqlStatement> all = ctx.file().statements();
     int cur = -1;
     for (int i = 0; i < all.size(); i++) {
       if (all.get(i).span().start() == ctx.statement().span().start()) {

@@ -25,6 +25,12 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
         || !ctx.effects().transactional()) {
       return;
     }
+    Optional<RelationEffect> slow = Describe.existingTables(ctx, ctx.effects()).stream()
+        .filter(r -> r.rewrite() || r.scan())
+        .findFirst();
+    if (slow.isEmpty() || !Describe.firstInStatement(ctx, o -> o == op)) {
+      return;
+    }
     Optional<TransactionState.HeldLock> held = ctx.transaction().heldLocks().stream()
         .filter(h -> h.mode() == LockMode.ACCESS_EXCLUSIVE && isTable(h)
             && Describe.isExistingTable(ctx, h.relation()))
@@ -33,12 +39,6 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
             .orElse(true))
         .min(Comparator.comparingInt(TransactionState.HeldLock::statementIndex));
     if (held.isEmpty()) {
-      return;
-    }
-    Optional<RelationEffect> slow = Describe.existingTables(ctx, ctx.effects()).stream()
-        .filter(r -> r.rewrite() || r.scan())
-        .findFirst();
-    if (slow.isEmpty() || !Describe.firstInStatement(ctx, o -> o == op)) {
       return;
     }
     if (ctx.alreadyReported(true)) {

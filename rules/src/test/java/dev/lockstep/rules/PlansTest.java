@@ -20,7 +20,7 @@ class PlansTest {
   Path temp;
 
   private static FileInfo file(String path, MigrationTool tool) {
-    return new FileInfo(path, "", tool, tool.defaultExecutionModel(), Dialect.POSTGRESQL, 2);
+    return new FileInfo(path, "", tool, tool.defaultExecutionModel(), Dialect.POSTGRESQL, 2, java.util.List.of());
   }
 
   @Test

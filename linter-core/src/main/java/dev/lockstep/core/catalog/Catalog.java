@@ -26,6 +26,8 @@ public final class Catalog {
   private int partitionCount;
   private final Map<ObjectName, Table> tables = new LinkedHashMap<>();
   private final Map<ObjectName, Index> indexes = new LinkedHashMap<>();
+  /** {@link #indexes} by table, in the same order; built when first asked for, dropped on any change of indexes. */
+  private Map<ObjectName, List<Index>> indexesByTable;
   private final Map<ObjectName, EnumType> enums = new LinkedHashMap<>();
   private final Map<ObjectName, View> views = new LinkedHashMap<>();
   private final Set<ObjectName> defaultPartitions = new LinkedHashSet<>();
@@ -90,8 +92,16 @@ public final class Catalog {
 
   /** Indexes defined on {@code table}. */
   public List<Index> indexesOn(ObjectName table) {
-    ObjectName t = resolve(table);
-    return indexes.values().stream().filter(i -> i.table().equals(t)).toList();
+    Map<ObjectName, List<Index>> byTable = indexesByTable;
+    if (byTable == null) {
+      byTable = new java.util.HashMap<>();
+      for (Index i : indexes.values()) {
+        byTable.computeIfAbsent(i.table(), k -> new java.util.ArrayList<>(2)).add(i);
+      }
+      byTable.replaceAll((k, v) -> List.copyOf(v));
+      indexesByTable = byTable;
+    }
+    return byTable.getOrDefault(resolve(table), List.of());
   }
 
   public Collection<EnumType> enums() {
@@ -247,16 +257,19 @@ public final class Catalog {
     partitionBounds.remove(n);
     partitionKeys.remove(n);
     indexes.values().removeIf(i -> i.table().equals(n));
+    indexesByTable = null;
     indexParents.entrySet().removeIf(e -> !indexes.containsKey(e.getKey()) || !indexes.containsKey(e.getValue()));
   }
 
   void putIndex(Index i) {
     indexes.put(resolve(i.name()), i);
+    indexesByTable = null;
   }
 
   void removeIndex(ObjectName name) {
     ObjectName n = resolve(name);
     indexes.remove(n);
+    indexesByTable = null;
     indexParents.remove(n);
     indexParents.values().removeIf(n::equals);
   }
@@ -267,6 +280,7 @@ public final class Catalog {
     ObjectName r = resolve(replacement.name());
     indexes.remove(o);
     indexes.put(r, replacement);
+    indexesByTable = null;
     ObjectName parent = indexParents.remove(o);
     if (parent != null) {
       indexParents.put(r, parent);
@@ -369,7 +383,9 @@ public final class Catalog {
     }
   }
 
+  /** The indexes by name, to change in place (the cache of indexes by table is dropped). */
   Map<ObjectName, Index> indexMap() {
+    indexesByTable = null;
     return indexes;
   }
 

@@ -504,7 +504,8 @@ final class CatalogReplay {
       if (expr.isEmpty()) {
         return List.of();
       }
-      return t.columns().stream().map(Column::name).filter(n -> mentions(expr.get().text(), n)).toList();
+      String masked = stripStrings(expr.get().text());
+      return t.columns().stream().map(Column::name).filter(n -> mentionsMasked(masked, n)).toList();
     }
 
     private void validateConstraint(ObjectName relation, String name) {
@@ -791,7 +792,11 @@ final class CatalogReplay {
 
   /** Whether expression text mentions the column (quoted, or unquoted when its name is lower case). */
   static boolean mentions(String text, String column) {
-    String masked = stripStrings(text);
+    return mentionsMasked(stripStrings(text), column);
+  }
+
+  /** {@link #mentions} of a text whose string constants are already masked. */
+  private static boolean mentionsMasked(String masked, String column) {
     // Either spelling contains the name itself (quotes doubled): no pattern to build without it.
     String name = column.replace("\"", "\"\"");
     for (int i = 0, last = masked.length() - name.length(); i <= last; i++) {

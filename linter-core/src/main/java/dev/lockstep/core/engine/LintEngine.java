@@ -124,7 +124,7 @@ public final class LintEngine {
       int forward = pf.forwardStatements();
       this.tracker = new TransactionTracker(pf.file().displayPath(), pf.executionModel(), forward, firstTx);
       this.info = new FileInfo(pf.file().displayPath(), pf.text(), pf.file().tool(), pf.executionModel(),
-          pf.file().dialect(), forward);
+          pf.file().dialect(), forward, pf.split().statements());
     }
 
     /**

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +75,9 @@ public final class LintService {
 
   /**
    * Receives the wall time of each phase of {@link #lint(List, LintOptions, PhaseTimer)}: {@code
-   * discover} (finding the histories), {@code prepare} (reading, splitting and recognizing every
-   * file), {@code replay} (effects, catalog and rules over each history). For benchmarks.
+   * discover} (finding the histories, while another thread reads and parses the files named as
+   * inputs) and {@code replay} (per history: reading, splitting and recognizing the files not
+   * parsed yet, then effects, catalog and rules). For benchmarks.
    */
   @FunctionalInterface
   public interface PhaseTimer {
@@ -124,7 +124,6 @@ public final class LintService {
     // Every file any history needs, up to the last target of that history.
     List<List<MigrationFile>> histories = new ArrayList<>();
     List<List<Boolean>> targetFlags = new ArrayList<>();
-    Map<Path, MigrationFile> needed = new LinkedHashMap<>();
     java.util.Set<Path> linted = new java.util.HashSet<>();
     for (DiscoveryResult.Target t : found.sets()) {
       List<MigrationFile> files = new ArrayList<>(t.set().files());
@@ -158,28 +157,18 @@ public final class LintService {
           flags.add(true);
         }
       }
-      history.forEach(f -> needed.putIfAbsent(f.path(), f));
       histories.add(history);
       targetFlags.add(flags);
     }
 
     long discovered = System.nanoTime();
     timer.phase("discover", discovered - start);
-    Map<Path, PreparedFile> prepared = new ConcurrentHashMap<>();
-    // an ArrayList splits evenly between threads, a LinkedHashMap's values do not
-    new ArrayList<>(needed.values()).parallelStream().forEach(f -> {
-      Optional<String> text = read(f.path(), options, contents, problems);
-      LintEngine.Parsed parsed = parsedAhead.get(f.path());
-      if (text.isPresent() && parsed != null && parsed.dialect() == f.dialect()
-          && parsed.text().equals(text.get())) {
-        prepared.put(f.path(), engine.prepare(f, parsed));
-      } else {
-        text.ifPresent(s -> prepared.put(f.path(), prepare(f, s)));
-      }
-    });
-
-    long preparedAt = System.nanoTime();
-    timer.phase("prepare", preparedAt - discovered);
+    // A file in several histories (ory popx generic files) is prepared once and kept; any other
+    // file is prepared by the thread that replays its history and dropped with it, so the tokens
+    // of only the histories in flight are in memory at a time.
+    Map<Path, Integer> uses = new java.util.HashMap<>();
+    histories.forEach(h -> h.forEach(f -> uses.merge(f.path(), 1, Integer::sum)));
+    Map<Path, Optional<PreparedFile>> shared = new ConcurrentHashMap<>();
     // Per history, so the results keep the histories' order whichever thread replays them.
     List<List<FileResult>> results = new ArrayList<>(Collections.nCopies(histories.size(), List.of()));
     // Longest histories first, each taken by the next free thread: one long history started last
@@ -197,9 +186,12 @@ public final class LintService {
         List<PreparedFile> files = new ArrayList<>();
         List<Boolean> flags = new ArrayList<>();
         for (int i = 0; i < histories.get(h).size(); i++) {
-          PreparedFile pf = prepared.get(histories.get(h).get(i).path());
-          if (pf != null) {
-            files.add(pf);
+          MigrationFile f = histories.get(h).get(i);
+          Optional<PreparedFile> pf = uses.get(f.path()) > 1
+              ? shared.computeIfAbsent(f.path(), p -> prepare(f, options, contents, parsedAhead, problems))
+              : prepare(f, options, contents, parsedAhead, problems);
+          if (pf.isPresent()) {
+            files.add(pf.get());
             flags.add(targetFlags.get(h).get(i));
           }
         }
@@ -214,7 +206,7 @@ public final class LintService {
     sorted.sort(Comparator.comparing(FileResult::path));
     List<Problem> probs = new ArrayList<>(problems);
     probs.sort(Comparator.comparing(Problem::path));
-    timer.phase("replay", System.nanoTime() - preparedAt);
+    timer.phase("replay", System.nanoTime() - discovered);
     return new LintResult(sorted, probs, options.serverVersion());
   }
 
@@ -264,6 +256,20 @@ public final class LintService {
       return Optional.of(new SchemaSnapshot(catalog, files));
     }
     return Optional.empty();
+  }
+
+  /** The file read, split and recognized, reusing what was parsed ahead (and dropping it from there). */
+  private Optional<PreparedFile> prepare(MigrationFile f, LintOptions options, FileContents contents,
+      Map<Path, LintEngine.Parsed> parsedAhead, List<Problem> problems) {
+    Optional<String> text = read(f.path(), options, contents, problems);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    LintEngine.Parsed parsed = parsedAhead.remove(f.path());
+    if (parsed != null && parsed.dialect() == f.dialect() && parsed.text().equals(text.get())) {
+      return Optional.of(engine.prepare(f, parsed));
+    }
+    return Optional.of(prepare(f, text.get()));
   }
 
   private PreparedFile prepare(MigrationFile f, String text) {
