@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # In-process phase breakdown: lints the PostgreSQL corpus RUNS times in one JVM and prints the
-# wall time of discover / prepare / replay / report for each run. The first run shows the cost of
+# wall time of discover / replay / report for each run. The first run shows the cost of
 # a cold start (class loading, interpretation, JIT), the last ones the steady state.
 #
 #   bench/phases.sh                  # RUNS=10, JVM flags of the launcher (C1 only, serial GC)

@@ -19,6 +19,7 @@ import dev.lockstep.core.rule.TextEdit;
 import dev.lockstep.core.source.LineIndex;
 import dev.lockstep.core.source.Span;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,17 +33,26 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      g.setPrettyPrinter(prettyPrinter());
-      g.writeStartObject();
-      g.writeNumberField("version", FORMAT_VERSION);
-      g.writeNumberField("serverVersion", result.serverVersion());
-      g.writeArrayFieldStart("files");
-      for (FileResult f : result.files()) {
-        file(g, ctx, f);
+    // Each file's object is formatted on its own, all of them in parallel, at the depth it has in
+    // the report; the report is those texts in order inside the envelope written here.
+    java.util.List<FileResult> files = result.files();
+    String[] parts = new String[files.size()];
+    java.util.stream.IntStream.range(0, parts.length).parallel().forEach(i -> parts[i] = fileText(ctx, files.get(i)));
+    out.write("{\n  \"version\": " + FORMAT_VERSION + ",\n  \"serverVersion\": " + result.serverVersion()
+        + ",\n  \"files\": [");
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out.write(',');
       }
-      g.writeEndArray();
+      out.write(parts[i]);
+      parts[i] = null;
+    }
+    out.write(parts.length == 0 ? "]" : "\n  ]");
+    StringWriter tail = new StringWriter();
+    try (JsonGenerator g = generator(tail)) {
+      g.writeStartObject();
+      g.flush();
+      tail.getBuffer().setLength(0);
       g.writeArrayFieldStart("problems");
       for (Problem p : result.problems()) {
         g.writeStartObject();
@@ -53,8 +63,36 @@ public final class JsonReporter implements Reporter {
       g.writeEndArray();
       g.writeEndObject();
     }
+    // the field comes second in its object: a comma, and the same line break and indentation
+    out.write(',');
+    out.write(tail.toString());
     out.write('\n');
     out.flush();
+  }
+
+  private static JsonGenerator generator(Writer w) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(w);
+    g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    g.setPrettyPrinter(prettyPrinter());
+    return g;
+  }
+
+  /** One element of {@code files} as the report has it: a line break, its indentation, the object. */
+  private static String fileText(ReportContext ctx, FileResult f) {
+    StringWriter w = new StringWriter(4096);
+    try (JsonGenerator g = generator(w)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("files");
+      g.flush();
+      w.getBuffer().setLength(0);
+      file(g, ctx, f);
+      g.flush();
+      String text = w.toString();
+      w.getBuffer().setLength(0);
+      return text;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static DefaultPrettyPrinter prettyPrinter() {
