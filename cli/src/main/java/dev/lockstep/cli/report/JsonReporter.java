@@ -31,23 +31,30 @@ public final class JsonReporter implements Reporter {
 
   public static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+  /** Files formatted in parallel before their texts are written: bounds the memory the texts take. */
+  private static final int FORMAT_BATCH = 256;
+
   @Override
   public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
-    // Each file's object is formatted on its own, all of them in parallel, at the depth it has in
-    // the report; the report is those texts in order inside the envelope written here.
+    // Each file's object is formatted on its own, at the depth it has in the report, a batch of
+    // files in parallel at a time; the report is those texts in order inside the envelope written here.
     java.util.List<FileResult> files = result.files();
-    String[] parts = new String[files.size()];
-    java.util.stream.IntStream.range(0, parts.length).parallel().forEach(i -> parts[i] = fileText(ctx, files.get(i)));
     out.write("{\n  \"version\": " + FORMAT_VERSION + ",\n  \"serverVersion\": " + result.serverVersion()
         + ",\n  \"files\": [");
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        out.write(',');
+    String[] parts = new String[Math.min(files.size(), FORMAT_BATCH)];
+    for (int from = 0; from < files.size(); from += parts.length) {
+      int base = from;
+      int n = Math.min(parts.length, files.size() - from);
+      java.util.stream.IntStream.range(0, n).parallel().forEach(i -> parts[i] = fileText(ctx, files.get(base + i)));
+      for (int i = 0; i < n; i++) {
+        if (base + i > 0) {
+          out.write(',');
+        }
+        out.write(parts[i]);
+        parts[i] = null;
       }
-      out.write(parts[i]);
-      parts[i] = null;
     }
-    out.write(parts.length == 0 ? "]" : "\n  ]");
+    out.write(files.isEmpty() ? "]" : "\n  ]");
     StringWriter tail = new StringWriter();
     try (JsonGenerator g = generator(tail)) {
       g.writeStartObject();
