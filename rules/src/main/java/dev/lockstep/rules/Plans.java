@@ -119,7 +119,7 @@ final class Plans {
 
   static Optional<Plan> changeType(RuleContext ctx, Operation.AlterColumnType act) {
     return ExpandContract.changeColumnType(layout(ctx.file()), ctx.catalog(), ctx.serverVersion(), act.relation(),
-        act.column(), act.type(), act.using());
+        act.column(), act.type(), act.using(), act.collation());
   }
 
   /** Enum values removed by a type change; the file's statements after it move into the swap step. */

@@ -33,7 +33,8 @@ final class CatalogReplay {
 
   static Column column(ColumnDef d, Origin origin) {
     return new Column(d.name(), d.type(), d.effectivelyNotNull(), d.defaultValue(),
-        d.generated() != ColumnDef.Generated.NONE, d.identity() != ColumnDef.Identity.NONE, origin);
+        d.generated() != ColumnDef.Generated.NONE, d.identity() != ColumnDef.Identity.NONE, origin,
+        Column.collationOf(d.collation()));
   }
 
   /** One operation applied to one catalog. */
@@ -66,9 +67,9 @@ final class CatalogReplay {
         written(o.relation(), o.columns());
       } else if (op instanceof Operation.AlterColumnType o && o.using().isPresent()) {
         written(o.relation(), List.of(o.column()));
-        updateColumn(o.relation(), o.column(), col -> col.withType(o.type()));
+        updateColumn(o.relation(), o.column(), col -> col.withTypeAndCollation(o.type(), o.collation()));
       } else if (op instanceof Operation.AlterColumnType o) {
-        updateColumn(o.relation(), o.column(), col -> col.withType(o.type()));
+        updateColumn(o.relation(), o.column(), col -> col.withTypeAndCollation(o.type(), o.collation()));
       } else if (op instanceof Operation.SetNotNull o) {
         updateColumn(o.relation(), o.column(), col -> col.withNotNull(true));
         c.table(o.relation()).ifPresent(t -> c.putTable(t.withConstraints(t.constraints().stream()
@@ -577,11 +578,11 @@ final class CatalogReplay {
         case SET_LOGGED, SET_UNLOGGED -> c.putTable(new Table(t.name(), t.columns(), t.constraints(), t.partitioned(),
             t.partitionOf(), t.temporary(), a == TableAction.SET_UNLOGGED, t.origin()));
         case COLUMN_ADD_IDENTITY -> o.column().ifPresent(col -> updateColumn(t.name(), col,
-            x -> new Column(x.name(), x.type(), true, x.defaultValue(), x.generated(), true, x.origin())));
+            x -> new Column(x.name(), x.type(), true, x.defaultValue(), x.generated(), true, x.origin(), x.collation())));
         case COLUMN_DROP_IDENTITY -> o.column().ifPresent(col -> updateColumn(t.name(), col,
-            x -> new Column(x.name(), x.type(), x.notNull(), x.defaultValue(), x.generated(), false, x.origin())));
+            x -> new Column(x.name(), x.type(), x.notNull(), x.defaultValue(), x.generated(), false, x.origin(), x.collation())));
         case COLUMN_DROP_EXPRESSION -> o.column().ifPresent(col -> updateColumn(t.name(), col,
-            x -> new Column(x.name(), x.type(), x.notNull(), x.defaultValue(), false, x.identity(), x.origin())));
+            x -> new Column(x.name(), x.type(), x.notNull(), x.defaultValue(), false, x.identity(), x.origin(), x.collation())));
         default -> {
         }
       }

@@ -4,27 +4,52 @@ import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.TypeRef;
 import java.util.Optional;
 
-/** A column as the replayed history left it. */
+/**
+ * A column as the replayed history left it.
+ *
+ * @param collation its collation when not the type's default ({@code C}, {@code public.ci}); see
+ *     {@link #collationOf}
+ */
 public record Column(String name, TypeRef type, boolean notNull, Optional<Expr> defaultValue, boolean generated,
-    boolean identity, Origin origin) {
+    boolean identity, Origin origin, Optional<String> collation) {
+
+  /** A column with its type's default collation. */
+  public Column(String name, TypeRef type, boolean notNull, Optional<Expr> defaultValue, boolean generated,
+      boolean identity, Origin origin) {
+    this(name, type, notNull, defaultValue, generated, identity, origin, Optional.empty());
+  }
+
+  /**
+   * A {@code COLLATE} clause's name as a column's collation: empty for the default collation
+   * ({@code "default"}, {@code pg_catalog."default"}), the name without {@code pg_catalog.} otherwise.
+   */
+  public static Optional<String> collationOf(Optional<String> written) {
+    return written.map(n -> n.startsWith("pg_catalog.") ? n.substring("pg_catalog.".length()) : n)
+        .filter(n -> !n.equals("default"));
+  }
+
+  /** The column after {@code ALTER COLUMN ... TYPE t [COLLATE c]}: without COLLATE, the type's default. */
+  public Column withTypeAndCollation(TypeRef t, Optional<String> writtenCollation) {
+    return new Column(name, t, notNull, defaultValue, generated, identity, origin, collationOf(writtenCollation));
+  }
 
   public Column withType(TypeRef t) {
-    return new Column(name, t, notNull, defaultValue, generated, identity, origin);
+    return new Column(name, t, notNull, defaultValue, generated, identity, origin, collation);
   }
 
   public Column withNotNull(boolean nn) {
-    return new Column(name, type, nn, defaultValue, generated, identity, origin);
+    return new Column(name, type, nn, defaultValue, generated, identity, origin, collation);
   }
 
   public Column withDefault(Optional<Expr> d) {
-    return new Column(name, type, notNull, d, generated, identity, origin);
+    return new Column(name, type, notNull, d, generated, identity, origin, collation);
   }
 
   public Column withName(String n) {
-    return new Column(n, type, notNull, defaultValue, generated, identity, origin);
+    return new Column(n, type, notNull, defaultValue, generated, identity, origin, collation);
   }
 
   public Column withOrigin(Origin o) {
-    return new Column(name, type, notNull, defaultValue, generated, identity, o);
+    return new Column(name, type, notNull, defaultValue, generated, identity, o, collation);
   }
 }

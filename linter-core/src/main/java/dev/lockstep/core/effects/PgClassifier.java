@@ -485,9 +485,13 @@ public final class PgClassifier {
       ObjectName rel = res(o.relation());
       Optional<Column> col = cat.table(rel).flatMap(t -> t.column(o.column()));
       TypeChange.Result r = col.isPresent()
-          ? TypeChange.classify(col.get(), o.type(), o.using(), cat)
+          ? TypeChange.classify(col.get(), o.type(), o.using(), o.collation(), cat)
           : new TypeChange.Result(PgEffectKey.ALTER_TYPE_REWRITE_MAY_FAIL,
               List.of("The current type of " + o.column() + " is unknown: assumed to need a rewrite."));
+      if (r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX && columnIndexes(rel, o.column()).isEmpty()) {
+        // no index on the column to rebuild
+        r = new TypeChange.Result(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE, r.notes());
+      }
       B b = onTable(r.key(), rel).partitions(rel);
       if (r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE
           || r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX) {

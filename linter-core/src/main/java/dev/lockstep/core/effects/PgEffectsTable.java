@@ -278,10 +278,11 @@ public final class PgEffectsTable {
             + "increase, cidr to inet): no table rewrite; btree indexes on the column keep their files (observed on "
             + "15.18).")
         .src(ALTER_TABLE).verified(V15));
-    b.add(row(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX).lock(TARGET, ACCESS_EXCLUSIVE)
+    b.add(row(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX).scan(TARGET, ACCESS_EXCLUSIVE)
         .rewrite(COLUMN_INDEXES, ACCESS_EXCLUSIVE).recurse()
-        .note("Binary-coercible to a type with another operator class (text or varchar to and from citext): no "
-            + "table rewrite, but the indexes on the column are rebuilt (observed on 15.18).")
+        .note("Binary-coercible to a type with another operator class (text or varchar to and from citext), or "
+            + "with another collation: no table rewrite, but the indexes on the column are rebuilt, which reads the "
+            + "whole table.")
         .src(ALTER_TABLE).verified(V15));
     b.add(row(PgEffectKey.ALTER_TYPE_TIMESTAMPTZ).rewrite(TARGET, ACCESS_EXCLUSIVE)
         .rewrite(TABLE_INDEXES, ACCESS_EXCLUSIVE).recurse().lock(COLUMN_INDEXES, ACCESS_EXCLUSIVE)

@@ -59,6 +59,28 @@ final class TypeChange {
   }
 
   static Result classify(Column column, TypeRef to, Optional<Expr> using, Catalog catalog) {
+    return classify(column, to, using, Optional.empty(), catalog);
+  }
+
+  /**
+   * As {@link #classify(Column, TypeRef, Optional, Catalog)} with the {@code COLLATE} of the
+   * statement: a change without a rewrite that changes the column's collation rebuilds the indexes
+   * on the column, whose order depends on it.
+   */
+  static Result classify(Column column, TypeRef to, Optional<Expr> using, Optional<String> collate,
+      Catalog catalog) {
+    Result r = classifyType(column, to, using, catalog);
+    Optional<String> after = Column.collationOf(collate);
+    if (r.key() == PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE && !after.equals(column.collation())) {
+      List<String> notes = new ArrayList<>(r.notes());
+      notes.add("The collation changes from " + column.collation().orElse("the default") + " to "
+          + after.orElse("the default") + ": the indexes on the column are rebuilt.");
+      return new Result(PgEffectKey.ALTER_TYPE_BINARY_COERCIBLE_REINDEX, notes);
+    }
+    return r;
+  }
+
+  private static Result classifyType(Column column, TypeRef to, Optional<Expr> using, Catalog catalog) {
     TypeRef from = column.type();
     String f = canonicalName(from);
     String t = canonicalName(to);

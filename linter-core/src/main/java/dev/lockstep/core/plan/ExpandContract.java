@@ -289,6 +289,15 @@ public final class ExpandContract {
    */
   public static Optional<Plan> changeColumnType(MigrationLayout layout, Catalog catalog, int version,
       ObjectName table, String column, TypeRef type, Optional<Expr> using) {
+    return changeColumnType(layout, catalog, version, table, column, type, using, Optional.empty());
+  }
+
+  /**
+   * As {@link #changeColumnType(MigrationLayout, Catalog, int, ObjectName, String, TypeRef, Optional)},
+   * the new column with the collation the statement names ({@code C}, {@code public.ci}).
+   */
+  public static Optional<Plan> changeColumnType(MigrationLayout layout, Catalog catalog, int version,
+      ObjectName table, String column, TypeRef type, Optional<Expr> using, Optional<String> collation) {
     Optional<Table> t = catalog.table(table);
     Optional<Column> c = t.flatMap(x -> x.column(column));
     if (c.isEmpty()) {
@@ -315,7 +324,10 @@ public final class ExpandContract {
     String nn = truncate(table.name() + "_" + tmp + "_not_null");
     List<String> expand = new ArrayList<>();
     expand.add(LOCK_TIMEOUT);
-    expand.add("ALTER TABLE " + tab + " ADD COLUMN " + tq + " " + typeSql + ";");
+    String collate = Column.collationOf(collation).map(n -> " COLLATE " + (n.contains(".")
+        ? ObjectName.of(n.substring(0, n.indexOf('.')), n.substring(n.indexOf('.') + 1)).sql()
+        : ObjectName.quote(n))).orElse("");
+    expand.add("ALTER TABLE " + tab + " ADD COLUMN " + tq + " " + typeSql + collate + ";");
     expand.add("CREATE FUNCTION " + fn.sql() + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
         + "BEGIN\n"
         + "  NEW." + tq + " := " + convNew + ";\n"

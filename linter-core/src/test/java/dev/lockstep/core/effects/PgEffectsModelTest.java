@@ -754,7 +754,7 @@ class PgEffectsModelTest {
         addColumn("orders", col("x", "int4").identity()), addColumn("orders", col("x", "serial")),
         dropColumn("orders", "note"), renameColumn("orders", "note", "memo"),
         alterType("orders", "code", type("text")), alterType("orders", "at", type("timestamptz")),
-        alterType("orders", "note", type("citext")),
+        alterType("orders", "code", type("citext")),
         alterType("orders", "n", type("int8")), alterType("orders", "n", type("int2")),
         setNotNull("orders", "code"), setNotNull("orders", "note"), setNotNull("orders", "id"),
         new Operation.DropNotNull(s, n("orders"), "note"),
