@@ -43,7 +43,7 @@ public final class RequireConcurrentIndexCreation implements Rule {
               + " ... ATTACH PARTITION.");
       b.plan(dev.lockstep.core.plan.ExpandContract.partitionedIndex(Plans.layout(ctx.file()), ctx.catalog(),
           ci.relation(), ci.name(), ci.unique(), ci.method(), ci.elements(), ci.columns(),
-          ci.predicate().map(p -> p.text())).orElseGet(() -> dev.lockstep.core.plan.ExpandContract.noPlan(
+          ci.predicate().map(p -> p.text()), ci.options()).orElseGet(() -> dev.lockstep.core.plan.ExpandContract.noPlan(
               Describe.rel(ci.relation()) + " has sub-partitions (or no partitions lockstep knows of): build the"
                   + " index level by level by hand, each partition's index concurrently, attaching upwards")));
       return;

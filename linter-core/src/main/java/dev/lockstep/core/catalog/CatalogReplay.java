@@ -623,7 +623,7 @@ final class CatalogReplay {
       }
       boolean partitionedParent = table.map(Table::partitioned).orElse(false);
       Index index = new Index(indexName, tableName, ci.unique(), ci.columns(), !(ci.only() && partitionedParent), "",
-          origin, ci.method(), ci.elements(), ci.predicate().map(p -> p.text()));
+          origin, ci.method(), ci.elements(), ci.predicate().map(p -> p.text()), ci.options());
       c.putIndex(index);
       if (partitionedParent && !ci.only()) {
         for (Table p : c.partitionsOf(tableName)) {
@@ -657,7 +657,7 @@ final class CatalogReplay {
             n -> c.relationExists(new ObjectName(schema, n)) || constraintNameUsed(schema, n));
         String constraintName = constraint.isPresent() ? name : "";
         child = new Index(new ObjectName(schema, name), p.name(), parent.unique(), parent.columns(), parent.valid(),
-            constraintName, origin, parent.method(), parent.elements(), parent.predicate());
+            constraintName, origin, parent.method(), parent.elements(), parent.predicate(), parent.options());
         c.putIndex(child);
         constraint.ifPresent(k -> appendConstraint(p.name(), new Constraint(name, k.kind(), k.columns(),
             k.referencedTable(), k.expression(), true, Optional.of(name), origin)));

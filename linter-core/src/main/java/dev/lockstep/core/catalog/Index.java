@@ -13,22 +13,32 @@ import java.util.Optional;
  * @param elements the source text of each index element (a column or an expression, with its
  *     opclass and ordering), as written in {@code CREATE INDEX}; empty when not known
  * @param predicate the {@code WHERE} of a partial index
+ * @param options its {@code INCLUDE}, {@code NULLS [NOT] DISTINCT}, {@code WITH} and {@code TABLESPACE}
+ *     clauses as written (see {@link dev.lockstep.core.ir.Operation.CreateIndex#options}); empty when none
  */
 public record Index(ObjectName name, ObjectName table, boolean unique, List<String> columns, boolean valid,
-    String constraint, Origin origin, String method, List<String> elements, Optional<String> predicate) {
+    String constraint, Origin origin, String method, List<String> elements, Optional<String> predicate,
+    String options) {
   public Index {
     columns = List.copyOf(columns);
     elements = List.copyOf(elements);
   }
 
+  /** An index without INCLUDE, NULLS, WITH or TABLESPACE clauses. */
+  public Index(ObjectName name, ObjectName table, boolean unique, List<String> columns, boolean valid,
+      String constraint, Origin origin, String method, List<String> elements, Optional<String> predicate) {
+    this(name, table, unique, columns, valid, constraint, origin, method, elements, predicate, "");
+  }
+
   /** An index whose definition beyond its columns is not known. */
   public Index(ObjectName name, ObjectName table, boolean unique, List<String> columns, boolean valid,
       String constraint, Origin origin) {
-    this(name, table, unique, columns, valid, constraint, origin, "", List.of(), Optional.empty());
+    this(name, table, unique, columns, valid, constraint, origin, "", List.of(), Optional.empty(), "");
   }
 
   /** The same index under another name, on another table, backing another constraint. */
   public Index moved(ObjectName newName, ObjectName newTable, String newConstraint) {
-    return new Index(newName, newTable, unique, columns, valid, newConstraint, origin, method, elements, predicate);
+    return new Index(newName, newTable, unique, columns, valid, newConstraint, origin, method, elements, predicate,
+        options);
   }
 }

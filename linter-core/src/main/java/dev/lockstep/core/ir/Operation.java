@@ -206,13 +206,22 @@ public sealed interface Operation {
    *
    * @param elements the index elements as written (column names or expressions)
    * @param columns the plain column names among the elements
+   * @param options the clauses between the elements and {@code WHERE} as written, one space apart
+   *     ({@code INCLUDE (a) NULLS NOT DISTINCT WITH (fillfactor = 70) TABLESPACE t}); empty when none
    */
   record CreateIndex(Span span, Optional<String> name, ObjectName relation, boolean unique, boolean concurrently,
       boolean ifNotExists, boolean only, String method, List<String> elements, List<String> columns,
-      Optional<Expr> predicate) implements OnTable {
+      Optional<Expr> predicate, String options) implements OnTable {
     public CreateIndex {
       elements = List.copyOf(elements);
       columns = List.copyOf(columns);
+    }
+
+    /** An index without INCLUDE, NULLS, WITH or TABLESPACE clauses. */
+    public CreateIndex(Span span, Optional<String> name, ObjectName relation, boolean unique, boolean concurrently,
+        boolean ifNotExists, boolean only, String method, List<String> elements, List<String> columns,
+        Optional<Expr> predicate) {
+      this(span, name, relation, unique, concurrently, ifNotExists, only, method, elements, columns, predicate, "");
     }
 
     public String kind() {

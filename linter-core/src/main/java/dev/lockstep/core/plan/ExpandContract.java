@@ -643,6 +643,16 @@ public final class ExpandContract {
   public static Optional<Plan> partitionedIndex(MigrationLayout layout, Catalog catalog, ObjectName table,
       Optional<String> name, boolean unique, String method, List<String> elements, List<String> columns,
       Optional<String> predicate) {
+    return partitionedIndex(layout, catalog, table, name, unique, method, elements, columns, predicate, "");
+  }
+
+  /**
+   * As {@link #partitionedIndex(MigrationLayout, Catalog, ObjectName, Optional, boolean, String, List, List,
+   * Optional)} with the index's INCLUDE, NULLS, WITH and TABLESPACE clauses, kept on every index it builds.
+   */
+  public static Optional<Plan> partitionedIndex(MigrationLayout layout, Catalog catalog, ObjectName table,
+      Optional<String> name, boolean unique, String method, List<String> elements, List<String> columns,
+      Optional<String> predicate, String options) {
     Optional<Table> t = catalog.table(table);
     if (t.isEmpty() || !t.get().partitioned() || elements.isEmpty()) {
       return Optional.empty();
@@ -658,7 +668,8 @@ public final class ExpandContract {
         n -> catalog.relationExists(new ObjectName(schema, n))));
     taken.add(parentName);
     String using = method.isEmpty() || method.equals("btree") ? "" : " USING " + method;
-    String def = " (" + String.join(", ", elements) + ")" + predicate.map(w -> " WHERE " + w).orElse("");
+    String def = " (" + String.join(", ", elements) + ")" + (options.isEmpty() ? "" : " " + options)
+        + predicate.map(w -> " WHERE " + w).orElse("");
     String kind = unique ? "UNIQUE INDEX" : "INDEX";
     PlanBuilder p = PlanBuilder.of(layout, "Build \"" + parentName + "\" on partitioned " + rel(table)
         + " partition by partition, concurrently");
@@ -983,7 +994,7 @@ public final class ExpandContract {
         continue;
       }
       boolean uses = i.columns().contains(column) || i.elements().stream().anyMatch(e -> mentions(e, column))
-          || i.predicate().map(w -> mentions(w, column)).orElse(false);
+          || i.predicate().map(w -> mentions(w, column)).orElse(false) || mentions(include(i.options()), column);
       if (!uses && !(i.columns().isEmpty() && i.elements().isEmpty())) {
         continue;
       }
@@ -998,6 +1009,7 @@ public final class ExpandContract {
       r.build.add(new String[] {name, "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY "
           + ObjectName.quote(name) + " ON " + tab + (i.method().isEmpty() || i.method().equals("btree") ? ""
               : " USING " + i.method()) + " (" + String.join(", ", elements) + ")"
+          + (i.options().isEmpty() ? "" : " " + withInclude(i.options(), qualifyColumn(include(i.options()), column, rq)))
           + i.predicate().map(w -> " WHERE " + qualifyColumn(w, column, rq)).orElse("") + ";"});
       r.afterSwap.add("ALTER INDEX " + sibling(table, name).sql() + " RENAME TO " + ObjectName.quote(i.name().name())
           + ";");
@@ -1073,6 +1085,21 @@ public final class ExpandContract {
   }
 
   /** Whether {@code expr} uses {@code column} (outside string literals and qualified names). */
+  private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile(
+      "(?i)\\bINCLUDE\\s*\\(([^()]*)\\)");
+
+  /** The column list of an index's {@code INCLUDE (...)} clause among its options; empty when none. */
+  private static String include(String options) {
+    java.util.regex.Matcher m = INCLUDE.matcher(options);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /** The options with the column list of their {@code INCLUDE (...)} replaced. */
+  private static String withInclude(String options, String columns) {
+    java.util.regex.Matcher m = INCLUDE.matcher(options);
+    return m.find() ? options.substring(0, m.start(1)) + columns + options.substring(m.end(1)) : options;
+  }
+
   public static boolean mentions(String expr, String column) {
     return !qualifyColumn(expr, column, "\u0000").equals(expr);
   }

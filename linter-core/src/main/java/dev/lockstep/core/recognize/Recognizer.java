@@ -794,15 +794,20 @@ public final class Recognizer {
     }
     c.pos = close;
     Optional<Expr> predicate = Optional.empty();
+    List<String> options = new ArrayList<>(1);
     while (!c.atEnd()) {
+      int from = c.pos;
       if (c.accept("include")) {
         c.skipGroup();
+        options.add(c.source(from, c.pos));
       } else if (c.acceptSeq("nulls", "distinct") || c.acceptSeq("nulls", "not", "distinct")) {
-        // nulls treatment
+        options.add(c.source(from, c.pos));
       } else if (c.accept("with")) {
         c.skipGroup();
+        options.add(c.source(from, c.pos));
       } else if (c.accept("tablespace")) {
         c.ident();
+        options.add(c.source(from, c.pos));
       } else if (c.accept("where")) {
         predicate = Optional.of(Expressions.of(c, c.pos, c.end));
         c.pos = c.end;
@@ -811,7 +816,8 @@ public final class Recognizer {
       }
     }
     return new Operation.CreateIndex(whole(c), name, table, unique, conc, ifNotExists, only,
-        method.toLowerCase(Locale.ROOT), elements, columns, predicate);
+        method.toLowerCase(Locale.ROOT), elements, columns, predicate,
+        String.join(" ", options).replaceAll("\\s+", " "));
   }
 
   // ------------------------------------------------------------------ ALTER

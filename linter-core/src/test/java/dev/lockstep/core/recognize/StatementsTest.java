@@ -41,8 +41,11 @@ class StatementsTest {
     CreateIndex ci = op(sql, CreateIndex.class);
     assertEquals(new CreateIndex(whole(sql), Optional.of("User_email_key"), name("public", "User"), true, true, true,
         true, "btree", List.of("lower(email)", "\"tenantId\" DESC NULLS LAST", "name text_pattern_ops"),
-        List.of("tenantId", "name"), Optional.of(expr(sql, "\"deletedAt\" IS NULL", Volatility.IMMUTABLE, false))),
-        ci);
+        List.of("tenantId", "name"), Optional.of(expr(sql, "\"deletedAt\" IS NULL", Volatility.IMMUTABLE, false)),
+        "INCLUDE (id) WITH (fillfactor = 90)"), ci);
+    assertEquals("INCLUDE (a, b) NULLS NOT DISTINCT WITH (fillfactor = 70) TABLESPACE fast",
+        op("CREATE UNIQUE INDEX i ON t (x) INCLUDE (a,\n  b) NULLS NOT DISTINCT WITH (fillfactor = 70) TABLESPACE fast"
+            + " WHERE x > 0", CreateIndex.class).options());
 
     CreateIndex plain = op("CREATE INDEX ON t USING GIN (data)", CreateIndex.class);
     assertEquals(Optional.empty(), plain.name());

@@ -63,7 +63,7 @@ class PlanProofTest {
         status status NOT NULL DEFAULT 'active',
         CONSTRAINT users_score_min CHECK (score >= 0)
       );
-      CREATE INDEX users_score_org_idx ON users (org_id, score DESC);
+      CREATE INDEX users_score_org_idx ON users (org_id, score DESC) INCLUDE (email) WITH (fillfactor = 90);
       CREATE INDEX users_email_lower_idx ON users (lower(email)) WHERE email IS NOT NULL;
       CREATE INDEX users_org_status_idx ON users (org_id, status);
       CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, org_id bigint, note text) PARTITION BY RANGE (at);
