@@ -46,6 +46,34 @@ public final class Catalog {
     return name.resolve(DEFAULT_SCHEMA);
   }
 
+  private static final java.util.regex.Pattern NEXTVAL =
+      java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
+
+  /**
+   * The sequence a column default calls {@code nextval('...')} on, its name read as PostgreSQL
+   * reads a regclass literal ({@code "Order_id_seq"}, {@code public.orders_id_seq}); an unqualified
+   * name is in {@code schema}.
+   */
+  public static Optional<ObjectName> nextvalSequence(String expr, String schema) {
+    java.util.regex.Matcher m = NEXTVAL.matcher(expr);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String n = m.group(1).trim();
+    int dot = n.lastIndexOf("\".");
+    String s = schema;
+    if (dot > 0 && n.startsWith("\"")) {
+      s = n.substring(1, dot);
+      n = n.substring(dot + 2);
+    } else if (!n.startsWith("\"") && n.contains(".")) {
+      s = n.substring(0, n.indexOf('.')).toLowerCase(java.util.Locale.ROOT);
+      n = n.substring(n.indexOf('.') + 1);
+    }
+    n = n.startsWith("\"") && n.endsWith("\"") && n.length() > 1 ? n.substring(1, n.length() - 1)
+        : n.toLowerCase(java.util.Locale.ROOT);
+    return Optional.of(new ObjectName(s, n));
+  }
+
   /**
    * An independent copy: applying operations to the copy does not change this catalog and vice
    * versa (the objects themselves are immutable values and are shared).

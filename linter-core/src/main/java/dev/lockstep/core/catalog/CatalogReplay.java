@@ -126,9 +126,43 @@ final class CatalogReplay {
         c.putView(new View(Catalog.resolve(o.view()), o.materialized(), origin, o.reads()));
       } else if (op instanceof Operation.DropView o) {
         o.views().forEach(this::dropView);
+      } else if (op instanceof Operation.DropSequence o && o.cascade()) {
+        o.sequences().forEach(this::dropSequenceDefaults);
       }
       // Everything else (DML, TRUNCATE, maintenance, settings, transactions, unknown commands)
       // leaves the schema as it is.
+    }
+
+    /**
+     * DROP SEQUENCE ... CASCADE drops the column defaults that call nextval() on it; a serial
+     * column whose sequence it is keeps its integer type without a default.
+     */
+    private void dropSequenceDefaults(ObjectName sequence) {
+      ObjectName seq = Catalog.resolve(sequence);
+      for (Table t : c.tables()) {
+        List<Column> cols = new ArrayList<>(t.columns().size());
+        boolean changed = false;
+        for (Column col : t.columns()) {
+          boolean serial = col.type().isSerial() && seq.equals(new ObjectName(t.name().schema(),
+              PgNames.makeObjectName(t.name().name(), col.name(), "seq")));
+          boolean uses = col.defaultValue()
+              .flatMap(e -> Catalog.nextvalSequence(e.text(), t.name().schema())).map(seq::equals).orElse(false);
+          if (serial) {
+            String base = col.type().name().equals("bigserial") ? "bigint"
+                : col.type().name().equals("smallserial") ? "smallint" : "integer";
+            cols.add(col.withType(new TypeRef(base, "", List.of(), 0, base)).withDefault(Optional.empty()));
+            changed = true;
+          } else if (uses) {
+            cols.add(col.withDefault(Optional.empty()));
+            changed = true;
+          } else {
+            cols.add(col);
+          }
+        }
+        if (changed) {
+          c.putTable(t.withColumns(cols));
+        }
+      }
     }
 
     // ------------------------------------------------------------ tables

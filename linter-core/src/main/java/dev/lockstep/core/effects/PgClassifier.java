@@ -1384,27 +1384,8 @@ public final class PgClassifier {
           .toList()).orElse(List.of());
     }
 
-    private static final java.util.regex.Pattern NEXTVAL =
-        java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
-
     private static Optional<ObjectName> nextvalSequence(String expr, String schema) {
-      java.util.regex.Matcher m = NEXTVAL.matcher(expr);
-      if (!m.find()) {
-        return Optional.empty();
-      }
-      String n = m.group(1).trim();
-      int dot = n.lastIndexOf("\".");
-      String s = schema;
-      if (dot > 0 && n.startsWith("\"")) {
-        s = n.substring(1, dot);
-        n = n.substring(dot + 2);
-      } else if (!n.startsWith("\"") && n.contains(".")) {
-        s = n.substring(0, n.indexOf('.')).toLowerCase(java.util.Locale.ROOT);
-        n = n.substring(n.indexOf('.') + 1);
-      }
-      n = n.startsWith("\"") && n.endsWith("\"") && n.length() > 1 ? n.substring(1, n.length() - 1)
-          : n.toLowerCase(java.util.Locale.ROOT);
-      return Optional.of(new ObjectName(s, n));
+      return Catalog.nextvalSequence(expr, schema);
     }
 
     private List<Relation> defaultPartition(ObjectName parent) {

@@ -250,4 +250,29 @@ class ReadsAndDependenciesTest {
     assertEquals(ScanKind.FULL, scan(effects("ALTER TABLE \"Item\" ADD CONSTRAINT \"Item_q\" FOREIGN KEY (\"qty\") "
         + "REFERENCES \"Order\"(\"id\")"), "Order"));
   }
+  @Test
+  void dropSequenceCascadeDropsTheDefaultsThatUseIt() {
+    Catalog c = catalog("""
+        CREATE SEQUENCE "ticket_seq";
+        CREATE TABLE "Ticket" ("id" INTEGER NOT NULL DEFAULT nextval('ticket_seq'::regclass), "n" INTEGER);
+        DROP SEQUENCE "ticket_seq" CASCADE;
+        DROP SEQUENCE "Order_id_seq" CASCADE;
+        """);
+    assertEquals(Optional.empty(), c.table(Catalog.resolve(ObjectName.of("Ticket"))).orElseThrow()
+        .column("id").orElseThrow().defaultValue());
+    dev.lockstep.core.catalog.Column id = c.table(Catalog.resolve(ObjectName.of("Order"))).orElseThrow()
+        .column("id").orElseThrow();
+    assertEquals("integer", id.type().name());
+    assertEquals(Optional.empty(), id.defaultValue());
+    // the serial column of another table keeps its sequence
+    assertTrue(c.table(Catalog.resolve(ObjectName.of("User"))).orElseThrow().column("id").orElseThrow().type()
+        .isSerial());
+  }
+
+  @Test
+  void tablesOfSubqueriesInConditionsAreRead() {
+    Effects e = effects("DELETE FROM \"Order\" o WHERE NOT EXISTS (SELECT FROM \"User\" u WHERE u.\"id\" = o.\"userId\")");
+    assertEquals(LockMode.ACCESS_SHARE, lock(e, "User"));
+    assertEquals(LockMode.ROW_EXCLUSIVE, lock(e, "Order"));
+  }
 }
