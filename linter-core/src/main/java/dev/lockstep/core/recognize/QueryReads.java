@@ -2,11 +2,9 @@ package dev.lockstep.core.recognize;
 
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.TableRead;
-import dev.lockstep.core.ir.TableRead.Condition;
 import dev.lockstep.core.ir.TableRead.Match;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
@@ -216,29 +214,9 @@ final class QueryReads {
 
   // ------------------------------------------------------------ one query block
 
-  private final class Entry {
-    final ObjectName table;
-    final String alias;
-    final List<Condition> conditions = new ArrayList<>();
-    final Set<String> columns = new LinkedHashSet<>();
-    boolean preserved;
-
-    Entry(ObjectName table, String alias, boolean preserved) {
-      this.table = table;
-      this.alias = alias;
-      this.preserved = preserved;
-    }
-
-    boolean named(String qualifier) {
-      if (alias != null) {
-        return alias.equals(qualifier);
-      }
-      return table.name().equals(qualifier);
-    }
-  }
-
+  /** A query block being read: its tables (see {@link ReadBlock}) and how this reader feeds them. */
   private final class Block {
-    final List<Entry> entries = new ArrayList<>();
+    final ReadBlock tables = new ReadBlock();
     boolean orderedLimit;
 
     void add(Table t, boolean preserved) {
@@ -246,47 +224,27 @@ final class QueryReads {
         return;
       }
       ObjectName n = JsqlQueryTables.parseName(t.getFullyQualifiedName());
-      if (n == null || (n.schema().isEmpty() && cteNames.contains(n.name()))) {
+      if (n == null) {
         return;
       }
       String alias = t.getAlias() == null ? null : JsqlQueryTables.ident(t.getAlias().getName());
-      entries.add(new Entry(n, alias, preserved));
+      tables.add(n, alias, preserved, cteNames);
     }
 
     void preserveAll() {
-      entries.forEach(e -> e.preserved = true);
+      tables.preserveAll();
     }
 
     void star(Table qualifier) {
-      String q = qualifier == null ? null : JsqlQueryTables.ident(qualifier.getName());
-      for (Entry e : owners(q)) {
-        e.columns.add("*");
-      }
+      tables.star(qualifier == null ? null : JsqlQueryTables.ident(qualifier.getName()));
     }
 
     void starAll() {
-      entries.forEach(e -> e.columns.add("*"));
+      tables.star(null);
     }
 
     void joinOnAll(String column) {
-      for (Entry e : entries) {
-        e.conditions.add(new Condition(List.of(column), Match.JOIN, false));
-        e.columns.add(column);
-      }
-    }
-
-    /** The entries a column with this qualifier may belong to: all of them when unqualified. */
-    List<Entry> owners(String qualifier) {
-      if (qualifier == null) {
-        return entries;
-      }
-      return entries.stream().filter(e -> e.named(qualifier)).toList();
-    }
-
-    List<Entry> owners(Column c) {
-      Table t = c.getTable();
-      String q = t == null || t.getName() == null ? null : JsqlQueryTables.ident(t.getName());
-      return owners(q);
+      tables.joinOnAll(column);
     }
 
     /** Columns and subqueries anywhere in {@code e}: columns are mentioned, subqueries become blocks. */
@@ -298,8 +256,7 @@ final class QueryReads {
       List<Column> cols = new ArrayList<>();
       walk(e, cols, subqueries);
       for (Column c : cols) {
-        String name = JsqlQueryTables.ident(c.getColumnName());
-        owners(c).forEach(x -> x.columns.add(name));
+        tables.mention(ref(c));
       }
       subqueries.forEach(QueryReads.this::select);
     }
@@ -312,123 +269,73 @@ final class QueryReads {
       List<Expression> conjuncts = new ArrayList<>();
       flatten(e, conjuncts);
       for (Expression c : conjuncts) {
-        condition(c);
+        condition(tables, c);
       }
-    }
-
-    private void condition(Expression c) {
-      if (c instanceof OrExpression) {
-        List<Expression> branches = new ArrayList<>();
-        flattenOr(c, branches);
-        for (Entry entry : entries) {
-          Set<String> cols = new LinkedHashSet<>();
-          boolean every = true;
-          for (Expression branch : branches) {
-            List<String> restricting = restricting(entry, branch);
-            if (restricting.isEmpty()) {
-              every = false;
-              break;
-            }
-            cols.addAll(restricting);
-          }
-          if (every && !cols.isEmpty()) {
-            entry.conditions.add(new Condition(List.copyOf(cols), Match.OTHER_CONSTANT, true));
-          }
-        }
-        return;
-      }
-      Expression left = null;
-      Expression right = null;
-      Match match;
-      if (c instanceof EqualsTo eq) {
-        left = eq.getLeftExpression();
-        right = eq.getRightExpression();
-        match = Match.EQUALS_CONSTANT;
-      } else if (c instanceof GreaterThan || c instanceof GreaterThanEquals || c instanceof MinorThan
-          || c instanceof MinorThanEquals) {
-        net.sf.jsqlparser.expression.BinaryExpression be = (net.sf.jsqlparser.expression.BinaryExpression) c;
-        left = be.getLeftExpression();
-        right = be.getRightExpression();
-        match = Match.OTHER_CONSTANT;
-      } else if (c instanceof LikeExpression like && !like.isNot()) {
-        left = like.getLeftExpression();
-        right = like.getRightExpression();
-        match = Match.OTHER_CONSTANT;
-      } else if (c instanceof InExpression in && !in.isNot()) {
-        left = in.getLeftExpression();
-        right = in.getRightExpression();
-        match = right instanceof ExpressionList<?> && !(right instanceof ParenthesedExpressionList<?> p && p.size() == 1
-            && p.get(0) instanceof Select) && !(right instanceof Select) ? Match.EQUALS_CONSTANT : Match.OTHER_CONSTANT;
-        if (right instanceof Select) {
-          match = Match.OTHER_CONSTANT;
-        }
-      } else if (c instanceof IsNullExpression isNull && !isNull.isNot()) {
-        left = isNull.getLeftExpression();
-        match = Match.OTHER_CONSTANT;
-      } else if (c instanceof Between between && !between.isNot()) {
-        left = between.getLeftExpression();
-        match = Match.OTHER_CONSTANT;
-      } else {
-        return;
-      }
-      Column lc = column(left);
-      Column rc = column(right);
-      if (lc != null && rc != null) {
-        if (match == Match.EQUALS_CONSTANT) {
-          join(lc);
-          join(rc);
-        }
-        return;
-      }
-      Column only = lc != null ? lc : rc;
-      Expression other = lc != null ? right : left;
-      if (only == null || mentionsColumn(other)) {
-        return;
-      }
-      String name = JsqlQueryTables.ident(only.getColumnName());
-      for (Entry e : owners(only)) {
-        e.conditions.add(new Condition(List.of(name), match, false));
-      }
-    }
-
-    private void join(Column c) {
-      String name = JsqlQueryTables.ident(c.getColumnName());
-      for (Entry e : owners(c)) {
-        e.conditions.add(new Condition(List.of(name), Match.JOIN, false));
-      }
-    }
-
-    /** The columns of {@code entry} that one OR branch restricts by a comparison with a constant. */
-    private List<String> restricting(Entry entry, Expression branch) {
-      Block probe = new Block();
-      Entry copy = new Entry(entry.table, entry.alias, false);
-      probe.entries.add(copy);
-      List<Expression> conjuncts = new ArrayList<>();
-      flatten(branch, conjuncts);
-      for (Expression c : conjuncts) {
-        if (!(c instanceof OrExpression)) {
-          probe.condition(c);
-        }
-      }
-      if (entries.size() > 1) {
-        // an unqualified column of a block of several tables may belong to another one
-        List<String> out = new ArrayList<>();
-        for (Condition k : copy.conditions) {
-          if (k.match() != Match.JOIN) {
-            out.addAll(k.columns());
-          }
-        }
-        return out;
-      }
-      return copy.conditions.stream().filter(k -> k.match() != Match.JOIN).flatMap(k -> k.columns().stream())
-          .toList();
     }
 
     void emit() {
-      for (Entry e : entries) {
-        out.add(new TableRead(e.table, e.conditions, List.copyOf(e.columns), e.preserved, orderedLimit, true));
-      }
+      tables.orderedLimit(orderedLimit);
+      tables.emit(out);
     }
+  }
+
+  private static ReadBlock.Ref ref(Column c) {
+    Table t = c.getTable();
+    String q = t == null || t.getName() == null ? null : JsqlQueryTables.ident(t.getName());
+    return new ReadBlock.Ref(q, JsqlQueryTables.ident(c.getColumnName()));
+  }
+
+  /** One conjunct of a condition, told to {@code block}. */
+  private static void condition(ReadBlock block, Expression c) {
+    if (c instanceof OrExpression) {
+      List<Expression> branches = new ArrayList<>();
+      flattenOr(c, branches);
+      block.or(branches, (probe, branch) -> {
+        List<Expression> conjuncts = new ArrayList<>();
+        flatten(branch, conjuncts);
+        for (Expression k : conjuncts) {
+          if (!(k instanceof OrExpression)) {
+            condition(probe, k);
+          }
+        }
+      });
+      return;
+    }
+    Expression left = null;
+    Expression right = null;
+    Match match;
+    if (c instanceof EqualsTo eq) {
+      left = eq.getLeftExpression();
+      right = eq.getRightExpression();
+      match = Match.EQUALS_CONSTANT;
+    } else if (c instanceof GreaterThan || c instanceof GreaterThanEquals || c instanceof MinorThan
+        || c instanceof MinorThanEquals) {
+      net.sf.jsqlparser.expression.BinaryExpression be = (net.sf.jsqlparser.expression.BinaryExpression) c;
+      left = be.getLeftExpression();
+      right = be.getRightExpression();
+      match = Match.OTHER_CONSTANT;
+    } else if (c instanceof LikeExpression like && !like.isNot()) {
+      left = like.getLeftExpression();
+      right = like.getRightExpression();
+      match = Match.OTHER_CONSTANT;
+    } else if (c instanceof InExpression in && !in.isNot()) {
+      left = in.getLeftExpression();
+      right = in.getRightExpression();
+      match = right instanceof ExpressionList<?> && !(right instanceof ParenthesedExpressionList<?> p && p.size() == 1
+          && p.get(0) instanceof Select) && !(right instanceof Select) ? Match.EQUALS_CONSTANT : Match.OTHER_CONSTANT;
+    } else if (c instanceof IsNullExpression isNull && !isNull.isNot()) {
+      left = isNull.getLeftExpression();
+      match = Match.OTHER_CONSTANT;
+    } else if (c instanceof Between between && !between.isNot()) {
+      left = between.getLeftExpression();
+      match = Match.OTHER_CONSTANT;
+    } else {
+      return;
+    }
+    Column lc = column(left);
+    Column rc = column(right);
+    block.compare(match, lc == null ? null : ref(lc), rc == null ? null : ref(rc), mentionsColumn(left),
+        mentionsColumn(right));
   }
 
   // ------------------------------------------------------------ expressions

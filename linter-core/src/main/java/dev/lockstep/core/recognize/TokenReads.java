@@ -2,13 +2,12 @@ package dev.lockstep.core.recognize;
 
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.TableRead;
-import dev.lockstep.core.ir.TableRead.Condition;
 import dev.lockstep.core.ir.TableRead.Match;
+import dev.lockstep.core.recognize.ReadBlock.Ref;
 import dev.lockstep.core.source.Token;
 import dev.lockstep.core.source.TokenKind;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -182,16 +181,7 @@ final class TokenReads {
       within(item[0], item[1], () -> setItem(b));
     }
     i = afterFrom;
-    if (word("where")) {
-      if (isWord("current")) {
-        throw notRead();
-      }
-      int e = scanTo("returning");
-      b.where(i, e);
-      i = e;
-    }
-    b.emit();
-    skipReturning();
+    whereAndReturning(b);
   }
 
   /** {@code col = expr} or {@code (col, ...) = (expr, ...) | (query) | ROW(...)} of UPDATE ... SET. */
@@ -239,16 +229,7 @@ final class TokenReads {
     if (word("using")) {
       fromList(b);
     }
-    if (word("where")) {
-      if (isWord("current")) {
-        throw notRead();
-      }
-      int e = scanTo("returning");
-      b.where(i, e);
-      i = e;
-    }
-    b.emit();
-    skipReturning();
+    whereAndReturning(b);
   }
 
   private void insert() {
@@ -291,7 +272,17 @@ final class TokenReads {
     i = end;
   }
 
-  private void skipReturning() {
+  /** {@code [WHERE ...] [RETURNING ...]} of UPDATE and DELETE; RETURNING is not a read of its own. */
+  private void whereAndReturning(Block b) {
+    if (word("where")) {
+      if (isWord("current")) {
+        throw notRead();
+      }
+      int e = scanTo("returning");
+      b.where(i, e);
+      i = e;
+    }
+    b.emit();
     if (word("returning")) {
       i = end;
     }
@@ -426,7 +417,7 @@ final class TokenReads {
 
     void finish(int orderFrom, int orderTo, boolean orderedLimit) {
       int save = i;
-      block.orderedLimit = orderedLimit;
+      block.tables.orderedLimit(orderedLimit);
       for (int[] item : items) {
         within(item[0], item[1], () -> selectItem(block));
       }
@@ -767,73 +758,32 @@ final class TokenReads {
 
   // ------------------------------------------------------------ one query block
 
-  /** A column reference: its name and the table part it is qualified with (the last part of it), if any. */
-  private record Ref(String qualifier, String name) {}
-
-  private static final class Entry {
-    final ObjectName table;
-    final String alias;
-    final List<Condition> conditions = new ArrayList<>();
-    final Set<String> columns = new LinkedHashSet<>();
-    boolean preserved;
-
-    Entry(ObjectName table, String alias, boolean preserved) {
-      this.table = table;
-      this.alias = alias;
-      this.preserved = preserved;
-    }
-
-    boolean owns(Ref r) {
-      if (r.qualifier == null) {
-        return true;
-      }
-      return alias != null ? alias.equals(r.qualifier) : table.name().equals(r.qualifier);
-    }
-  }
-
+  /** A query block being read: its tables (see {@link ReadBlock}) and how this reader feeds them. */
   private final class Block {
-    final List<Entry> entries = new ArrayList<>();
-    boolean orderedLimit;
+    final ReadBlock tables = new ReadBlock();
 
     void add(ObjectName n, boolean preserved, String alias) {
-      if (n.schema().isEmpty() && cteNames.contains(n.name())) {
-        return;
-      }
-      entries.add(new Entry(n, alias, preserved));
+      tables.add(n, alias, preserved, cteNames);
     }
 
     void preserveAll() {
-      entries.forEach(e -> e.preserved = true);
+      tables.preserveAll();
     }
 
     void star(String qualifier) {
-      Ref r = new Ref(qualifier, "*");
-      for (Entry e : entries) {
-        if (e.owns(r)) {
-          e.columns.add("*");
-        }
-      }
+      tables.star(qualifier);
     }
 
     void starAll() {
-      entries.forEach(e -> e.columns.add("*"));
+      tables.star(null);
     }
 
     void joinOnAll(String column) {
-      for (Entry e : entries) {
-        e.conditions.add(new Condition(List.of(column), Match.JOIN, false));
-        e.columns.add(column);
-      }
+      tables.joinOnAll(column);
     }
 
     void mention(List<Ref> refs) {
-      for (Ref r : refs) {
-        for (Entry e : entries) {
-          if (e.owns(r)) {
-            e.columns.add(r.name);
-          }
-        }
-      }
+      refs.forEach(tables::mention);
     }
 
     /** The columns of a read expression are mentioned, then its subqueries are read. */
@@ -876,120 +826,66 @@ final class TokenReads {
       List<Node> conjuncts = new ArrayList<>();
       flatten(root[0], conjuncts);
       for (Node c : conjuncts) {
-        condition(c);
+        condition(tables, c);
       }
-    }
-
-    void condition(Node c) {
-      if (c.kind == Kind.OR) {
-        List<Node> branches = new ArrayList<>();
-        flattenOr(c, branches);
-        for (Entry entry : entries) {
-          Set<String> cols = new LinkedHashSet<>();
-          boolean every = true;
-          for (Node branch : branches) {
-            List<String> restricting = restricting(entry, branch);
-            if (restricting.isEmpty()) {
-              every = false;
-              break;
-            }
-            cols.addAll(restricting);
-          }
-          if (every && !cols.isEmpty()) {
-            entry.conditions.add(new Condition(List.copyOf(cols), Match.OTHER_CONSTANT, true));
-          }
-        }
-        return;
-      }
-      Match match;
-      switch (c.kind) {
-        case EQUALS:
-          match = Match.EQUALS_CONSTANT;
-          break;
-        case ORDER:
-        case LIKE:
-        case IS_NULL:
-        case BETWEEN:
-          match = Match.OTHER_CONSTANT;
-          break;
-        case IN:
-          match = c.right.kind == Kind.SUBQUERY ? Match.OTHER_CONSTANT : Match.EQUALS_CONSTANT;
-          break;
-        default:
-          return;
-      }
-      Ref lc = column(c.left);
-      Ref rc = column(c.right);
-      if (lc != null && rc != null) {
-        if (match == Match.EQUALS_CONSTANT) {
-          joinCondition(lc);
-          joinCondition(rc);
-        }
-        return;
-      }
-      Ref only = lc != null ? lc : rc;
-      Node other = lc != null ? c.right : c.left;
-      if (only == null || other != null && other.hasColumn) {
-        return;
-      }
-      for (Entry e : entries) {
-        if (e.owns(only)) {
-          e.conditions.add(new Condition(List.of(only.name), match, false));
-        }
-      }
-    }
-
-    private void joinCondition(Ref r) {
-      for (Entry e : entries) {
-        if (e.owns(r)) {
-          e.conditions.add(new Condition(List.of(r.name), Match.JOIN, false));
-        }
-      }
-    }
-
-    /** The columns of {@code entry} that one OR branch restricts by a comparison with a constant. */
-    private List<String> restricting(Entry entry, Node branch) {
-      Block probe = new Block();
-      Entry copy = new Entry(entry.table, entry.alias, false);
-      probe.entries.add(copy);
-      List<Node> conjuncts = new ArrayList<>();
-      flatten(branch, conjuncts);
-      for (Node c : conjuncts) {
-        if (c.kind != Kind.OR) {
-          probe.condition(c);
-        }
-      }
-      List<String> res = new ArrayList<>();
-      for (Condition k : copy.conditions) {
-        if (k.match() != Match.JOIN) {
-          res.addAll(k.columns());
-        }
-      }
-      return res;
     }
 
     void emit() {
-      for (Entry e : entries) {
-        out.add(new TableRead(e.table, e.conditions, List.copyOf(e.columns), e.preserved, orderedLimit, true));
-      }
+      tables.emit(out);
     }
+  }
+
+  /** One conjunct of a condition, told to {@code block}. */
+  private static void condition(ReadBlock block, Node c) {
+    if (c.kind == Kind.OR) {
+      List<Node> branches = new ArrayList<>();
+      flattenOr(c, branches);
+      block.or(branches, (probe, branch) -> {
+        List<Node> conjuncts = new ArrayList<>();
+        flatten(branch, conjuncts);
+        for (Node k : conjuncts) {
+          if (k.kind != Kind.OR) {
+            condition(probe, k);
+          }
+        }
+      });
+      return;
+    }
+    Match match;
+    switch (c.kind) {
+      case EQUALS:
+        match = Match.EQUALS_CONSTANT;
+        break;
+      case ORDER:
+      case LIKE:
+      case IS_NULL:
+      case BETWEEN:
+        match = Match.OTHER_CONSTANT;
+        break;
+      case IN:
+        match = c.right.kind == Kind.SUBQUERY ? Match.OTHER_CONSTANT : Match.EQUALS_CONSTANT;
+        break;
+      default:
+        return;
+    }
+    block.compare(match, column(c.left), column(c.right), c.left != null && c.left.hasColumn,
+        c.right != null && c.right.hasColumn);
   }
 
   private static void flatten(Node n, List<Node> out) {
-    Node x = unwrap(n);
-    if (x.kind == Kind.AND) {
-      flatten(x.left, out);
-      flatten(x.right, out);
-    } else {
-      out.add(x);
-    }
+    flatten(n, Kind.AND, out);
   }
 
   private static void flattenOr(Node n, List<Node> out) {
+    flatten(n, Kind.OR, out);
+  }
+
+  /** The operands of a chain of {@code kind} (AND or OR), parentheses removed. */
+  private static void flatten(Node n, Kind kind, List<Node> out) {
     Node x = unwrap(n);
-    if (x.kind == Kind.OR) {
-      flattenOr(x.left, out);
-      flattenOr(x.right, out);
+    if (x.kind == kind) {
+      flatten(x.left, kind, out);
+      flatten(x.right, kind, out);
     } else {
       out.add(x);
     }
@@ -1605,22 +1501,15 @@ final class TokenReads {
   }
 
   private Node call(Sink s) {
-    int close = close(i);
     Node n = new Node(Kind.OTHER);
-    int save = end;
-    end = close;
-    i++;
-    if (punct("*")) {
-      if (i != end) {
-        throw notRead();
+    group(() -> {
+      if (punct("*") || i == end) {
+        return;
       }
-    } else if (i < end) {
       if (!word("distinct")) {
         word("all");
       }
-      if (word("variadic")) {
-        // fine: the argument follows
-      }
+      word("variadic");
       do {
         if (i + 1 < end && Cursor.isIdent(t[i]) && (t[i + 1].isPunct("=>") || t[i + 1].isPunct(":="))) {
           // a named argument: the name is not a column
@@ -1630,60 +1519,22 @@ final class TokenReads {
       } while (comma());
       if (isWord("order") && next("by")) {
         i += 2;
-        do {
-          n.hasColumn |= expr(s, 0).hasColumn;
-          if (!word("asc")) {
-            word("desc");
-          }
-          if (word("nulls") && !word("first")) {
-            expectWord("last");
-          }
-        } while (comma());
+        orderKeys(s, n);
       }
-      if (i != end) {
-        throw notRead();
-      }
-    }
-    end = save;
-    i = close + 1;
+    });
     if (word("within")) {
       expectWord("group");
-      if (!at(TokenKind.LPAREN)) {
-        throw notRead();
-      }
-      int c = close(i);
-      int e = end;
-      end = c;
-      i++;
-      expectWord("order");
-      expectWord("by");
-      do {
-        n.hasColumn |= expr(s, 0).hasColumn;
-        if (!word("asc")) {
-          word("desc");
-        }
-      } while (comma());
-      if (i != end) {
-        throw notRead();
-      }
-      end = e;
-      i = c + 1;
+      group(() -> {
+        expectWord("order");
+        expectWord("by");
+        orderKeys(s, n);
+      });
     }
     if (word("filter")) {
-      if (!at(TokenKind.LPAREN)) {
-        throw notRead();
-      }
-      int c = close(i);
-      int e = end;
-      end = c;
-      i++;
-      expectWord("where");
-      n.hasColumn |= expr(s, 0).hasColumn;
-      if (i != end) {
-        throw notRead();
-      }
-      end = e;
-      i = c + 1;
+      group(() -> {
+        expectWord("where");
+        n.hasColumn |= expr(s, 0).hasColumn;
+      });
     }
     if (word("over")) {
       // the window's PARTITION BY and ORDER BY are not mentions (as JSqlParser's tree has them)
@@ -1694,6 +1545,29 @@ final class TokenReads {
       }
     }
     return n;
+  }
+
+  /** {@code expr [ASC | DESC] [NULLS FIRST | LAST], ...} of an aggregate's ORDER BY. */
+  private void orderKeys(Sink s, Node n) {
+    do {
+      n.hasColumn |= expr(s, 0).hasColumn;
+      if (!word("asc")) {
+        word("desc");
+      }
+      if (word("nulls") && !word("first")) {
+        expectWord("last");
+      }
+    } while (comma());
+  }
+
+  /** Reads the parenthesized group at the cursor with {@code r}, which must read all of it; the cursor ends after it. */
+  private void group(Runnable r) {
+    if (!at(TokenKind.LPAREN)) {
+      throw notRead();
+    }
+    int close = close(i);
+    within(i + 1, close, r);
+    i = close + 1;
   }
 
   /**
