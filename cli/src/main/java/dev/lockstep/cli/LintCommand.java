@@ -12,10 +12,7 @@ import dev.lockstep.core.rule.Severity;
 import dev.lockstep.core.service.LintOptions;
 import dev.lockstep.core.service.LintService;
 import dev.lockstep.core.service.OptionsResolver;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,15 +151,15 @@ public final class LintCommand implements Callable<Integer> {
     Reporter reporter = Reporter.forFormat(fmt);
     if (toFile) {
       Path out = env.resolve(output);
-      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-        reporter.write(result, ctx, w);
+      try (java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+        reporter.write(result, ctx, o);
       } catch (IOException e) {
         throw new UsageException("cannot write " + output + ": " + e.getMessage(), e);
       }
     } else {
-      Writer w = new BufferedWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8));
-      reporter.write(result, ctx, w);
-      w.flush();
+      java.io.OutputStream o = new java.io.BufferedOutputStream(env.out(), 1 << 16);
+      reporter.write(result, ctx, o);
+      o.flush();
     }
     if (fmt != Reporter.Format.TEXT || toFile) {
       for (Problem p : result.problems()) {

@@ -8,7 +8,6 @@ import dev.lockstep.core.rule.RuleRegistry;
 import dev.lockstep.core.service.LintService;
 import dev.lockstep.core.service.OptionsResolver;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * </pre>
  *
  * {@code --list} reads one path per line. Paths are relative to the working directory. The
- * report is formatted into a writer that discards it.
+ * report is formatted into a stream that discards it.
  */
 public final class PhaseBench {
   private PhaseBench() {}
@@ -67,7 +66,7 @@ public final class PhaseBench {
         inputs.size(), format, runs, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
     System.out.println("Each cell: wall ms / CPU ms of the whole process (all threads: workers, JIT, GC).");
     System.out.println();
-    System.out.println("| run | discover | replay | report | total | report chars |");
+    System.out.println("| run | discover | replay | report | total | report bytes |");
     System.out.println("|----:|---------:|-------:|-------:|------:|-------------:|");
     for (int run = 1; run <= runs; run++) {
       Map<String, String> phases = new LinkedHashMap<>();
@@ -80,13 +79,13 @@ public final class PhaseBench {
         cpu[0] = now;
       });
       long reportStart = System.nanoTime();
-      CountingWriter out = new CountingWriter();
+      CountingStream out = new CountingStream();
       reporter.write(result, ctx, out);
       long end = System.nanoTime();
       long cpuEnd = processCpu();
       System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %d |%n", run, phases.get("discover"),
           phases.get("replay"), cell(end - reportStart, cpuEnd - cpu[0]),
-          cell(end - start, cpuEnd - cpuStart), out.chars);
+          cell(end - start, cpuEnd - cpuStart), out.bytes);
     }
   }
 
@@ -100,29 +99,18 @@ public final class PhaseBench {
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
-  /** Counts what is written and drops it. */
-  private static final class CountingWriter extends Writer {
-    long chars;
+  /** Counts the bytes written and drops them. */
+  private static final class CountingStream extends java.io.OutputStream {
+    long bytes;
 
     @Override
-    public void write(char[] buf, int off, int len) {
-      chars += len;
+    public void write(byte[] buf, int off, int len) {
+      bytes += len;
     }
 
     @Override
-    public void write(String s, int off, int len) {
-      chars += len;
+    public void write(int b) {
+      bytes++;
     }
-
-    @Override
-    public void write(int c) {
-      chars++;
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }

@@ -18,9 +18,11 @@ import dev.lockstep.core.rule.PlanStep;
 import dev.lockstep.core.rule.TextEdit;
 import dev.lockstep.core.source.LineIndex;
 import dev.lockstep.core.source.Span;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -29,37 +31,59 @@ public final class JsonReporter implements Reporter {
   /** Bumped on incompatible changes to the format. */
   public static final int FORMAT_VERSION = 1;
 
-  public static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /** Writes characters outside the BMP as themselves in UTF-8, as a Writer-based generator does, not as escapes. */
+  public static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   /** Files formatted in parallel before their texts are written: bounds the memory the texts take. */
   private static final int FORMAT_BATCH = 256;
 
   @Override
   public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
+    write(result, ctx, bytes -> out.write(new String(bytes, StandardCharsets.UTF_8)));
+    out.flush();
+  }
+
+  @Override
+  public void write(LintResult result, ReportContext ctx, OutputStream out) throws IOException {
+    write(result, ctx, out::write);
+    out.flush();
+  }
+
+  /** Where the report's UTF-8 text goes, a piece at a time. */
+  private interface Sink {
+    void write(byte[] bytes) throws IOException;
+  }
+
+  private static void write(LintResult result, ReportContext ctx, Sink out) throws IOException {
     // Each file's object is formatted on its own, at the depth it has in the report, a batch of
     // files in parallel at a time; the report is those texts in order inside the envelope written here.
     java.util.List<FileResult> files = result.files();
-    out.write("{\n  \"version\": " + FORMAT_VERSION + ",\n  \"serverVersion\": " + result.serverVersion()
-        + ",\n  \"files\": [");
-    String[] parts = new String[Math.min(files.size(), FORMAT_BATCH)];
+    out.write(("{\n  \"version\": " + FORMAT_VERSION + ",\n  \"serverVersion\": " + result.serverVersion()
+        + ",\n  \"files\": [").getBytes(StandardCharsets.UTF_8));
+    byte[][] parts = new byte[Math.min(files.size(), FORMAT_BATCH)][];
+    byte[] comma = {','};
     for (int from = 0; from < files.size(); from += parts.length) {
       int base = from;
       int n = Math.min(parts.length, files.size() - from);
       java.util.stream.IntStream.range(0, n).parallel().forEach(i -> parts[i] = fileText(ctx, files.get(base + i)));
       for (int i = 0; i < n; i++) {
         if (base + i > 0) {
-          out.write(',');
+          out.write(comma);
         }
         out.write(parts[i]);
         parts[i] = null;
       }
     }
-    out.write(files.isEmpty() ? "]" : "\n  ]");
-    StringWriter tail = new StringWriter();
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
     try (JsonGenerator g = generator(tail)) {
       g.writeStartObject();
       g.flush();
-      tail.getBuffer().setLength(0);
+      tail.reset();
+      // the end of the files; the problems come second in the object: a comma, then the field as
+      // the generator writes a first one (line break, indentation)
+      tail.write((files.isEmpty() ? "]" : "\n  ]").getBytes(StandardCharsets.UTF_8));
+      tail.write(',');
       g.writeArrayFieldStart("problems");
       for (Problem p : result.problems()) {
         g.writeStartObject();
@@ -70,32 +94,29 @@ public final class JsonReporter implements Reporter {
       g.writeEndArray();
       g.writeEndObject();
     }
-    // the field comes second in its object: a comma, and the same line break and indentation
-    out.write(',');
-    out.write(tail.toString());
-    out.write('\n');
-    out.flush();
+    tail.write('\n');
+    out.write(tail.toByteArray());
   }
 
-  private static JsonGenerator generator(Writer w) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(w);
+  private static JsonGenerator generator(OutputStream out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
     g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     g.setPrettyPrinter(prettyPrinter());
     return g;
   }
 
-  /** One element of {@code files} as the report has it: a line break, its indentation, the object. */
-  private static String fileText(ReportContext ctx, FileResult f) {
-    StringWriter w = new StringWriter(4096);
-    try (JsonGenerator g = generator(w)) {
+  /** One element of {@code files} as the report has it, in UTF-8: a line break, its indentation, the object. */
+  private static byte[] fileText(ReportContext ctx, FileResult f) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    try (JsonGenerator g = generator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("files");
       g.flush();
-      w.getBuffer().setLength(0);
+      out.reset();
       file(g, ctx, f);
       g.flush();
-      String text = w.toString();
-      w.getBuffer().setLength(0);
+      byte[] text = out.toByteArray();
+      out.reset();
       return text;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -10,8 +10,12 @@ public final class Paths {
 
   /** {@code file} relative to {@code base} when it lies below it, else the absolute path; '/' separators. */
   public static String relative(Path base, Path file) {
+    return relativeToNormalized(base.toAbsolutePath().normalize(), file);
+  }
+
+  /** As {@link #relative}, for a base that is already absolute and normalized. */
+  static String relativeToNormalized(Path b, Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    Path b = base.toAbsolutePath().normalize();
     if (abs.startsWith(b) && !abs.equals(b)) {
       return slashes(b.relativize(abs));
     }

@@ -21,29 +21,38 @@ public final class PlanPaths {
 
   /** {@code result} with every plan step path relative to {@code workDir}. */
   public static LintResult relativeTo(LintResult result, Path workDir) {
-    List<FileResult> files = new ArrayList<>();
-    for (FileResult f : result.files()) {
-      Optional<Path> root = root(f);
-      if (root.isEmpty() || f.findings().stream().noneMatch(x -> x.plan().isPresent())) {
-        files.add(f);
-        continue;
-      }
-      List<Finding> findings = new ArrayList<>();
-      for (Finding x : f.findings()) {
-        findings.add(x.plan().isEmpty() ? x : new Finding(x.ruleId(), x.severity(), x.message(), x.help(),
-            x.statementIndex(), x.span(), x.fix(), Optional.of(move(x.plan().get(), root.get(), workDir))));
-      }
-      files.add(new FileResult(f.path(), f.file(), f.text(), f.tool(), f.dialect(), f.executionModel(),
-          f.statements(), findings));
-    }
-    return new LintResult(files, result.problems(), result.serverVersion());
+    Path base = workDir.toAbsolutePath().normalize();
+    List<FileResult> in = result.files();
+    FileResult[] files = new FileResult[in.size()];
+    // files are independent: moved in parallel, kept in order
+    java.util.stream.IntStream.range(0, files.length).parallel().forEach(i -> files[i] = relativeTo(in.get(i), base));
+    return new LintResult(List.of(files), result.problems(), result.serverVersion());
   }
 
-  private static Plan move(Plan plan, Path root, Path workDir) {
+  private static FileResult relativeTo(FileResult f, Path base) {
+    if (f.findings().stream().noneMatch(x -> x.plan().isPresent())) {
+      return f;
+    }
+    Optional<Path> root = root(f);
+    if (root.isEmpty()) {
+      return f;
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (Finding x : f.findings()) {
+      findings.add(x.plan().isEmpty() ? x : new Finding(x.ruleId(), x.severity(), x.message(), x.help(),
+          x.statementIndex(), x.span(), x.fix(), Optional.of(move(x.plan().get(), root.get(), base))));
+    }
+    return new FileResult(f.path(), f.file(), f.text(), f.tool(), f.dialect(), f.executionModel(), f.statements(),
+        findings);
+  }
+
+  /** The plan with its step paths relative to {@code base} (absolute and normalized). */
+  private static Plan move(Plan plan, Path root, Path base) {
     List<PlanStep> steps = new ArrayList<>();
     for (PlanStep s : plan.steps()) {
       steps.add(s.path().isEmpty() ? s : new PlanStep(s.kind(), s.title(),
-          Optional.of(Paths.relative(workDir, root.resolve(s.path().get()).normalize())), s.sql(), s.why()));
+          Optional.of(Paths.relativeToNormalized(base, root.resolve(s.path().get()).normalize())), s.sql(),
+          s.why()));
     }
     return new Plan(plan.title(), steps);
   }
