@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs one case on one server and records what the server did.
  *
  * <p><b>In a transaction</b> (the normal path): a fresh database {@code CREATE DATABASE caseN
- * TEMPLATE fixture}; the case's setup runs and commits (cases without setup use a database of the
- * worker thread that only ever sees rolled-back transactions); a snapshot of {@code pg_class} is taken;
+ * TEMPLATE fixture} for every case (a database shared by cases would collect the dead rows and
+ * statistics of their rolled-back writes, which change later plans); the case's setup runs and
+ * commits; a snapshot of {@code pg_class} is taken;
  * then {@code BEGIN}, the statements, and before {@code ROLLBACK} one query reads this backend's
  * {@code pg_locks}, {@code pg_stat_xact_all_tables} and {@code pg_class} again. {@code file} cases
  * send the whole text followed by that query as one simple-protocol query ({@code
@@ -116,8 +117,6 @@ final class Observer implements AutoCloseable {
     return t;
   });
   private final AtomicInteger watchKeys = new AtomicInteger();
-  private final ThreadLocal<String> reusable = new ThreadLocal<>();
-  private final List<String> reusableAll = new ArrayList<>();
 
   Observer(PgServer server) {
     this.server = server;
@@ -138,9 +137,7 @@ final class Observer implements AutoCloseable {
       boolean nonTx = a.error.isPresent() && "25001".equals(a.error.get().sqlState());
       return a.toObservation(nonTx, nonTx ? Optional.empty() : a.error, "simple-query", t0);
     }
-    Attempt first = c.setup().isEmpty()
-        ? inTransaction(reusableDatabase(), c)
-        : onFreshDatabase(c, db -> inTransaction(db, c));
+    Attempt first = onFreshDatabase(c, db -> inTransaction(db, c));
     if (first.error.isPresent() && "25001".equals(first.error.get().sqlState())) {
       Attempt watched = onFreshDatabase(c, db -> watched(db, c, false, true));
       for (int i = 1; i < WATCHED_RUNS && watched.observed(); i++) {
@@ -149,23 +146,6 @@ final class Observer implements AutoCloseable {
       return watched.toObservation(true, watched.error, "watched", t0);
     }
     return first.toObservation(false, first.error, "in-transaction", t0);
-  }
-
-  /**
-   * A database of this worker thread that only ever sees rolled-back transactions, so it stays equal
-   * to the template (apart from sequence positions and dead tuples) and saves a {@code CREATE
-   * DATABASE} for every transactional case without setup.
-   */
-  private String reusableDatabase() throws SQLException {
-    String db = reusable.get();
-    if (db == null) {
-      db = server.createCaseDatabase();
-      reusable.set(db);
-      synchronized (reusableAll) {
-        reusableAll.add(db);
-      }
-    }
-    return db;
   }
 
   private interface Run {
@@ -566,9 +546,6 @@ final class Observer implements AutoCloseable {
   @Override
   public void close() {
     watchers.shutdownNow();
-    synchronized (reusableAll) {
-      reusableAll.forEach(server::dropDatabase);
-    }
   }
 
   record Cls(long oid, ObjectName name, String kind, long filenode) {}
