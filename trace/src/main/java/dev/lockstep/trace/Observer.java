@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they run again on another fresh database in autocommit mode, observed from other sessions while
  * they run: blocking sessions make the statement wait at each conflicting lock request and at each
  * wait for other transactions, and a poller records its locks at every such stop (see {@link
- * #stepThrough}); {@link LockWatcher} samples in between. Such statements run {@link #WATCHED_RUNS}
- * times and the locks seen are merged. The scan counters then come from {@code pg_stat_all_tables} before and after (flushed with {@code
+ * #stepThrough}); every index is held on its own by {@link IndexHolds}, so that a statement holding
+ * its table {@code ACCESS EXCLUSIVE} still stops at each index; {@link LockWatcher} samples in
+ * between. Such statements run {@link #WATCHED_RUNS} times and the locks seen are merged. The scan
+ * counters then come from {@code pg_stat_all_tables} before and after (flushed with {@code
  * pg_stat_force_next_flush()} on 15+, and by waiting out the statistics collector's 500 ms interval
  * before).
  *
@@ -74,6 +77,12 @@ final class Observer implements AutoCloseable {
    * a poll, with no wait to stop the statement, can be missed by one run but hardly by all.
    */
   static final int WATCHED_RUNS = Integer.getInteger("lockstep.pgverify.watchedRuns", 3);
+  /**
+   * Whether sampled locks count: those {@link LockWatcher} sees and those the poller reads while the
+   * statement runs ({@code -Dlockstep.pgverify.sampled=false} keeps only what the statement was seen
+   * waiting for or holding at its stops: to check which locks the stops alone find).
+   */
+  static final boolean SAMPLED = !"false".equals(System.getProperty("lockstep.pgverify.sampled"));
 
   static final String CLASSES_JSON = """
       (SELECT coalesce(json_agg(json_build_object('oid', c.oid::bigint, 'nsp', n.nspname, 'name', c.relname,
@@ -308,9 +317,13 @@ final class Observer implements AutoCloseable {
       }
       Map<Long, LockMode> stepped = new HashMap<>();
       Optional<Observation.SqlError> error;
+      Map<Long, String> indexes = new LinkedHashMap<>();
+      before.values().stream().filter(k -> k.kind.equals("i") || k.kind.equals("I"))
+          .sorted(Comparator.comparingLong(Cls::oid)).forEach(k -> indexes.put(k.oid, k.name.sql()));
       try (Connection b1 = server.connect(db); Connection b2 = server.connect(db);
-          Connection poller = server.connect(db); Statement ps = poller.createStatement()) {
-        error = stepThrough(label, sql, whole, s, pidA, dbOid, before, b1, b2, ps, stepped);
+          Connection poller = server.connect(db); Statement ps = poller.createStatement();
+          IndexHolds holds = IndexHolds.arm(server, db, key, indexes)) {
+        error = stepThrough(label, sql, whole, s, pidA, dbOid, before, b1, b2, ps, holds, stepped);
       }
       s.execute("SELECT pg_advisory_lock(" + LockWatcher.ADVISORY_KEY1 + ", " + key + ")");
       List<String[]> rows;
@@ -328,7 +341,7 @@ final class Observer implements AutoCloseable {
         s.execute("DROP FUNCTION IF EXISTS lockstep_hold_drop()");
       }
       Map<Long, LockMode> locks = new HashMap<>(stepped);
-      for (String[] row : rows) {
+      for (String[] row : SAMPLED ? rows : List.<String[]>of()) {
         LockMode.fromPgLocks(row[1]).ifPresent(m -> locks.merge(Long.parseLong(row[0]), m, LockMode::max));
       }
       Map<Long, long[]> scans = new HashMap<>();
@@ -347,17 +360,22 @@ final class Observer implements AutoCloseable {
    * Runs the statements on session {@code s} while blocking sessions hold {@code SHARE} (or, where
    * that conflicts with what the statement holds or waits for, {@code ACCESS SHARE}) on every table
    * and materialized view, and {@code ACCESS SHARE} on every index.
+   * Every index is also held {@code SHARE UPDATE EXCLUSIVE} on its own ({@code holds}, see {@link
+   * IndexHolds}), which stops the first request of that mode or a stronger one on it even while the
+   * statement holds its table {@code ACCESS EXCLUSIVE} (where the blocking sessions cannot reach the
+   * index).
    * Every lock request of the statement that conflicts, and every wait for other transactions'
    * locks ({@code CONCURRENTLY} phases, {@code DROP INDEX CONCURRENTLY}'s final phase), makes the
    * statement wait; a poller sees the wait in {@code pg_locks} and records every lock the statement
    * holds or requests at that moment (stable, since it is waiting). It then lets the statement go on:
    * the other blocking session takes its locks first ({@code NOWAIT}, so never in the statement's way
-   * and never queued behind it), and only then does the blocking one commit, so the next phase finds a
-   * blocker again. The poller's reads between waits add whatever else it catches.
+   * and never queued behind it), then the holds of the indexes it waits for are released, and only
+   * then does the blocking one commit, so the next phase finds a blocker again. The poller's reads
+   * between waits add whatever else it catches.
    */
   private static Optional<Observation.SqlError> stepThrough(String label, String sql, boolean whole, Statement s,
-      long pidA, long dbOid, Map<Long, Cls> before, Connection b1, Connection b2, Statement ps, Map<Long, LockMode> seen)
-      throws SQLException, InterruptedException {
+      long pidA, long dbOid, Map<Long, Cls> before, Connection b1, Connection b2, Statement ps, IndexHolds holds,
+      Map<Long, LockMode> seen) throws SQLException, InterruptedException {
     List<Cls> tables = before.values().stream().filter(k -> k.kind.equals("r") || k.kind.equals("p")
         || k.kind.equals("m")).toList();
     String hold = holdBlock(tables);
@@ -393,21 +411,35 @@ final class Observer implements AutoCloseable {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!run.isDone()) {
         boolean waiting = false;
+        List<Long> waitingOn = new ArrayList<>();
+        Map<Long, LockMode> read = new HashMap<>();
         try (ResultSet r = ps.executeQuery(query)) {
           while (r.next()) {
+            boolean relation = r.getString(1).equals("relation") && r.getLong(2) == dbOid;
             if (!r.getBoolean(5)) {
               waiting = true;
+              if (relation) {
+                waitingOn.add(r.getLong(3));
+              }
             }
-            if (r.getString(1).equals("relation") && r.getLong(2) == dbOid) {
+            if (relation) {
               long rel = r.getLong(3);
-              LockMode.fromPgLocks(r.getString(4)).ifPresent(m -> seen.merge(rel, m, LockMode::max));
+              LockMode.fromPgLocks(r.getString(4)).ifPresent(m -> read.merge(rel, m, LockMode::max));
             }
           }
+        }
+        if (waiting || SAMPLED) {
+          // a read while the statement runs is a sample too; while it waits, what it holds is stable
+          read.forEach((rel, m) -> seen.merge(rel, m, LockMode::max));
         }
         if (waiting) {
           int next = 1 - current;
           try (Statement bs = blockers[next].createStatement()) {
             bs.execute(hold);
+          }
+          // only now, with the next blocker in place, may the statement go on
+          for (long rel : waitingOn) {
+            holds.release(ps, rel);
           }
           blockers[current].commit();
           current = next;

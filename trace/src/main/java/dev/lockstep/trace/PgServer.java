@@ -36,6 +36,8 @@ import java.util.zip.ZipFile;
  */
 final class PgServer implements AutoCloseable {
   static final String TEMPLATE = "fixture";
+  /** Prepared transactions the server allows: {@link IndexHolds} keeps each index lock in one. */
+  static final int MAX_PREPARED_TRANSACTIONS = 200;
 
   private final int major;
   private final EmbeddedPostgres pg;
@@ -80,6 +82,7 @@ final class PgServer implements AutoCloseable {
         .setServerConfig("checkpoint_timeout", "1h")
         .setServerConfig("jit", "off")
         .setServerConfig("max_locks_per_transaction", "256")
+        .setServerConfig("max_prepared_transactions", String.valueOf(MAX_PREPARED_TRANSACTIONS))
         .setServerConfig("track_counts", "on")
         .setServerConfig("log_min_messages", "warning")
         .setServerConfig("log_checkpoints", "off")
