@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs one case on one server and records what the server did.
  *
  * <p><b>In a transaction</b> (the normal path): a fresh database {@code CREATE DATABASE caseN
- * TEMPLATE fixture} for every case (a database shared by cases would collect the dead rows and
- * statistics of their rolled-back writes, which change later plans); the case's setup runs and
- * commits; a snapshot of {@code pg_class} is taken;
+ * TEMPLATE fixture}; the case's setup runs and commits (cases without setup use a copy of the
+ * worker thread that only ever sees rolled-back transactions, replaced after any case that wrote
+ * rows, see {@link #reusableDatabase}); a snapshot of {@code pg_class} is taken;
  * then {@code BEGIN}, the statements, and before {@code ROLLBACK} one query reads this backend's
  * {@code pg_locks}, {@code pg_stat_xact_all_tables} and {@code pg_class} again. {@code file} cases
  * send the whole text followed by that query as one simple-protocol query ({@code
@@ -73,10 +75,12 @@ final class Observer implements AutoCloseable {
   static final long FIRST_NORMAL_OID = 16384;
   /**
    * Statements outside a transaction block run this many times (each on a fresh copy of the template,
-   * where relations keep the template's oids) and the locks seen are merged: a lock held for less than
-   * a poll, with no wait to stop the statement, can be missed by one run but hardly by all.
+   * where relations keep the template's oids) and the locks seen are merged. Every lock the
+   * comparison treats as strict is seen at a stop in each run; the repetition is for the locks only
+   * sampling can see (held for an instant, with no wait to stop the statement), which one run can
+   * miss.
    */
-  static final int WATCHED_RUNS = Integer.getInteger("lockstep.pgverify.watchedRuns", 3);
+  static final int WATCHED_RUNS = Integer.getInteger("lockstep.pgverify.watchedRuns", 2);
   /**
    * Whether sampled locks count: those {@link LockWatcher} sees and those the poller reads while the
    * statement runs ({@code -Dlockstep.pgverify.sampled=false} keeps only what the statement was seen
@@ -116,8 +120,12 @@ final class Observer implements AutoCloseable {
       END
       $$""";
 
+  /** Rows of user tables this transaction inserted, updated or deleted. */
+  static final String XACT_WRITES = """
+      (SELECT coalesce(sum(s.n_tup_ins + s.n_tup_upd + s.n_tup_del), 0) FROM pg_stat_xact_user_tables s)""";
+
   static final String OBSERVE_SQL = "SELECT json_build_object('classes', " + CLASSES_JSON + ", 'locks', " + LOCKS_JSON
-      + ", 'scans', " + XACT_SCANS_JSON + ")::text";
+      + ", 'scans', " + XACT_SCANS_JSON + ", 'writes', " + XACT_WRITES + ")::text";
 
   private final PgServer server;
   private final ExecutorService watchers = Executors.newCachedThreadPool(r -> {
@@ -126,6 +134,14 @@ final class Observer implements AutoCloseable {
     return t;
   });
   private final AtomicInteger watchKeys = new AtomicInteger();
+  private final ThreadLocal<String> reusable = new ThreadLocal<>();
+  private final Set<String> reusableAll = ConcurrentHashMap.newKeySet();
+  private final ThreadLocal<Future<String>> spare = new ThreadLocal<>();
+  private final ExecutorService databases = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "pg-case-databases");
+    t.setDaemon(true);
+    return t;
+  });
 
   Observer(PgServer server) {
     this.server = server;
@@ -146,7 +162,20 @@ final class Observer implements AutoCloseable {
       boolean nonTx = a.error.isPresent() && "25001".equals(a.error.get().sqlState());
       return a.toObservation(nonTx, nonTx ? Optional.empty() : a.error, "simple-query", t0);
     }
-    Attempt first = onFreshDatabase(c, db -> inTransaction(db, c));
+    Attempt first;
+    if (c.setup().isEmpty()) {
+      String db = reusableDatabase();
+      boolean[] wrote = {true};
+      try {
+        first = inTransaction(db, c, wrote);
+      } finally {
+        if (wrote[0]) {
+          discardReusable(db);
+        }
+      }
+    } else {
+      first = onFreshDatabase(c, db -> inTransaction(db, c, new boolean[1]));
+    }
     if (first.error.isPresent() && "25001".equals(first.error.get().sqlState())) {
       Attempt watched = onFreshDatabase(c, db -> watched(db, c, false, true));
       for (int i = 1; i < WATCHED_RUNS && watched.observed(); i++) {
@@ -155,6 +184,47 @@ final class Observer implements AutoCloseable {
       return watched.toObservation(true, watched.error, "watched", t0);
     }
     return first.toObservation(false, first.error, "in-transaction", t0);
+  }
+
+  /**
+   * A copy of the template for this worker thread's transactional cases without setup. It is used
+   * only while it stays equal to the template: after a case whose transaction wrote rows of a user
+   * table (or that failed, so that nobody could tell) it is dropped and the next case gets a fresh
+   * copy. A rolled-back write leaves its dead rows behind, and a larger table changes the plans, and
+   * so the scans, of later cases; reads and rolled-back DDL (catalog rows, a rewrite's new files are
+   * removed at rollback) change nothing a plan depends on.
+   */
+  private String reusableDatabase() throws SQLException, InterruptedException {
+    String db = reusable.get();
+    if (db == null) {
+      Future<String> next = spare.get();
+      spare.remove();
+      if (next == null) {
+        db = server.createCaseDatabase();
+      } else {
+        try {
+          db = next.get();
+        } catch (ExecutionException e) {
+          db = server.createCaseDatabase();
+        }
+      }
+      reusable.set(db);
+      reusableAll.add(db);
+    }
+    return db;
+  }
+
+  /** Drops this thread's copy in the background, where the next copy is made ready meanwhile. */
+  private void discardReusable(String db) {
+    reusable.remove();
+    reusableAll.remove(db);
+    databases.submit(() -> server.dropDatabase(db));
+    Future<String> next = databases.submit(() -> {
+      String made = server.createCaseDatabase();
+      reusableAll.add(made);
+      return made;
+    });
+    spare.set(next);
   }
 
   private interface Run {
@@ -196,7 +266,8 @@ final class Observer implements AutoCloseable {
     return out;
   }
 
-  private Attempt inTransaction(String db, VerifyCase c) throws SQLException, IOException {
+  /** {@code wrote[0]}: whether the transaction wrote rows of a user table (true when unknown). */
+  private Attempt inTransaction(String db, VerifyCase c, boolean[] wrote) throws SQLException, IOException {
     try (Connection conn = server.connect(db); Statement s = conn.createStatement()) {
       s.execute("SET TimeZone = '" + c.timezone() + "'");
       Map<Long, Cls> before = classes(s);
@@ -210,6 +281,7 @@ final class Observer implements AutoCloseable {
         }
       }
       JsonNode obs = JSON.readTree(single(s, OBSERVE_SQL));
+      wrote[0] = obs.get("writes").asLong() > 0;
       conn.rollback();
       return Attempt.of(before, obs);
     }
@@ -578,6 +650,13 @@ final class Observer implements AutoCloseable {
   @Override
   public void close() {
     watchers.shutdownNow();
+    databases.shutdown();
+    try {
+      databases.awaitTermination(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    reusableAll.forEach(server::dropDatabase);
   }
 
   record Cls(long oid, ObjectName name, String kind, long filenode) {}
