@@ -414,9 +414,15 @@ final class CatalogReplay {
           k.onDelete(), k.onUpdate(), k.referencedColumns())).toList();
       c.putTable(t.withColumns(cols).withConstraints(cons));
       for (Index i : c.indexesOn(t.name())) {
-        if (i.columns().contains(column)) {
+        boolean uses = i.columns().contains(column) || i.elements().stream().anyMatch(e -> mentions(e, column))
+            || i.predicate().map(w -> mentions(w, column)).orElse(false) || mentions(Index.include(i.options()), column);
+        if (uses) {
+          // the definition follows the rename: elements, WHERE and INCLUDE name the new column
           c.putIndex(new Index(i.name(), i.table(), i.unique(), rename(i.columns(), column, newName), i.valid(),
-              i.constraint(), i.origin()));
+              i.constraint(), i.origin(), i.method(),
+              i.elements().stream().map(e -> renameInText(e, column, newName)).toList(),
+              i.predicate().map(w -> renameInText(w, column, newName)),
+              Index.withInclude(i.options(), renameInText(Index.include(i.options()), column, newName))));
         }
       }
       for (Table p : c.partitionsOf(t.name())) {
@@ -844,7 +850,12 @@ final class CatalogReplay {
 
   /** The expression with references to {@code column} renamed to {@code newName}. */
   static Expr renameInExpr(Expr e, String column, String newName) {
-    String text = e.text();
+    String renamed = renameInText(e.text(), column, newName);
+    return renamed.equals(e.text()) ? e : new Expr(renamed, e.span(), e.volatility(), e.constant());
+  }
+
+  /** SQL text with references to {@code column} renamed to {@code newName} (string constants untouched). */
+  static String renameInText(String text, String column, String newName) {
     String masked = stripStrings(text);
     Matcher m = identifier(column).matcher(masked);
     StringBuilder sb = new StringBuilder();
@@ -854,10 +865,10 @@ final class CatalogReplay {
       last = m.end();
     }
     if (last == 0) {
-      return e;
+      return text;
     }
     sb.append(text.substring(last));
-    return new Expr(sb.toString(), e.span(), e.volatility(), e.constant());
+    return sb.toString();
   }
 
   /** The text with the contents of string literals blanked out (same length, so offsets still match). */

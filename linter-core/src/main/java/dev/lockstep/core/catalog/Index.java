@@ -36,6 +36,21 @@ public record Index(ObjectName name, ObjectName table, boolean unique, List<Stri
     this(name, table, unique, columns, valid, constraint, origin, "", List.of(), Optional.empty(), "");
   }
 
+  private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile(
+      "(?i)\\bINCLUDE\\s*\\(([^()]*)\\)");
+
+  /** The column list of the {@code INCLUDE (...)} clause among {@code options}; empty when none. */
+  public static String include(String options) {
+    java.util.regex.Matcher m = INCLUDE.matcher(options);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /** {@code options} with the column list of their {@code INCLUDE (...)} clause replaced. */
+  public static String withInclude(String options, String columns) {
+    java.util.regex.Matcher m = INCLUDE.matcher(options);
+    return m.find() ? options.substring(0, m.start(1)) + columns + options.substring(m.end(1)) : options;
+  }
+
   /** The same index under another name, on another table, backing another constraint. */
   public Index moved(ObjectName newName, ObjectName newTable, String newConstraint) {
     return new Index(newName, newTable, unique, columns, valid, newConstraint, origin, method, elements, predicate,

@@ -1000,7 +1000,7 @@ public final class ExpandContract {
       }
       if (i.elements().isEmpty()) {
         r.blocker = Optional.of("the definition of index \"" + i.name().name() + "\" on " + rel(t.name())
-            + " is not known (it was renamed or created outside the migrations lockstep read), so it cannot be"
+            + " is not known (it was not created by a CREATE INDEX lockstep read), so it cannot be"
             + " rebuilt on the new column");
         return r;
       }
@@ -1085,19 +1085,12 @@ public final class ExpandContract {
   }
 
   /** Whether {@code expr} uses {@code column} (outside string literals and qualified names). */
-  private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile(
-      "(?i)\\bINCLUDE\\s*\\(([^()]*)\\)");
-
-  /** The column list of an index's {@code INCLUDE (...)} clause among its options; empty when none. */
   private static String include(String options) {
-    java.util.regex.Matcher m = INCLUDE.matcher(options);
-    return m.find() ? m.group(1) : "";
+    return Index.include(options);
   }
 
-  /** The options with the column list of their {@code INCLUDE (...)} replaced. */
   private static String withInclude(String options, String columns) {
-    java.util.regex.Matcher m = INCLUDE.matcher(options);
-    return m.find() ? options.substring(0, m.start(1)) + columns + options.substring(m.end(1)) : options;
+    return Index.withInclude(options, columns);
   }
 
   public static boolean mentions(String expr, String column) {

@@ -219,6 +219,21 @@ class CatalogReplayTest {
     assertEquals("years >= 0", t.constraint("users_age_check").orElseThrow().expression().orElseThrow().text());
     assertTrue(t.hasValidatedNotNullCheck("years"));
     assertEquals(List.of("years"), c.index(n("users_age_idx")).orElseThrow().columns());
+    assertEquals(List.of("years"), c.index(n("users_age_idx")).orElseThrow().elements());
+  }
+
+  @Test
+  void renameColumnRewritesIndexDefinitions() {
+    Operation.CreateIndex expression = new Operation.CreateIndex(Ops.S, Optional.of("users_age_expr_idx"), n("users"),
+        false, false, false, false, "btree", List.of("(age * 2)", "email"), List.of("email"),
+        Optional.of(new dev.lockstep.core.ir.Expr("age > 0 AND note <> 'age'", Ops.S,
+            dev.lockstep.core.ir.Volatility.IMMUTABLE, false)),
+        "INCLUDE (age) WITH (fillfactor = 70)");
+    Catalog c = catalog(users(), expression, renameColumn("users", "age", "years"));
+    Index i = c.index(n("users_age_expr_idx")).orElseThrow();
+    assertEquals(List.of("(years * 2)", "email"), i.elements());
+    assertEquals(Optional.of("years > 0 AND note <> 'age'"), i.predicate());
+    assertEquals("INCLUDE (years) WITH (fillfactor = 70)", i.options());
   }
 
   @Test
