@@ -199,22 +199,17 @@ final class Plans {
       }
       earlier.computeIfAbsent(po.statementIndex(), k -> new java.util.ArrayList<>()).add(po.operation());
     }
-    String text = ctx.file().text();
     Optional<TransactionWindow> window = transactionWindow(ctx);
     if (window.isEmpty()) {
       return Optional.empty();
     }
-    java.util.List<dev.lockstep.core.source.SqlStatement> all = window.get().all();
     int cur = window.get().current();
-    int start = window.get().start();
     java.util.List<String> quick = new java.util.ArrayList<>();
     java.util.List<ExpandContract.Part> parts = new java.util.ArrayList<>();
     java.util.List<String> before = new java.util.ArrayList<>();
-    for (int i = start; i < cur; i++) {
-      String sql = statementText(all.get(i), text);
-      if (sql == null) {
-        continue;
-      }
+    for (java.util.Map.Entry<Integer, String> e : window.get().statements().headMap(cur).entrySet()) {
+      int i = e.getKey();
+      String sql = e.getValue();
       java.util.List<Operation> ops = earlier.getOrDefault(i, java.util.List.of());
       boolean data = ops.stream().anyMatch(o -> (o instanceof Operation.Update || o instanceof Operation.Delete
           || o instanceof Operation.Insert) && !ctx.isNewTable(((Operation.OnTable) o).relation()));
@@ -245,17 +240,7 @@ final class Plans {
           java.util.List.copyOf(before), true, true, "brief locks, committed before the slow statement"));
     }
     parts.addAll(slowParts(ctx));
-    java.util.List<String> rest = new java.util.ArrayList<>();
-    for (int i = cur + 1; i < all.size(); i++) {
-      String sql = all.get(i).span().of(text).strip();
-      if (all.get(i).section().runsForward() && TX_CONTROL.matcher(sql).matches()) {
-        break;
-      }
-      String st = statementText(all.get(i), text);
-      if (st != null) {
-        rest.add(st);
-      }
-    }
+    java.util.List<String> rest = new java.util.ArrayList<>(window.get().statements().tailMap(cur, false).values());
     return Optional.of(ExpandContract.splitTransaction(layout(ctx.file()), locked, quick, parts, rest));
   }
 
@@ -268,9 +253,13 @@ final class Plans {
             && ac.constraint().kind() != dev.lockstep.core.ir.ConstraintKind.NOT_NULL;
   }
 
-  /** The file's statements, the index of the current one and of the first statement of its transaction. */
-  private record TransactionWindow(java.util.List<dev.lockstep.core.source.SqlStatement> all, int current,
-      int start) {}
+  /**
+   * The current statement's transaction in the current file: the index of the current statement,
+   * and the transaction's statements by index in the file, as they would run on their own — from
+   * the first statement of the transaction, through the current one, up to its end (its COMMIT or
+   * the end of the file).
+   */
+  private record TransactionWindow(int current, java.util.TreeMap<Integer, String> statements) {}
 
   private static Optional<TransactionWindow> transactionWindow(RuleContext ctx) {
     String text = ctx.file().text();
@@ -291,7 +280,18 @@ final class Plans {
         break;
       }
     }
-    return Optional.of(new TransactionWindow(all, cur, start));
+    java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
+    for (int i = start; i < all.size(); i++) {
+      String sql = all.get(i).span().of(text).strip();
+      if (i > cur && all.get(i).section().runsForward() && TX_CONTROL.matcher(sql).matches()) {
+        break;
+      }
+      String st = statementText(all.get(i), text);
+      if (st != null) {
+        out.put(i, st);
+      }
+    }
+    return Optional.of(new TransactionWindow(cur, out));
   }
 
   /**
@@ -305,26 +305,7 @@ final class Plans {
         return Optional.empty();
       }
     }
-    String text = ctx.file().text();
-    Optional<TransactionWindow> window = transactionWindow(ctx);
-    if (window.isEmpty()) {
-      return Optional.empty();
-    }
-    java.util.List<dev.lockstep.core.source.SqlStatement> all = window.get().all();
-    int cur = window.get().current();
-    int start = window.get().start();
-    java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
-    for (int i = start; i < all.size(); i++) {
-      String sql = all.get(i).span().of(text).strip();
-      if (i > cur && all.get(i).section().runsForward() && TX_CONTROL.matcher(sql).matches()) {
-        break;
-      }
-      String st = statementText(all.get(i), text);
-      if (st != null) {
-        out.put(i, st);
-      }
-    }
-    return Optional.of(out);
+    return transactionWindow(ctx).map(TransactionWindow::statements);
   }
 
   /** The transaction split right after the statement (index {@code at}) that added an enum value. */
