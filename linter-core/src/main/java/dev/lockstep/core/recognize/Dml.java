@@ -91,10 +91,7 @@ final class Dml {
       return null;
     }
     ObjectName table = n.name();
-    List<TableRead> reads = readsOf(c, start, c.end, Set.of());
-    if (reads == null) {
-      reads = tokenTables(c.sub(start, c.end), Set.of(), false).stream().map(TableRead::unknown).toList();
-    }
+    List<TableRead> reads = queryReads(c, start, c.end);
     return new Operation.CreateTable(c.span(start, c.end), table, List.of(), List.of(), false, Optional.empty(),
         false, true, temporary, unlogged, false, reads, true, Optional.empty(), Optional.empty());
   }

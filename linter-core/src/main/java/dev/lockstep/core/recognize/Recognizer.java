@@ -950,46 +950,42 @@ public final class Recognizer {
 
   // ------------------------------------------------------------------ DROP
 
+  /** {@code [IF EXISTS] name, ... [CASCADE | RESTRICT]}, the rest of a DROP of relations or types. */
+  private record DropList(boolean ifExists, List<ObjectName> names, boolean cascade) {}
+
+  private static DropList dropList(Cursor c) {
+    boolean ifExists = c.acceptSeq("if", "exists");
+    List<ObjectName> names = c.names();
+    boolean cascade = Tables.dropBehavior(c);
+    Tables.end(c);
+    return new DropList(ifExists, names, cascade);
+  }
+
   private static Operation drop(Cursor c) {
     if (c.accept("table")) {
-      boolean ifExists = c.acceptSeq("if", "exists");
-      List<ObjectName> tables = c.names();
-      boolean cascade = Tables.dropBehavior(c);
-      Tables.end(c);
-      return new Operation.DropTable(whole(c), tables, ifExists, cascade);
+      DropList d = dropList(c);
+      return new Operation.DropTable(whole(c), d.names(), d.ifExists(), d.cascade());
     }
     if (c.accept("index")) {
       boolean conc = c.accept("concurrently");
-      boolean ifExists = c.acceptSeq("if", "exists");
-      List<ObjectName> names = c.names();
-      boolean cascade = Tables.dropBehavior(c);
-      Tables.end(c);
-      return new Operation.DropIndex(whole(c), names, conc, ifExists, cascade);
+      DropList d = dropList(c);
+      return new Operation.DropIndex(whole(c), d.names(), conc, d.ifExists(), d.cascade());
     }
     boolean materialized = c.accept("materialized");
     if (c.accept("view")) {
-      boolean ifExists = c.acceptSeq("if", "exists");
-      List<ObjectName> names = c.names();
-      boolean cascade = Tables.dropBehavior(c);
-      Tables.end(c);
-      return new Operation.DropView(whole(c), names, materialized, ifExists, cascade);
+      DropList d = dropList(c);
+      return new Operation.DropView(whole(c), d.names(), materialized, d.ifExists(), d.cascade());
     }
     if (materialized) {
       throw c.failHere("VIEW");
     }
     if (c.accept("type")) {
-      boolean ifExists = c.acceptSeq("if", "exists");
-      List<ObjectName> names = c.names();
-      boolean cascade = Tables.dropBehavior(c);
-      Tables.end(c);
-      return new Operation.DropType(whole(c), names, ifExists, cascade);
+      DropList d = dropList(c);
+      return new Operation.DropType(whole(c), d.names(), d.ifExists(), d.cascade());
     }
     if (c.accept("sequence")) {
-      boolean ifExists = c.acceptSeq("if", "exists");
-      List<ObjectName> names = c.names();
-      boolean cascade = Tables.dropBehavior(c);
-      Tables.end(c);
-      return new Operation.DropSequence(whole(c), names, ifExists, cascade);
+      DropList d = dropList(c);
+      return new Operation.DropSequence(whole(c), d.names(), d.ifExists(), d.cascade());
     }
     if (c.is("trigger") || c.is("policy") || c.is("rule")) {
       String kind = c.next().text().toLowerCase(Locale.ROOT);

@@ -45,14 +45,13 @@ final class TokenReads {
   private static final Set<String> UNRESERVED = Set.of("filter", "over", "within", "escape", "nulls", "conflict",
       "recursive", "unknown", "at");
 
-  /** Words after which a bare identifier is an alias when the select item ends there. */
+  /** Words that follow a FROM item (or the target of UPDATE / DELETE) and are not its alias. */
   private static final Set<String> CLAUSE_AFTER_FROM = Set.of("where", "group", "having", "window", "order",
       "limit", "offset", "fetch", "for", "union", "except", "intersect", "on", "using", "join", "inner", "left",
       "right", "full", "cross", "natural", "returning", "set", "tablesample", "lateral");
 
-  /** Two-word type names whose second word would otherwise look like an alias. */
-  private static final Set<String> TYPE_FIRST_WORDS = Set.of("double", "character", "char", "bit", "national",
-      "timestamp", "time", "varying", "interval");
+  /** Type names that go on with another word ({@code DOUBLE PRECISION}, {@code CHARACTER VARYING}). */
+  private static final Set<String> TWO_WORD_TYPES = Set.of("double", "character", "char", "bit", "national");
 
   private final Token[] t;
   private int end;
@@ -167,7 +166,7 @@ final class TokenReads {
   private void update() {
     word("only");
     Block b = new Block();
-    b.add(name(), false, tableAlias("set"));
+    b.add(name(), false, tableAlias());
     expectWord("set");
     List<int[]> items = new ArrayList<>();
     int setEnd = scanTo("from", "where", "returning");
@@ -225,7 +224,7 @@ final class TokenReads {
     expectWord("from");
     word("only");
     Block b = new Block();
-    b.add(name(), false, tableAlias("using", "where", "returning"));
+    b.add(name(), false, tableAlias());
     if (word("using")) {
       fromList(b);
     }
@@ -738,16 +737,11 @@ final class TokenReads {
   }
 
   /** {@code [AS] alias [(columns)]} after a FROM item; the alias, or null. */
-  private String tableAlias(String... stop) {
+  private String tableAlias() {
     String alias = null;
     if (word("as")) {
       alias = identifier();
     } else if (i < end && Cursor.isIdent(t[i]) && !isKeyword(t[i]) && !CLAUSE_AFTER_FROM.contains(lower(t[i]))) {
-      for (String s : stop) {
-        if (isWord(s)) {
-          return null;
-        }
-      }
       alias = t[i++].identifier();
     }
     if (alias != null && at(TokenKind.LPAREN)) {
@@ -1084,8 +1078,7 @@ final class TokenReads {
         }
         if (right.kind == Kind.SUBQUERY) {
           // like IN (subquery)
-          Node in = Node.of(Kind.IN, left, right);
-          return in;
+          return Node.of(Kind.IN, left, right);
         }
         return Node.of(op.equals("=") ? Kind.EQUALS : Kind.ORDER, left, right);
       }
@@ -1248,8 +1241,6 @@ final class TokenReads {
       case NUMBER:
       case PARAM:
       case DOLLAR_STRING:
-        i++;
-        return new Node(Kind.CONSTANT);
       case STRING:
         i++;
         return new Node(Kind.CONSTANT);
@@ -1259,9 +1250,6 @@ final class TokenReads {
           i++;
           Node x = expr(s, P_UNARY);
           return Node.of(Kind.OTHER, x, null);
-        }
-        if (op.equals("[")) {
-          throw notRead();
         }
         throw notRead();
       }
@@ -1443,9 +1431,9 @@ final class TokenReads {
       i += 2;
       return new Node(Kind.CONSTANT);
     }
-    if (TYPE_FIRST_WORDS.contains(w) && i + 1 < end && t[i + 1].kind() == TokenKind.WORD
-        && (w.equals("double") || w.equals("character") || w.equals("char") || w.equals("bit")
-        || w.equals("national") || (w.equals("timestamp") || w.equals("time")) && t[i + 1].isAny("with", "without"))) {
+    if (i + 1 < end && t[i + 1].kind() == TokenKind.WORD && (TWO_WORD_TYPES.contains(w)
+        || (w.equals("timestamp") || w.equals("time")) && t[i + 1].isAny("with", "without"))) {
+      // a typed literal of a type spelled in several words: left to JSqlParser
       throw notRead();
     }
     if (KEYWORDS.contains(w) && !UNRESERVED.contains(w)) {
