@@ -28,8 +28,9 @@ public final class ColumnTypeChangeRewritesTable implements Rule {
       return; // enum-value-removal reports this change with the values it loses
     }
     Optional<Column> before = ctx.catalog().table(act.relation()).flatMap(t -> t.column(act.column()));
-    String from = before.map(c -> " from " + Describe.type(c.type())
-        + c.collation().map(n -> " COLLATE \"" + n + "\"").orElse("")).orElse("");
+    Optional<String> collationAfter = Column.collationOf(act.collation());
+    String from = before.map(c -> " from " + Describe.type(c.type()) + c.collation().map(Column::collateSql).orElse(""))
+        .orElse("");
     java.util.List<String> rebuilt = ctx.effects().relations().stream()
         .filter(r -> r.kind() == dev.lockstep.core.effects.RelationKind.INDEX && r.rewrite())
         .map(r -> Describe.rel(r.relation())).toList();
@@ -37,12 +38,13 @@ public final class ColumnTypeChangeRewritesTable implements Rule {
         ? "rewrites " + Describe.rel(act.relation()) + " and rebuilds its indexes"
         : !rebuilt.isEmpty()
             ? "rebuilds " + (rebuilt.size() == 1 ? "index " : "indexes ") + String.join(", ", rebuilt)
-                + " on the column (" + (before.isPresent() && !before.get().collation()
-                    .equals(Column.collationOf(act.collation())) ? "the collation changes" : "the new type sorts differently")
+                + " on the column (" + (before.isPresent() && !before.get().collation().equals(collationAfter)
+                    ? "the collation changes" : "the new type sorts differently")
                 + "), reading every row of " + Describe.rel(act.relation())
             : "scans every row of " + Describe.rel(act.relation()) + " to re-check the column's constraints";
     String message = "Changing " + Describe.col(act.relation(), act.column()) + from + " to "
-        + Describe.type(act.type()) + act.collation().map(n -> " COLLATE \"" + n + "\"").orElse("") + " " + what + " while holding " + Describe.lock(table.get().lock()) + " — "
+        + Describe.type(act.type()) + collationAfter.map(Column::collateSql).orElse("") + " " + what
+        + " while holding " + Describe.lock(table.get().lock()) + " — "
         + Describe.blocks(table.get().lock()) + " for the whole time";
     String help = "Expand and contract instead: add a new column of the new type, write both columns from the"
         + " application (or a trigger), backfill the new column in batches, switch reads to it, then drop the old"

@@ -75,6 +75,17 @@ public final class Catalog {
   }
 
   /**
+   * The sequence that fills column {@code c} of {@code table}: the one it owns when it is serial or
+   * identity (named as PostgreSQL names it), the one its default calls nextval() on otherwise.
+   */
+  public static Optional<ObjectName> sequenceOf(ObjectName table, Column c) {
+    if (c.identity() || c.type().isSerial()) {
+      return Optional.of(new ObjectName(table.schema(), PgNames.makeObjectName(table.name(), c.name(), "seq")));
+    }
+    return c.defaultValue().flatMap(e -> nextvalSequence(e.text(), table.schema()));
+  }
+
+  /**
    * An independent copy: applying operations to the copy does not change this catalog and vice
    * versa (the objects themselves are immutable values and are shared).
    */

@@ -143,11 +143,9 @@ final class CatalogReplay {
         List<Column> cols = new ArrayList<>(t.columns().size());
         boolean changed = false;
         for (Column col : t.columns()) {
-          boolean serial = col.type().isSerial() && seq.equals(new ObjectName(t.name().schema(),
-              PgNames.makeObjectName(t.name().name(), col.name(), "seq")));
-          boolean uses = col.defaultValue()
-              .flatMap(e -> Catalog.nextvalSequence(e.text(), t.name().schema())).map(seq::equals).orElse(false);
-          if (serial) {
+          // an identity column's sequence cannot be dropped
+          boolean uses = !col.identity() && Catalog.sequenceOf(t.name(), col).map(seq::equals).orElse(false);
+          if (uses && col.type().isSerial()) {
             String base = col.type().name().equals("bigserial") ? "bigint"
                 : col.type().name().equals("smallserial") ? "smallint" : "integer";
             cols.add(col.withType(new TypeRef(base, "", List.of(), 0, base)).withDefault(Optional.empty()));

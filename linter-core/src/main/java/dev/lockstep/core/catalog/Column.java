@@ -1,6 +1,7 @@
 package dev.lockstep.core.catalog;
 
 import dev.lockstep.core.ir.Expr;
+import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.TypeRef;
 import java.util.Optional;
 
@@ -26,6 +27,13 @@ public record Column(String name, TypeRef type, boolean notNull, Optional<Expr> 
   public static Optional<String> collationOf(Optional<String> written) {
     return written.map(n -> n.startsWith("pg_catalog.") ? n.substring("pg_catalog.".length()) : n)
         .filter(n -> !n.equals("default"));
+  }
+
+  /** {@code " COLLATE name"} for a collation as {@link #collationOf} gives it, quoted for SQL ({@code " COLLATE \"C\""}). */
+  public static String collateSql(String collation) {
+    int dot = collation.indexOf('.');
+    return " COLLATE " + (dot > 0 ? ObjectName.of(collation.substring(0, dot), collation.substring(dot + 1)).sql()
+        : ObjectName.quote(collation));
   }
 
   /** The column after {@code ALTER COLUMN ... TYPE t [COLLATE c]}: without COLLATE, the type's default. */

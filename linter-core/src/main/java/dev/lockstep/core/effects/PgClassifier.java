@@ -466,7 +466,7 @@ public final class PgClassifier {
         key = PgEffectKey.ADD_COLUMN_NO_DEFAULT;
       }
       B b = onTable(key, rel).partitions(rel);
-      d.defaultValue().flatMap(e -> nextvalSequence(e.text(), rel.schema()))
+      d.defaultValue().flatMap(e -> Catalog.nextvalSequence(e.text(), rel.schema()))
           .ifPresent(q -> b.bind(PgRole.SEQUENCES, List.of(new Relation(q, RelationKind.SEQUENCE))));
       if (key == PgEffectKey.ADD_COLUMN_VOLATILE_DEFAULT || key == PgEffectKey.ADD_COLUMN_UNKNOWN_VOLATILITY_DEFAULT
           || key == PgEffectKey.ADD_COLUMN_STORED_GENERATED || key == PgEffectKey.ADD_COLUMN_IDENTITY
@@ -1264,7 +1264,6 @@ public final class PgClassifier {
           .map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
     }
 
-    /** The indexes that have storage: the table's own, or for a partitioned table those of its partitions. */
     /**
      * The indexes the planner opens for the conflict target of {@code INSERT ... ON CONFLICT}: all
      * indexes of the table for a column or expression list (it looks through them for the arbiters),
@@ -1281,6 +1280,7 @@ public final class PgClassifier {
       return List.of();
     }
 
+    /** The indexes that have storage: the table's own, or for a partitioned table those of its partitions. */
     private List<Relation> storedIndexesOf(ObjectName table) {
       ObjectName t = res(table);
       if (cat.table(t).map(Table::partitioned).orElse(false)) {
@@ -1364,11 +1364,7 @@ public final class PgClassifier {
       Set<ObjectName> out = new LinkedHashSet<>();
       cat.table(t).ifPresent(tb -> {
         for (Column c : tb.columns()) {
-          if (c.identity() || c.type().isSerial()) {
-            out.add(new ObjectName(t.schema(), PgNames.makeObjectName(t.name(), c.name(), "seq")));
-          } else {
-            c.defaultValue().flatMap(e -> nextvalSequence(e.text(), t.schema())).ifPresent(out::add);
-          }
+          Catalog.sequenceOf(t, c).ifPresent(out::add);
         }
       });
       return out.stream().map(n -> new Relation(n, RelationKind.SEQUENCE)).toList();
@@ -1379,13 +1375,9 @@ public final class PgClassifier {
       ObjectName t = res(table);
       return cat.table(t).filter(tb -> tb.partitionOf().isEmpty()).map(tb -> tb.columns().stream()
           .filter(c -> c.identity() || c.type().isSerial())
-          .map(c -> new Relation(new ObjectName(t.schema(), PgNames.makeObjectName(t.name(), c.name(), "seq")),
-              RelationKind.SEQUENCE))
+          .flatMap(c -> Catalog.sequenceOf(t, c).stream())
+          .map(n -> new Relation(n, RelationKind.SEQUENCE))
           .toList()).orElse(List.of());
-    }
-
-    private static Optional<ObjectName> nextvalSequence(String expr, String schema) {
-      return Catalog.nextvalSequence(expr, schema);
     }
 
     private List<Relation> defaultPartition(ObjectName parent) {

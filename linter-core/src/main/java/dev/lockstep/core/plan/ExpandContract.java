@@ -324,9 +324,7 @@ public final class ExpandContract {
     String nn = truncate(table.name() + "_" + tmp + "_not_null");
     List<String> expand = new ArrayList<>();
     expand.add(LOCK_TIMEOUT);
-    String collate = Column.collationOf(collation).map(n -> " COLLATE " + (n.contains(".")
-        ? ObjectName.of(n.substring(0, n.indexOf('.')), n.substring(n.indexOf('.') + 1)).sql()
-        : ObjectName.quote(n))).orElse("");
+    String collate = Column.collationOf(collation).map(Column::collateSql).orElse("");
     expand.add("ALTER TABLE " + tab + " ADD COLUMN " + tq + " " + typeSql + collate + ";");
     expand.add("CREATE FUNCTION " + fn.sql() + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
         + "BEGIN\n"
@@ -994,7 +992,7 @@ public final class ExpandContract {
         continue;
       }
       boolean uses = i.columns().contains(column) || i.elements().stream().anyMatch(e -> mentions(e, column))
-          || i.predicate().map(w -> mentions(w, column)).orElse(false) || mentions(include(i.options()), column);
+          || i.predicate().map(w -> mentions(w, column)).orElse(false) || mentions(Index.include(i.options()), column);
       if (!uses && !(i.columns().isEmpty() && i.elements().isEmpty())) {
         continue;
       }
@@ -1009,7 +1007,7 @@ public final class ExpandContract {
       r.build.add(new String[] {name, "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY "
           + ObjectName.quote(name) + " ON " + tab + (i.method().isEmpty() || i.method().equals("btree") ? ""
               : " USING " + i.method()) + " (" + String.join(", ", elements) + ")"
-          + (i.options().isEmpty() ? "" : " " + withInclude(i.options(), qualifyColumn(include(i.options()), column, rq)))
+          + (i.options().isEmpty() ? "" : " " + Index.withInclude(i.options(), qualifyColumn(Index.include(i.options()), column, rq)))
           + i.predicate().map(w -> " WHERE " + qualifyColumn(w, column, rq)).orElse("") + ";"});
       r.afterSwap.add("ALTER INDEX " + sibling(table, name).sql() + " RENAME TO " + ObjectName.quote(i.name().name())
           + ";");
@@ -1085,14 +1083,6 @@ public final class ExpandContract {
   }
 
   /** Whether {@code expr} uses {@code column} (outside string literals and qualified names). */
-  private static String include(String options) {
-    return Index.include(options);
-  }
-
-  private static String withInclude(String options, String columns) {
-    return Index.withInclude(options, columns);
-  }
-
   public static boolean mentions(String expr, String column) {
     return !qualifyColumn(expr, column, "\u0000").equals(expr);
   }
