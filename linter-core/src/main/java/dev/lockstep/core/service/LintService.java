@@ -301,13 +301,18 @@ public final class LintService {
       if (bytes.length >= FileContents.SMALL_FILE_BYTES) {
         return Optional.empty();
       }
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+      return Optional.of(strictUtf8(bytes));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** The bytes as UTF-8; throws on bytes that are not valid UTF-8. */
+  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
   }
 
   private static Optional<String> read(Path path, LintOptions options, FileContents contents,
@@ -319,10 +324,7 @@ public final class LintService {
     try {
       byte[] bytes = contents.read(path);
       try {
-        return Optional.of(StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        return Optional.of(strictUtf8(bytes));
       } catch (CharacterCodingException e) {
         problems.add(new Problem(path.toString(), "not valid UTF-8; read as ISO-8859-1"));
         return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
