@@ -39,32 +39,40 @@ final class ChangedFiles {
   }
 
   static ChangedFiles since(Path workDir, String ref) {
+    return since(workDir, java.util.Map.of(), ref);
+  }
+
+  /**
+   * With the caller's environment variables: git sees them over this process's own (a daemon runs
+   * commands for callers with other environments), and no {@code GIT_*} variable the caller lacks.
+   */
+  static ChangedFiles since(Path workDir, java.util.Map<String, String> env, String ref) {
     if (ref.isBlank() || ref.startsWith("-")) {
       throw new UsageException("invalid --changed-since '" + ref + "': expected a git ref (a branch, tag or commit)");
     }
-    Result top = git(workDir, "rev-parse", "--show-toplevel");
+    Result top = git(env, workDir, "rev-parse", "--show-toplevel");
     if (top.exit() != 0) {
       throw new UsageException("--changed-since needs a git repository, but " + workDir + " is not in one: "
           + top.err().strip());
     }
     Path root = canonical(Path.of(top.out().strip()));
-    Result verify = git(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+    Result verify = git(env, root, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
     if (verify.exit() != 0) {
       throw new UsageException("--changed-since: unknown git ref '" + ref + "' (in a shallow CI checkout, fetch"
           + " it first, e.g. 'git fetch origin " + ref.replaceFirst("^origin/", "") + "', or check out with"
           + " fetch-depth: 0)");
     }
     String base = verify.out().strip();
-    Result mergeBase = git(root, "merge-base", base, "HEAD");
+    Result mergeBase = git(env, root, "merge-base", base, "HEAD");
     if (mergeBase.exit() == 0 && !mergeBase.out().isBlank()) {
       base = mergeBase.out().strip();
     }
-    Result diff = git(root, "-c", "core.quotepath=off", "diff", "--name-only", "-z", "--diff-filter=ACMR", base,
+    Result diff = git(env, root, "-c", "core.quotepath=off", "diff", "--name-only", "-z", "--diff-filter=ACMR", base,
         "--");
     if (diff.exit() != 0) {
       throw new UsageException("--changed-since: git diff failed: " + diff.err().strip());
     }
-    Result untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard", "--full-name");
+    Result untracked = git(env, root, "ls-files", "-z", "--others", "--exclude-standard", "--full-name");
     Set<Path> changed = new HashSet<>();
     for (String out : List.of(diff.out(), untracked.exit() == 0 ? untracked.out() : "")) {
       for (String name : out.split("\u0000")) {
@@ -87,11 +95,15 @@ final class ChangedFiles {
 
   private record Result(int exit, String out, String err) {}
 
-  private static Result git(Path dir, String... args) {
+  private static Result git(java.util.Map<String, String> env, Path dir, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    if (!env.isEmpty()) {
+      pb.environment().keySet().removeIf(k -> k.startsWith("GIT_") && !env.containsKey(k));
+      pb.environment().putAll(env);
+    }
     try {
       Process p = pb.start();
       p.getOutputStream().close();

@@ -49,6 +49,7 @@ public final class Cli {
     cl.addSubcommand("rules", new RulesCommand(env));
     cl.addSubcommand("explain", new ExplainCommand(env));
     cl.addSubcommand("lsp", new LspCommand(env, service));
+    cl.addSubcommand("daemon", new DaemonCommand(env));
     cl.setOut(new PrintWriter(env.out(), true));
     cl.setErr(new PrintWriter(env.err(), true));
     return cl;

@@ -122,7 +122,7 @@ public final class LintCommand implements Callable<Integer> {
 
     LintOptions options = resolved.options();
     if (changedSince != null) {
-      options = ChangedFiles.since(env.workDir(), changedSince).restrict(options);
+      options = ChangedFiles.since(env.workDir(), env.env(), changedSince).restrict(options);
     }
     LintResult result = service.get().lint(inputs, options);
     if (fix) {
