@@ -1,6 +1,7 @@
 # Shared by corpus.sh and single-file.sh; sourced, not run.
 #   bench_run NAME_OF_SET FILES_LIST_PATH
-# Uses: RUNS, LOCKSTEP_CMD, LOCKSTEP_JAVA2_HOME, LOCKSTEP_BASELINE_CMD, SQUAWK_CMD, CORPUS_DIR, WORK.
+# Uses: RUNS, LOCKSTEP_CMD, LOCKSTEP_JAVA2_HOME, LOCKSTEP_BASELINE_CMD, DAEMON, DAEMON_WARMUP, SQUAWK_CMD,
+# CORPUS_DIR, WORK.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -41,6 +42,11 @@ RUNNER
   chmod +x "$WORK/run-$tool.sh"
 }
 
+# daemon_cpu PID: CPU seconds (user + system) the process has used so far.
+daemon_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f\n", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
 # stats FILE: "median min" of the numbers in FILE (one per line), in seconds.
 stats() {
   sort -g "$1" | awk '{ v[NR] = $1 } END {
@@ -67,14 +73,15 @@ bench_run() {
 
   if [[ -n "$LOCKSTEP_CMD" ]]; then
     local variants=(lockstep) v
-    write_runner lockstep "$LOCKSTEP_CMD" "$list"
+    # LOCKSTEP_DAEMON=0: in-process, even when the user has a daemon of this build running
+    write_runner lockstep "$LOCKSTEP_CMD" "$list" "export LOCKSTEP_DAEMON=0"
     # The same command on a second JDK (the launcher picks its java from JAVA_HOME).
     if [[ -n "${LOCKSTEP_JAVA2_HOME:-}" ]]; then
       if [[ -x "$LOCKSTEP_JAVA2_HOME/bin/java" ]]; then
         local java2
         java2="jdk$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$LOCKSTEP_JAVA2_HOME/release" 2>/dev/null)"
         variants+=("lockstep-$java2")
-        write_runner "lockstep-$java2" "$LOCKSTEP_CMD" "$list" "export JAVA_HOME='$LOCKSTEP_JAVA2_HOME'"
+        write_runner "lockstep-$java2" "$LOCKSTEP_CMD" "$list" "export JAVA_HOME='$LOCKSTEP_JAVA2_HOME' LOCKSTEP_DAEMON=0"
       else
         echo "LOCKSTEP_JAVA2_HOME=$LOCKSTEP_JAVA2_HOME has no bin/java; that variant is skipped" >&2
       fi
@@ -82,7 +89,17 @@ bench_run() {
     # Another build to compare with (say, the jar of an earlier commit), reported as "baseline".
     if [[ -n "${LOCKSTEP_BASELINE_CMD:-}" ]]; then
       variants+=(baseline)
-      write_runner baseline "$LOCKSTEP_BASELINE_CMD" "$list"
+      write_runner baseline "$LOCKSTEP_BASELINE_CMD" "$list" "export LOCKSTEP_DAEMON=0"
+    fi
+    # The same command handed to a daemon (lockstep daemon start) of this checkout's build, in a
+    # folder of its own; warmed by DAEMON_WARMUP runs first, and its CPU time added to the client's.
+    if [[ "${DAEMON:-}" == 1 ]]; then
+      daemon_dir="$WORK/d"
+      variants+=(lockstep-daemon)
+      write_runner lockstep-daemon "$LOCKSTEP_CMD" "$list" "export LOCKSTEP_DAEMON_DIR='$daemon_dir'"
+      LOCKSTEP_DAEMON_DIR="$daemon_dir" "$bench_root/lockstep" daemon start --idle-minutes 30 >&2 || return 1
+      daemon_pid="$(LOCKSTEP_DAEMON_DIR="$daemon_dir" "$bench_root/lockstep" daemon status | sed -n 's/.*: pid \([0-9]*\),.*/\1/p')"
+      trap 'LOCKSTEP_DAEMON_DIR="$daemon_dir" "$bench_root/lockstep" daemon stop >/dev/null 2>&1' EXIT
     fi
     for v in "${variants[@]}"; do
       "$WORK/run-$v.sh"   # check run, also warms the page cache (and makes the launcher's archive)
@@ -92,6 +109,11 @@ bench_run() {
       else
         [[ -s "$WORK/$v.out" ]] || echo "note: $v wrote no report to $WORK/$v.out" >&2
         tools+=("$v")
+        if [[ "$v" == lockstep-daemon ]]; then
+          local w
+          echo "warming the daemon: ${DAEMON_WARMUP:-20} runs" >&2
+          for ((w = 0; w < ${DAEMON_WARMUP:-20}; w++)); do "$WORK/run-$v.sh"; done
+        fi
         if [[ "$v" != lockstep ]] && ! cmp -s "$WORK/lockstep.out" "$WORK/$v.out"; then
           echo "note: the reports of lockstep and $v differ" >&2
         fi
@@ -114,12 +136,16 @@ bench_run() {
 
   local i start end load_before
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  local cpu_before extra
   for ((i = 1; i <= RUNS; i++)); do
     for t in "${tools[@]}"; do
       if [[ "$timer" == hyperfine ]]; then
+        extra=0
+        [[ "$t" == lockstep-daemon ]] && cpu_before="$(daemon_cpu "$daemon_pid")"
         hyperfine -N --runs 1 --style none --export-csv "$WORK/h.csv" -n "$t" "$WORK/run-$t.sh" >/dev/null
+        [[ "$t" == lockstep-daemon ]] && extra="$(awk -v a="$cpu_before" -v b="$(daemon_cpu "$daemon_pid")" 'BEGIN { print b - a }')"
         awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv" >> "$WORK/$t.times"
-        awk -F, 'NR == 2 { print $5 + $6 }' "$WORK/h.csv" >> "$WORK/$t.cpu"
+        awk -F, -v extra="$extra" 'NR == 2 { print $5 + $6 + extra }' "$WORK/h.csv" >> "$WORK/$t.cpu"
       else
         start="$(now)"; "$WORK/run-$t.sh"; end="$(now)"
         awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >> "$WORK/$t.times"
@@ -133,6 +159,11 @@ bench_run() {
   echo "$nfiles file(s), $RUNS runs each, alternating ($timer)."
   echo
   echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ " ${tools[*]} " == *" lockstep-daemon "* ]]; then
+    echo
+    echo "lockstep-daemon: the same command handed to a running \`lockstep daemon\` (pid $daemon_pid), warmed by"
+    echo "${DAEMON_WARMUP:-20} runs before the measurement; its CPU column adds the daemon's CPU time to the client's."
+  fi
   echo
   echo "| tool | median wall (s) | min wall (s) | median CPU user+sys (s) | runs | exit code |"
   echo "|------|----------------:|-------------:|------------------------:|-----:|----------:|"
