@@ -25,7 +25,7 @@ public final class Cli {
   /** Runs {@code lockstep args...} and returns the exit code. */
   public int run(String... args) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args.length > 0 ? args[0] : "");
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine failed = ex.getCommandLine();
       env.err().println("lockstep: " + ex.getMessage());
@@ -40,16 +40,34 @@ public final class Cli {
     }
   }
 
-  CommandLine commandLine() {
+  /** Every command, in the order {@code --help} lists them. */
+  private java.util.LinkedHashMap<String, Supplier<Object>> commands() {
+    java.util.LinkedHashMap<String, Supplier<Object>> c = new java.util.LinkedHashMap<>();
+    c.put("lint", () -> new LintCommand(env, service));
+    c.put("plan", () -> new PlanCommand(env, service));
+    c.put("rollback", () -> new RollbackCommand(env, service));
+    c.put("trace", () -> new TraceCommand(env, service));
+    c.put("rules", () -> new RulesCommand(env));
+    c.put("explain", () -> new ExplainCommand(env));
+    c.put("lsp", () -> new LspCommand(env, service));
+    c.put("daemon", () -> new DaemonCommand(env));
+    return c;
+  }
+
+  /**
+   * The command line for {@code lockstep first ...}: when {@code first} names a command, only that
+   * command's model is built (picocli reads each command's annotations by reflection, which is a
+   * good part of a short run's start-up); otherwise all of them, for help and for suggestions.
+   */
+  CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new LockstepCommand());
-    cl.addSubcommand("lint", new LintCommand(env, service));
-    cl.addSubcommand("plan", new PlanCommand(env, service));
-    cl.addSubcommand("rollback", new RollbackCommand(env, service));
-    cl.addSubcommand("trace", new TraceCommand(env, service));
-    cl.addSubcommand("rules", new RulesCommand(env));
-    cl.addSubcommand("explain", new ExplainCommand(env));
-    cl.addSubcommand("lsp", new LspCommand(env, service));
-    cl.addSubcommand("daemon", new DaemonCommand(env));
+    java.util.LinkedHashMap<String, Supplier<Object>> commands = commands();
+    Supplier<Object> only = commands.get(first);
+    if (only != null) {
+      cl.addSubcommand(first, only.get());
+    } else {
+      commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+    }
     cl.setOut(new PrintWriter(env.out(), true));
     cl.setErr(new PrintWriter(env.err(), true));
     return cl;
