@@ -11,6 +11,7 @@ import dev.lockstep.core.engine.FileResult;
 import dev.lockstep.core.engine.LintResult;
 import dev.lockstep.core.engine.Problem;
 import dev.lockstep.core.engine.StatementResult;
+import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
 import dev.lockstep.core.rule.Finding;
 import dev.lockstep.core.rule.Fix;
@@ -42,7 +43,7 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void write(LintResult result, ReportContext ctx, Writer out) throws IOException {
-    write(result, ctx, bytes -> out.write(new String(bytes, StandardCharsets.UTF_8)));
+    write(result, ctx, (bytes, offset, length) -> out.write(new String(bytes, offset, length, StandardCharsets.UTF_8)));
     out.flush();
   }
 
@@ -54,27 +55,40 @@ public final class JsonReporter implements Reporter {
 
   /** Where the report's UTF-8 text goes, a piece at a time. */
   private interface Sink {
-    void write(byte[] bytes) throws IOException;
+    void write(byte[] bytes, int offset, int length) throws IOException;
+
+    default void write(byte[] bytes) throws IOException {
+      write(bytes, 0, bytes.length);
+    }
   }
 
   private static void write(LintResult result, ReportContext ctx, Sink out) throws IOException {
     // Each file's object is formatted on its own, at the depth it has in the report, a batch of
     // files in parallel at a time; the report is those texts in order inside the envelope written here.
+    // The writers of one batch are used again for the next.
     java.util.List<FileResult> files = result.files();
     out.write(("{\n  \"version\": " + FORMAT_VERSION + ",\n  \"serverVersion\": " + result.serverVersion()
         + ",\n  \"files\": [").getBytes(StandardCharsets.UTF_8));
-    byte[][] parts = new byte[Math.min(files.size(), FORMAT_BATCH)][];
+    ReportJsonWriter[] parts = new ReportJsonWriter[Math.min(files.size(), FORMAT_BATCH)];
     byte[] comma = {','};
     for (int from = 0; from < files.size(); from += parts.length) {
       int base = from;
       int n = Math.min(parts.length, files.size() - from);
-      java.util.stream.IntStream.range(0, n).parallel().forEach(i -> parts[i] = fileText(ctx, files.get(base + i)));
+      java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+        ReportJsonWriter w = parts[i];
+        if (w == null || w.capacity() > KEEP_WRITER) {
+          w = new ReportJsonWriter(16 * 1024);
+          parts[i] = w;
+        } else {
+          w.reset();
+        }
+        file(w, ctx, files.get(base + i));
+      });
       for (int i = 0; i < n; i++) {
         if (base + i > 0) {
           out.write(comma);
         }
-        out.write(parts[i]);
-        parts[i] = null;
+        out.write(parts[i].array(), 0, parts[i].size());
       }
     }
     ByteArrayOutputStream tail = new ByteArrayOutputStream();
@@ -107,12 +121,18 @@ public final class JsonReporter implements Reporter {
     return g;
   }
 
-  /** One element of {@code files} as the report has it, in UTF-8: a line break, its indentation, the object. */
+  /**
+   * One element of {@code files} as the report has it, in UTF-8: a line break, its indentation, the
+   * object (the report itself formats its files into writers it uses again).
+   */
   static byte[] fileText(ReportContext ctx, FileResult f) {
     ReportJsonWriter w = new ReportJsonWriter(8192);
     file(w, ctx, f);
     return w.toByteArray();
   }
+
+  /** A writer that grew larger than this for a large file is not used again. */
+  private static final int KEEP_WRITER = 1024 * 1024;
 
   // The fixed parts of a file's text, by the level of indentation of what follows them: the file's
   // fields are at level 3 (the report's object, its array of files and the file's object before them).
@@ -291,7 +311,13 @@ public final class JsonReporter implements Reporter {
 
   private static void effect(ReportJsonWriter w, RelationEffect r) {
     w.raw(EFFECT_RELATION);
-    w.string(r.relation().display());
+    ObjectName relation = r.relation();
+    // its display(), without making that string
+    if (relation.qualified()) {
+      w.string(relation.schema(), '.', relation.name());
+    } else {
+      w.string(relation.name());
+    }
     w.raw(LOCKS[r.lock().ordinal()]);
     w.raw(EFFECT_REWRITE);
     w.bool(r.rewrite());

@@ -32,6 +32,9 @@ final class ReportJsonWriter {
    */
   private static final byte[] ESCAPE = new byte[128];
 
+  /** Per ASCII character, whether a run of them is copied at once from a string's UTF-8 bytes: not escaped, not '?'. */
+  private static final boolean[] AS_IS = new boolean[128];
+
   static {
     for (int c = 0; c < 0x20; c++) {
       ESCAPE[c] = -1;
@@ -43,10 +46,16 @@ final class ReportJsonWriter {
     ESCAPE['\r'] = 'r';
     ESCAPE['"'] = '"';
     ESCAPE['\\'] = '\\';
+    for (int c = 0; c < 128; c++) {
+      AS_IS[c] = ESCAPE[c] == 0 && c != '?';
+    }
   }
 
   /** The length of the pieces the generator writes a long string in (its 8,000-byte buffer / 8). */
   private static final int PIECE = 1000;
+
+  /** From this length on, a string is encoded by the JDK first. */
+  private static final int LONG = 24;
 
   /** Characters of a string handled per check of the free space: 6 bytes each at most. */
   private static final int CHUNK = 512;
@@ -63,8 +72,18 @@ final class ReportJsonWriter {
     return Arrays.copyOf(buf, len);
   }
 
+  /** The array the text is in, from index 0 to {@link #size}; valid until the next write. */
+  byte[] array() {
+    return buf;
+  }
+
   int size() {
     return len;
+  }
+
+  /** How many bytes it holds before its array grows. */
+  int capacity() {
+    return buf.length;
   }
 
   void reset() {
@@ -166,10 +185,67 @@ final class ReportJsonWriter {
     if (len + n + 2 > buf.length) {
       grow(n + 2);
     }
+    buf[len++] = '"';
+    if (n < LONG) {
+      chars(s);
+    } else {
+      // Its UTF-8 bytes, which the JDK makes faster than a loop over the characters: as many as
+      // there are characters when each is ASCII or a surrogate without its other half (then '?').
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      if (utf8.length == n) {
+        ascii(s, utf8);
+      } else {
+        chars(s);
+      }
+    }
+    if (len + 1 > buf.length) {
+      grow(1);
+    }
+    buf[len++] = '"';
+  }
+
+  /** The string {@code first + separator + second} as {@link #string(String)} writes it, without making that string. */
+  void string(String first, char separator, String second) {
+    int m = first.length();
+    int n = second.length();
+    if (len + m + n + 3 > buf.length) {
+      grow(m + n + 3);
+    }
+    // printable ASCII throughout, the common case; else the whole string is made and written
     byte[] b = buf;
     int at = len;
     b[at++] = '"';
-    // the common case: printable ASCII, copied as it is
+    for (int i = 0; i < m; i++) {
+      char c = first.charAt(i);
+      if (c >= 0x80 || ESCAPE[c] != 0) {
+        string(first + separator + second);
+        return;
+      }
+      b[at++] = (byte) c;
+    }
+    if (separator >= 0x80 || ESCAPE[separator] != 0) {
+      string(first + separator + second);
+      return;
+    }
+    b[at++] = (byte) separator;
+    for (int i = 0; i < n; i++) {
+      char c = second.charAt(i);
+      if (c >= 0x80 || ESCAPE[c] != 0) {
+        string(first + separator + second);
+        return;
+      }
+      b[at++] = (byte) c;
+    }
+    b[at++] = '"';
+    len = at;
+  }
+
+  /** A string's text between the quotes, one character at a time. */
+  private void chars(String s) {
+    int n = s.length();
+    byte[] b = buf;
+    int at = len;
+    // the common case: printable ASCII, copied as it is (the space for it is there)
     int i = 0;
     for (; i < n; i++) {
       char c = s.charAt(i);
@@ -182,10 +258,39 @@ final class ReportJsonWriter {
     if (i < n) {
       rest(s, i);
     }
-    if (len + 1 > buf.length) {
-      grow(1);
+  }
+
+  /**
+   * A string's text between the quotes from its UTF-8 bytes, when there is one byte per character:
+   * runs of characters written as they are, copied at once; a {@code '?'} is one in the string or
+   * stands for a surrogate, escaped.
+   */
+  private void ascii(String s, byte[] utf8) {
+    int n = utf8.length;
+    int k = 0;
+    while (k < n) {
+      int start = k;
+      while (k < n && AS_IS[utf8[k]]) {
+        k++;
+      }
+      if (len + (k - start) + 6 > buf.length) {
+        grow(k - start + 6);
+      }
+      System.arraycopy(utf8, start, buf, len, k - start);
+      len += k - start;
+      if (k < n) {
+        char c = s.charAt(k++);
+        int e = c < 0x80 ? ESCAPE[c] : -1;
+        if (e == 0) {
+          buf[len++] = (byte) c;
+        } else if (e > 0) {
+          buf[len++] = '\\';
+          buf[len++] = (byte) e;
+        } else {
+          len = unicodeEscape(buf, len, c);
+        }
+      }
     }
-    buf[len++] = '"';
   }
 
   /** The part of a string from the first character that is not copied as it is. */

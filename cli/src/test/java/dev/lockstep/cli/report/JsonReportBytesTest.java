@@ -262,6 +262,14 @@ class JsonReportBytesTest {
       }
       String s = sb.toString();
       assertArrayEquals(jacksonString(s), string(s), () -> "string of " + s.length() + " chars: " + s);
+      // the same written as two parts around a separator, as a qualified name is
+      int cut = random.nextInt(s.length() + 1);
+      if (cut > 0 && cut < s.length() && Character.isLowSurrogate(s.charAt(cut))) {
+        cut--; // not between the halves of a pair: the generator would join the high half with the separator
+      }
+      ReportJsonWriter w = new ReportJsonWriter(4);
+      w.string(s.substring(0, cut), '.', s.substring(cut));
+      assertArrayEquals(jacksonString(s.substring(0, cut) + "." + s.substring(cut)), w.toByteArray(), s);
     }
     // every position of a pair around the first three pieces' boundaries, after ASCII and after other characters
     for (String filler : List.of("a", "é", "\n")) {
