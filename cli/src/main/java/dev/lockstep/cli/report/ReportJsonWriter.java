@@ -32,9 +32,6 @@ final class ReportJsonWriter {
    */
   private static final byte[] ESCAPE = new byte[128];
 
-  /** Per ASCII character, whether a run of them is copied at once from a string's UTF-8 bytes: not escaped, not '?'. */
-  private static final boolean[] AS_IS = new boolean[128];
-
   static {
     for (int c = 0; c < 0x20; c++) {
       ESCAPE[c] = -1;
@@ -46,22 +43,18 @@ final class ReportJsonWriter {
     ESCAPE['\r'] = 'r';
     ESCAPE['"'] = '"';
     ESCAPE['\\'] = '\\';
-    for (int c = 0; c < 128; c++) {
-      AS_IS[c] = ESCAPE[c] == 0 && c != '?';
-    }
   }
 
-  /** The length of the pieces the generator writes a long string in (its 8,000-byte buffer / 8). */
+  /**
+   * The length of the pieces the generator writes a long string in (its 8,000-byte buffer / 8),
+   * and so the pieces a string is read in here: a pair is joined only inside a piece.
+   */
   private static final int PIECE = 1000;
-
-  /** From this length on, a string is encoded by the JDK first. */
-  private static final int LONG = 24;
-
-  /** Characters of a string handled per check of the free space: 6 bytes each at most. */
-  private static final int CHUNK = 512;
 
   private byte[] buf;
   private int len;
+  /** The characters of the piece of a string being written. */
+  private final char[] piece = new char[PIECE];
 
   ReportJsonWriter(int capacity) {
     buf = new byte[Math.max(16, capacity)];
@@ -186,157 +179,103 @@ final class ReportJsonWriter {
       grow(n + 2);
     }
     buf[len++] = '"';
-    if (n < LONG) {
-      chars(s);
-    } else {
-      // Its UTF-8 bytes, which the JDK makes faster than a loop over the characters: as many as
-      // there are characters when each is ASCII or a surrogate without its other half (then '?').
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      if (utf8.length == n) {
-        ascii(s, utf8);
-      } else {
-        chars(s);
-      }
-    }
+    chars(s, 0);
     if (len + 1 > buf.length) {
       grow(1);
     }
     buf[len++] = '"';
   }
 
-  /** The string {@code first + separator + second} as {@link #string(String)} writes it, without making that string. */
+  /** The characters of {@code s} from index {@code from} on, a piece at a time. */
+  private void chars(String s, int from) {
+    int n = s.length();
+    while (from < n) {
+      int end = Math.min(n, (from / PIECE + 1) * PIECE);
+      s.getChars(from, end, piece, 0);
+      piece(end - from);
+      from = end;
+    }
+  }
+
+  /** The string {@code first + separator + second} as {@link #string(String)} writes it, without making that string when it is short. */
   void string(String first, char separator, String second) {
     int m = first.length();
-    int n = second.length();
-    if (len + m + n + 3 > buf.length) {
-      grow(m + n + 3);
-    }
-    // printable ASCII throughout, the common case; else the whole string is made and written
-    byte[] b = buf;
-    int at = len;
-    b[at++] = '"';
-    for (int i = 0; i < m; i++) {
-      char c = first.charAt(i);
-      if (c >= 0x80 || ESCAPE[c] != 0) {
-        string(first + separator + second);
-        return;
-      }
-      b[at++] = (byte) c;
-    }
-    if (separator >= 0x80 || ESCAPE[separator] != 0) {
+    int n = m + 1 + second.length();
+    if (n > PIECE) {
       string(first + separator + second);
       return;
     }
-    b[at++] = (byte) separator;
-    for (int i = 0; i < n; i++) {
-      char c = second.charAt(i);
-      if (c >= 0x80 || ESCAPE[c] != 0) {
-        string(first + separator + second);
-        return;
-      }
-      b[at++] = (byte) c;
+    if (len + n + 2 > buf.length) {
+      grow(n + 2);
     }
-    b[at++] = '"';
-    len = at;
+    buf[len++] = '"';
+    first.getChars(0, m, piece, 0);
+    piece[m] = separator;
+    second.getChars(0, n - m - 1, piece, m + 1);
+    piece(n);
+    if (len + 1 > buf.length) {
+      grow(1);
+    }
+    buf[len++] = '"';
   }
 
-  /** A string's text between the quotes, one character at a time. */
-  private void chars(String s) {
-    int n = s.length();
+  /** The first {@code n} characters of {@link #piece}. */
+  private void piece(int n) {
+    char[] c = piece;
+    // the common case: printable ASCII, copied as it is
+    if (len + n > buf.length) {
+      grow(n);
+    }
     byte[] b = buf;
     int at = len;
-    // the common case: printable ASCII, copied as it is (the space for it is there)
     int i = 0;
     for (; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80 || ESCAPE[c] != 0) {
+      char ch = c[i];
+      if (ch >= 0x80 || ESCAPE[ch] != 0) {
         break;
       }
-      b[at++] = (byte) c;
+      b[at++] = (byte) ch;
+    }
+    if (i == n) {
+      len = at;
+      return;
+    }
+    // the rest: 6 bytes per character at most
+    if (at + 6 * (n - i) > b.length) {
+      len = at;
+      grow(6 * (n - i));
+      b = buf;
+    }
+    while (i < n) {
+      char ch = c[i++];
+      if (ch < 0x80) {
+        int e = ESCAPE[ch];
+        if (e == 0) {
+          b[at++] = (byte) ch;
+        } else if (e > 0) {
+          b[at++] = '\\';
+          b[at++] = (byte) e;
+        } else {
+          at = unicodeEscape(b, at, ch);
+        }
+      } else if (ch < 0x800) {
+        b[at++] = (byte) (0xc0 | (ch >> 6));
+        b[at++] = (byte) (0x80 | (ch & 0x3f));
+      } else if (ch < Character.MIN_SURROGATE || ch > Character.MAX_SURROGATE) {
+        b[at++] = (byte) (0xe0 | (ch >> 12));
+        b[at++] = (byte) (0x80 | ((ch >> 6) & 0x3f));
+        b[at++] = (byte) (0x80 | (ch & 0x3f));
+      } else if (Character.isHighSurrogate(ch) && i < n && Character.isLowSurrogate(c[i])) {
+        int cp = Character.toCodePoint(ch, c[i++]);
+        b[at++] = (byte) (0xf0 | (cp >> 18));
+        b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+        b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        b[at++] = (byte) (0x80 | (cp & 0x3f));
+      } else {
+        at = unicodeEscape(b, at, ch);
+      }
     }
     len = at;
-    if (i < n) {
-      rest(s, i);
-    }
-  }
-
-  /**
-   * A string's text between the quotes from its UTF-8 bytes, when there is one byte per character:
-   * runs of characters written as they are, copied at once; a {@code '?'} is one in the string or
-   * stands for a surrogate, escaped.
-   */
-  private void ascii(String s, byte[] utf8) {
-    int n = utf8.length;
-    int k = 0;
-    while (k < n) {
-      int start = k;
-      while (k < n && AS_IS[utf8[k]]) {
-        k++;
-      }
-      if (len + (k - start) + 6 > buf.length) {
-        grow(k - start + 6);
-      }
-      System.arraycopy(utf8, start, buf, len, k - start);
-      len += k - start;
-      if (k < n) {
-        char c = s.charAt(k++);
-        int e = c < 0x80 ? ESCAPE[c] : -1;
-        if (e == 0) {
-          buf[len++] = (byte) c;
-        } else if (e > 0) {
-          buf[len++] = '\\';
-          buf[len++] = (byte) e;
-        } else {
-          len = unicodeEscape(buf, len, c);
-        }
-      }
-    }
-  }
-
-  /** The part of a string from the first character that is not copied as it is. */
-  private void rest(String s, int from) {
-    int n = s.length();
-    int i = from;
-    while (i < n) {
-      int end = Math.min(n, i + CHUNK);
-      if (len + 6 * (end - i) > buf.length) {
-        grow(6 * (end - i));
-      }
-      byte[] b = buf;
-      int at = len;
-      while (i < end) {
-        char c = s.charAt(i++);
-        if (c < 0x80) {
-          int e = ESCAPE[c];
-          if (e == 0) {
-            b[at++] = (byte) c;
-          } else if (e > 0) {
-            b[at++] = '\\';
-            b[at++] = (byte) e;
-          } else {
-            at = unicodeEscape(b, at, c);
-          }
-        } else if (c < 0x800) {
-          b[at++] = (byte) (0xc0 | (c >> 6));
-          b[at++] = (byte) (0x80 | (c & 0x3f));
-        } else if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
-          b[at++] = (byte) (0xe0 | (c >> 12));
-          b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-          b[at++] = (byte) (0x80 | (c & 0x3f));
-        } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(s.charAt(i))
-            && i % PIECE != 0) {
-          // a pair whose halves are in the same piece (i is the index of its low half)
-          int cp = Character.toCodePoint(c, s.charAt(i++));
-          b[at++] = (byte) (0xf0 | (cp >> 18));
-          b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-          b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-          b[at++] = (byte) (0x80 | (cp & 0x3f));
-        } else {
-          at = unicodeEscape(b, at, c);
-        }
-      }
-      len = at;
-    }
   }
 
   private static int unicodeEscape(byte[] b, int at, char c) {
