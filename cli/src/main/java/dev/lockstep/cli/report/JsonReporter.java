@@ -121,7 +121,7 @@ public final class JsonReporter implements Reporter {
 
   /**
    * One element of {@code files} as the report has it, in UTF-8: a line break, its indentation, the
-   * object (the report itself formats its files into writers it uses again).
+   * object (the report itself formats its files into writers it uses again, without this copy).
    */
   static byte[] fileText(ReportContext ctx, FileResult f) {
     ReportJsonWriter w = new ReportJsonWriter(8192);
@@ -149,7 +149,11 @@ public final class JsonReporter implements Reporter {
     void write(StatementResult statement, JsonGenerator g) throws IOException;
   }
 
-  /** One element of {@code files}, with {@code extra} fields in each statement object. */
+  /**
+   * One element of {@code files}, with {@code extra} fields in each statement object, through a
+   * generator: the form the trace report builds on. The lint report writes the same text with
+   * {@link JsonFileText}.
+   */
   public static void file(JsonGenerator g, ReportContext ctx, FileResult f, StatementExtra extra) throws IOException {
     LineIndex lines = f.lines();
     g.writeStartObject();

@@ -103,12 +103,12 @@ final class ReportJsonWriter {
     return ascii("," + newline(level));
   }
 
-  /** The opening bracket of a non-empty array whose elements are at {@code level}, then that line break and indentation. */
+  /** The opening bracket of a non-empty array with elements at {@code level}, then their line break and indentation. */
   static byte[] firstElement(int level) {
     return ascii("[" + newline(level));
   }
 
-  /** The end of a non-empty array or object whose contents are at {@code level}: a line break, indentation, {@code end}. */
+  /** The end of a non-empty array or object with contents at {@code level}: line break, indentation, {@code end}. */
   static byte[] close(int level, char end) {
     return ascii(newline(level - 1) + end);
   }
@@ -179,25 +179,21 @@ final class ReportJsonWriter {
       grow(n + 2);
     }
     buf[len++] = '"';
-    chars(s, 0);
+    for (int from = 0; from < n; from += PIECE) {
+      int end = Math.min(n, from + PIECE);
+      s.getChars(from, end, piece, 0);
+      piece(end - from);
+    }
     if (len + 1 > buf.length) {
       grow(1);
     }
     buf[len++] = '"';
   }
 
-  /** The characters of {@code s} from index {@code from} on, a piece at a time. */
-  private void chars(String s, int from) {
-    int n = s.length();
-    while (from < n) {
-      int end = Math.min(n, (from / PIECE + 1) * PIECE);
-      s.getChars(from, end, piece, 0);
-      piece(end - from);
-      from = end;
-    }
-  }
-
-  /** The string {@code first + separator + second} as {@link #string(String)} writes it, without making that string when it is short. */
+  /**
+   * The string {@code first + separator + second} as {@link #string(String)} writes it, without
+   * making that string when it fits in one piece.
+   */
   void string(String first, char separator, String second) {
     int m = first.length();
     int n = m + 1 + second.length();

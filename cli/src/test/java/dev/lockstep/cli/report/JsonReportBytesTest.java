@@ -197,7 +197,8 @@ class JsonReportBytesTest {
     List<String> strings = List.of("", controls.toString(), "\"quoted\" and \\back\\slashed\\", "a/b\u007f<>&'",
         "héllo, wörld ☕ € \u0080\u07ff\u0800\uffff\ufeff \u2028\u2029", "emoji 🎉😀 and 𝄞 at the end 🎉",
         "🎉", "x".repeat(998) + "🎉 at the end of the first piece of a long string",
-        "y".repeat(999) + "🎉 across the first and second pieces", "z".repeat(1000) + "🎉 at the start of the second",
+        "y".repeat(999) + "🎉 across the first and second pieces",
+        "z".repeat(1000) + "🎉 at the start of the second",
         "\t".repeat(700) + "🎉".repeat(700), "w".repeat(2999) + "🎉" + "\n".repeat(1500) + "🎉");
     ReportContext ctx = SampleResult.context(false);
     List<FileResult> files = new ArrayList<>();
