@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the {@code publishDiagnostics} of that version is recorded.
  *
  * <p>Runs only when asked: {@code ./mvnw -pl lsp-server -am test -Dtest=LatencyBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dlockstep.bench=true} (see {@code bench/lsp-latency.sh};
- * {@code -Dlockstep.bench.edits=N} and {@code -Dlockstep.bench.memoryEdits=N} size the runs).
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dlockstep.bench=true} (see the README's section on the
+ * language server; {@code -Dlockstep.bench.edits=N} and {@code -Dlockstep.bench.memoryEdits=N} size
+ * the runs).
  */
 class LatencyBenchmark {
   @TempDir

@@ -189,17 +189,16 @@ public final class LintEngine {
         TransactionState tx = tracker.before(ops);
         Origin origin = new Origin(pf.file().displayPath(), fileIndex, stmt.index(),
             tx.inTransaction() ? tx.transactionId() : Origin.NO_TRANSACTION);
-        Effects stmtEffects;
-        if (target) {
-          stmtEffects = lintStatement(stmt, ops, tx, origin);
-        } else {
-          List<Effects> parts = new ArrayList<>(ops.size());
+        if (!target) {
+          // History only: the catalog is all later files need. Transactions do not span files, so
+          // the locks this file's statements take matter to nothing reported.
           for (Operation op : ops) {
-            parts.add(withoutOwnRelations(effectsModel.effects(op, catalog, serverVersion), op, catalog, tx));
             catalog.apply(op, origin);
           }
-          stmtEffects = Effects.combine(parts);
+          tracker.after(stmt.index(), ops, Effects.NONE);
+          continue;
         }
+        Effects stmtEffects = lintStatement(stmt, ops, tx, origin);
         tracker.after(stmt.index(), ops, stmtEffects);
         statements.add(new StatementResult(stmt.index(), stmt.span(), stmt.section(), ops, tx.kind(), stmtEffects));
       }
