@@ -18,7 +18,7 @@ LIST="${LIST:-$CORPUS_DIR/postgresql.txt}"
 jar="$bench_root/cli/target/lockstep.jar"
 [[ -f "$jar" ]] || { echo "cli/target/lockstep.jar is missing (build with ./mvnw -q -DskipTests package)" >&2; exit 1; }
 
-opts=(-XX:+UseSerialGC -Xlog:disable -Xlog:all=error:stderr)
+opts=(${GC:--XX:+UseSerialGC} -Xlog:disable -Xlog:all=error:stderr)
 [[ "${JIT:-c1}" == full ]] || opts+=(-XX:TieredStopAtLevel=1)
 [[ -n "${THREADS:-}" ]] && opts+=("-Djava.util.concurrent.ForkJoinPool.common.parallelism=$THREADS")
 
