@@ -28,10 +28,11 @@ public record PreparedFile(MigrationFile file, String text, SplitResult split, L
       if (!split.statements().get(i).section().runsForward()) {
         continue;
       }
-      boolean control = operations.get(i).stream().allMatch(o -> o instanceof Operation.Begin
-          || o instanceof Operation.Commit || o instanceof Operation.Rollback);
-      if (!control) {
-        n++;
+      for (Operation o : operations.get(i)) {
+        if (!(o instanceof Operation.Begin || o instanceof Operation.Commit || o instanceof Operation.Rollback)) {
+          n++;
+          break;
+        }
       }
     }
     return n;

@@ -14,8 +14,18 @@ public final class NaturalOrder implements Comparator<String> {
 
   @Override
   public int compare(String a, String b) {
-    int i = 0;
-    int j = 0;
+    // Paths of one project share a long prefix: skip it, back to the start of a digit run it ends in
+    // (the run is compared as a whole number). Equal characters compare equal in the loop below.
+    int common = 0;
+    int max = Math.min(a.length(), b.length());
+    while (common < max && a.charAt(common) == b.charAt(common)) {
+      common++;
+    }
+    while (common > 0 && isDigit(a.charAt(common - 1))) {
+      common--;
+    }
+    int i = common;
+    int j = common;
     while (i < a.length() && j < b.length()) {
       char ca = a.charAt(i);
       char cb = b.charAt(j);
