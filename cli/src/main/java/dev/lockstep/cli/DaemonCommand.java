@@ -2,12 +2,10 @@ package dev.lockstep.cli;
 
 import dev.lockstep.cli.daemon.DaemonAddress;
 import dev.lockstep.cli.daemon.DaemonClient;
-import dev.lockstep.cli.daemon.DaemonServer;
+import dev.lockstep.cli.daemon.DaemonLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,13 +20,12 @@ import picocli.CommandLine.Parameters;
         + " repeated runs (pre-commit hooks, watch loops) are several times faster. It keeps nothing between"
         + " commands (files and configuration are read afresh each time), listens on a Unix socket only you can"
         + " reach, and stops after --idle-minutes without a command or when its jar is rebuilt."
-        + " LOCKSTEP_DAEMON=0 runs a command without it."},
+        + " LOCKSTEP_DAEMON=0 runs a command without it; LOCKSTEP_DAEMON=auto makes a command that finds no"
+        + " daemon start one for the commands after it."},
     footer = {"", "Exit codes: 0 done (status: running), 1 status: not running, 2 usage error or the socket folder"
         + " is not private, 70 the daemon did not start (see its log)."})
 public final class DaemonCommand implements Callable<Integer> {
   static final List<String> ACTIONS = List.of("start", "stop", "status");
-  /** JVM options of the daemon: the default JIT (it runs long), a throughput collector. */
-  static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-Xlog:disable", "-Xlog:all=error:stderr");
 
   private final Environment env;
 
@@ -81,21 +78,7 @@ public final class DaemonCommand implements Callable<Integer> {
       env.out().print("already running\n" + running.get());
       return ExitCodes.OK;
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(JVM_OPTIONS);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(DaemonServer.class.getName());
-    cmd.add("--socket");
-    cmd.add(address.socket().toString());
-    cmd.add("--idle-minutes");
-    cmd.add(Long.toString(idleMinutes));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(address.dir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(address.log().toFile()))
-        .redirectErrorStream(true);
-    Process p = pb.start();
+    Process p = DaemonLauncher.spawn(address, idleMinutes);
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       Optional<String> status = DaemonClient.status(address);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import dev.lockstep.cli.daemon.DaemonClient;
+import dev.lockstep.cli.daemon.DaemonLauncher;
 
 /** The {@code lockstep} executable. The only place that ends the process (the daemon has its own). */
 public final class Main {
@@ -19,6 +20,7 @@ public final class Main {
     if (forwarded.isPresent()) {
       System.exit(forwarded.getAsInt());
     }
+    DaemonLauncher.startForLater(args, System.getenv());
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Environment env = new Environment(out, err, Path.of("").toAbsolutePath(), System.getenv(),

@@ -92,7 +92,16 @@ public final class DaemonServer {
       Files.deleteIfExists(socket); // left behind by a daemon that is gone
     }
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
+    try {
+      server.bind(UnixDomainSocketAddress.of(socket));
+    } catch (IOException e) {
+      server.close();
+      if (DaemonClient.control(new DaemonAddress(socket.getParent(), stem(socket)), Wire.STATUS).isPresent()) {
+        log("another daemon started first on " + socket + "; exiting");
+        return;
+      }
+      throw e;
+    }
     Object key = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> removeSocket(key)));
     log("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ", stops after "

@@ -233,6 +233,28 @@ class DaemonTest {
   }
 
   @Test
+  void withAutoACommandThatFindsNoDaemonStartsOneForLater() throws Exception {
+    env().put("LOCKSTEP_DAEMON", "auto");
+    String[] lint = {"lint", "prisma-shop", "--format", "json"};
+    assertFalse(forwarded(EXAMPLES, lint).exit().isPresent());
+    assertFalse(DaemonLauncher.startForLater(new String[] {"lsp"}, env()), "only for commands a daemon runs");
+    assertTrue(DaemonLauncher.startForLater(lint, env()));
+    assertFalse(DaemonLauncher.startForLater(lint, env()), "not a second one while the first starts");
+    DaemonAddress address = DaemonAddress.of(env());
+    for (int i = 0; i < 600 && DaemonClient.status(address).isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(DaemonClient.status(address).isPresent(), () -> "no daemon: " + log(address));
+    Result remote = forwarded(EXAMPLES, lint);
+    Result local = inProcess(EXAMPLES, lint);
+    assertEquals(local.exit(), remote.exit());
+    assertEquals(local.outText(), remote.outText());
+    Map<String, String> other = new HashMap<>(env());
+    other.remove("LOCKSTEP_DAEMON");
+    assertFalse(DaemonLauncher.startForLater(lint, other), "without auto nothing is started");
+  }
+
+  @Test
   void aDaemonStopsWhenItsJarIsRebuilt() throws Exception {
     Path jar = tmp.resolve("extra.jar");
     Files.writeString(jar, "build 1");
