@@ -2,6 +2,7 @@ package dev.lockstep.cli.daemon;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -47,17 +48,13 @@ public final class DaemonClient {
     }
     SocketChannel channel;
     try {
-      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-      channel.connect(UnixDomainSocketAddress.of(socket));
+      channel = connect(socket);
     } catch (IOException | UnsupportedOperationException e) {
       return OptionalInt.empty(); // a socket left behind by a daemon that is gone
     }
-    boolean wrote = false;
+    Relay relay = new Relay(out, err);
     try (channel) {
-      DataOutputStream req = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
-      req.writeInt(Wire.MAGIC);
-      req.writeInt(Wire.VERSION);
-      req.writeByte(Wire.RUN);
+      DataOutputStream req = request(channel, Wire.RUN);
       Wire.writeString(req, workDir.toAbsolutePath().normalize().toString());
       req.writeBoolean(stdoutIsTerminal);
       req.writeInt(args.length);
@@ -70,32 +67,9 @@ public final class DaemonClient {
         Wire.writeString(req, e.getValue());
       }
       req.flush();
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
-      byte[] buf = new byte[1 << 16];
-      while (true) {
-        byte kind = in.readByte();
-        int len = in.readInt();
-        if (kind == Wire.EXIT) {
-          out.flush();
-          err.flush();
-          return OptionalInt.of(in.readInt());
-        }
-        OutputStream target = kind == Wire.ERR ? err : out;
-        while (len > 0) {
-          int n = in.read(buf, 0, Math.min(len, buf.length));
-          if (n < 0) {
-            throw new EOFException();
-          }
-          target.write(buf, 0, n);
-          wrote = true;
-          len -= n;
-        }
-        if (kind == Wire.ERR) {
-          err.flush();
-        }
-      }
+      return OptionalInt.of(relay.answer(channel));
     } catch (IOException e) {
-      if (!wrote) {
+      if (!relay.wrote) {
         return OptionalInt.empty();
       }
       try {
@@ -111,40 +85,87 @@ public final class DaemonClient {
     }
   }
 
-  /** The running daemon's description of itself; empty when no daemon answers at {@code address}. */
-  public static Optional<String> status(DaemonAddress address) {
-    return control(address, Wire.STATUS);
-  }
-
-  /** Asks the daemon to stop once the command it runs (if any) ends; empty when no daemon answers. */
-  public static Optional<String> stop(DaemonAddress address) {
-    return control(address, Wire.STOP);
-  }
-
-  /** Sends a status or stop request; the daemon's answer text, empty when no daemon answers. */
-  static Optional<String> control(DaemonAddress address, byte request) {
-    Path socket = address.socket();
-    if (!Files.exists(socket)) {
-      return Optional.empty();
-    }
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+  private static SocketChannel connect(Path socket) throws IOException {
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
       channel.connect(UnixDomainSocketAddress.of(socket));
-      DataOutputStream req = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-      req.writeInt(Wire.MAGIC);
-      req.writeInt(Wire.VERSION);
-      req.writeByte(request);
-      req.flush();
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-      StringBuilder text = new StringBuilder();
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** A request's stream, its header (protocol and request kind) written. */
+  private static DataOutputStream request(SocketChannel channel, byte kind) throws IOException {
+    DataOutputStream req = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+    req.writeInt(Wire.MAGIC);
+    req.writeInt(Wire.VERSION);
+    req.writeByte(kind);
+    return req;
+  }
+
+  /** Copies the daemon's answer, frame by frame, to the caller's output and error streams. */
+  private static final class Relay {
+    final OutputStream out;
+    final OutputStream err;
+    /** Whether any output reached the caller's streams. */
+    boolean wrote;
+
+    Relay(OutputStream out, OutputStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    /** Relays frames up to the exit frame and returns its code. */
+    int answer(SocketChannel channel) throws IOException {
+      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+      byte[] buf = new byte[1 << 16];
       while (true) {
         byte kind = in.readByte();
         int len = in.readInt();
         if (kind == Wire.EXIT) {
-          in.readInt();
-          return Optional.of(text.toString());
+          out.flush();
+          err.flush();
+          return in.readInt();
         }
-        text.append(new String(in.readNBytes(len), StandardCharsets.UTF_8));
+        OutputStream target = kind == Wire.ERR ? err : out;
+        while (len > 0) {
+          int n = in.read(buf, 0, Math.min(len, buf.length));
+          if (n < 0) {
+            throw new EOFException();
+          }
+          target.write(buf, 0, n);
+          wrote = true;
+          len -= n;
+        }
+        if (kind == Wire.ERR) {
+          err.flush();
+        }
       }
+    }
+  }
+
+  /** The running daemon's description of itself; empty when no daemon answers at {@code address}. */
+  public static Optional<String> status(DaemonAddress address) {
+    return control(address.socket(), Wire.STATUS);
+  }
+
+  /** Asks the daemon to stop once the command it runs (if any) ends; empty when no daemon answers. */
+  public static Optional<String> stop(DaemonAddress address) {
+    return control(address.socket(), Wire.STOP);
+  }
+
+  /** Sends a status or stop request; the daemon's answer text, empty when no daemon answers. */
+  static Optional<String> control(Path socket, byte request) {
+    if (!Files.exists(socket)) {
+      return Optional.empty();
+    }
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (SocketChannel channel = connect(socket)) {
+      request(channel, request).flush();
+      new Relay(text, text).answer(channel);
+      return Optional.of(text.toString(StandardCharsets.UTF_8));
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.empty();
     }

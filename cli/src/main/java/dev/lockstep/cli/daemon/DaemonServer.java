@@ -85,7 +85,7 @@ public final class DaemonServer {
   /** Listens until stopped or idle. */
   void serve() throws IOException, InterruptedException {
     if (Files.exists(socket)) {
-      if (DaemonClient.control(new DaemonAddress(socket.getParent(), stem(socket)), Wire.STATUS).isPresent()) {
+      if (DaemonClient.control(socket, Wire.STATUS).isPresent()) {
         log("another daemon already listens on " + socket + "; exiting");
         return;
       }
@@ -96,7 +96,7 @@ public final class DaemonServer {
       server.bind(UnixDomainSocketAddress.of(socket));
     } catch (IOException e) {
       server.close();
-      if (DaemonClient.control(new DaemonAddress(socket.getParent(), stem(socket)), Wire.STATUS).isPresent()) {
+      if (DaemonClient.control(socket, Wire.STATUS).isPresent()) {
         log("another daemon started first on " + socket + "; exiting");
         return;
       }
@@ -283,11 +283,6 @@ public final class DaemonServer {
         + ", java " + Runtime.version()
         + ", stops after " + idle.toMinutes() + " idle minutes\n"
         + "socket: " + socket + "\n";
-  }
-
-  private static String stem(Path socket) {
-    String name = socket.getFileName().toString();
-    return name.endsWith(".sock") ? name.substring(0, name.length() - 5) : name;
   }
 
   private static void log(String message) {
