@@ -32,7 +32,7 @@ public final class DaemonCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ACTION", description = "start, stop or status.")
   String action;
 
-  @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "180",
+  @Option(names = "--idle-minutes", paramLabel = "N", defaultValue = "" + DaemonLauncher.DEFAULT_IDLE_MINUTES,
       description = "start: stop the daemon after N minutes without a command (default: ${DEFAULT-VALUE}).")
   long idleMinutes;
 

@@ -53,7 +53,7 @@ public final class DaemonServer {
 
   public static void main(String[] args) throws IOException, InterruptedException {
     Path socket = null;
-    long idleMinutes = 180;
+    long idleMinutes = DaemonLauncher.DEFAULT_IDLE_MINUTES;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--socket") && i + 1 < args.length) {
         socket = Path.of(args[++i]);
