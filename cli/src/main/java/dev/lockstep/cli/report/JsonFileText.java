@@ -156,7 +156,6 @@ final class JsonFileText {
   /** Writes the text of {@code f}, its path relative to {@code base} (made by {@link #base} once for all files). */
   static void write(ReportJsonWriter w, Path base, FileResult f) {
     LineIndex lines = f.lines();
-    int length = f.text().length();
     w.raw(FILE_BREAK);
     w.raw(FILE_PATH);
     w.string(Paths.relativeToNormalized(base, f.file()));
@@ -173,7 +172,7 @@ final class JsonFileText {
     } else {
       for (int i = 0; i < statements.size(); i++) {
         w.raw(i == 0 ? ITEM_FIRST : ITEM_NEXT);
-        statement(w, lines, length, statements.get(i));
+        statement(w, lines, statements.get(i));
       }
       w.raw(ITEMS_END);
     }
@@ -184,57 +183,45 @@ final class JsonFileText {
     } else {
       for (int i = 0; i < findings.size(); i++) {
         w.raw(i == 0 ? ITEM_FIRST : ITEM_NEXT);
-        finding(w, lines, length, findings.get(i));
+        finding(w, lines, findings.get(i));
       }
       w.raw(ITEMS_END);
     }
     w.raw(FILE_END);
   }
 
-  /**
-   * A span's fields as {@link Position#of} has them: an offset's line and its column from the start
-   * of that line, the offset clamped to the text as {@link LineIndex} does.
-   */
-  private static void position(ReportJsonWriter w, LineIndex lines, int length, Span span, byte[][] names) {
-    int start = Math.max(0, Math.min(span.start(), length));
-    int line = lines.line(start);
+  /** A span's fields as every report has them ({@link Position#of}). */
+  private static void position(ReportJsonWriter w, LineIndex lines, Span span, byte[][] names) {
+    Position p = Position.of(lines, span);
     w.raw(names[0]);
-    w.number(line + 1);
+    w.number(p.line());
     w.raw(names[1]);
-    w.number(start - lines.lineStart(line) + 1);
-    int end = Math.max(0, Math.min(span.end(), length));
-    line = lines.line(end);
+    w.number(p.column());
     w.raw(names[2]);
-    w.number(line + 1);
+    w.number(p.endLine());
     w.raw(names[3]);
-    w.number(end - lines.lineStart(line) + 1);
+    w.number(p.endColumn());
   }
 
-  private static void statement(ReportJsonWriter w, LineIndex lines, int length, StatementResult s) {
+  private static void statement(ReportJsonWriter w, LineIndex lines, StatementResult s) {
     w.raw(STATEMENT_INDEX);
     w.number(s.index());
-    position(w, lines, length, s.span(), ITEM_POSITION);
+    position(w, lines, s.span(), ITEM_POSITION);
     w.raw(STATEMENT_SECTION);
     w.raw(SECTIONS[s.section().ordinal()]);
     w.raw(STATEMENT_OPERATIONS);
     List<Operation> operations = s.operations();
-    // as StatementResult.recognized() has it: none of its operations is an Unrecognized one
-    boolean recognized = true;
     if (operations.isEmpty()) {
       w.raw(EMPTY_ARRAY);
     } else {
       for (int i = 0; i < operations.size(); i++) {
-        Operation o = operations.get(i);
         w.raw(i == 0 ? PART_FIRST : PART_NEXT);
-        w.string(o.kind());
-        if (o instanceof Operation.Unrecognized) {
-          recognized = false;
-        }
+        w.string(operations.get(i).kind());
       }
       w.raw(PARTS_END);
     }
     w.raw(STATEMENT_RECOGNIZED);
-    w.bool(recognized);
+    w.bool(s.recognized());
     w.raw(STATEMENT_IN_TRANSACTION);
     w.bool(s.inTransaction());
     w.raw(STATEMENT_EFFECTS);
@@ -264,7 +251,7 @@ final class JsonFileText {
     w.raw(EFFECT_ENDS[r.rewrite() ? 1 : 0][r.scan() ? 1 : 0][r.scanKind().ordinal()]);
   }
 
-  private static void finding(ReportJsonWriter w, LineIndex lines, int length, Finding x) {
+  private static void finding(ReportJsonWriter w, LineIndex lines, Finding x) {
     w.raw(FINDING_RULE_ID);
     w.string(x.ruleId());
     w.raw(FINDING_SEVERITY);
@@ -275,7 +262,7 @@ final class JsonFileText {
     w.string(x.help());
     w.raw(FINDING_STATEMENT_INDEX);
     w.number(x.statementIndex());
-    position(w, lines, length, x.span(), ITEM_POSITION);
+    position(w, lines, x.span(), ITEM_POSITION);
     w.raw(FINDING_FIX);
     if (x.fix().isPresent()) {
       Fix fix = x.fix().get();
@@ -289,7 +276,7 @@ final class JsonFileText {
         for (int i = 0; i < edits.size(); i++) {
           TextEdit e = edits.get(i);
           w.raw(i == 0 ? STEP_FIRST : STEP_NEXT);
-          position(w, lines, length, e.span(), EDIT_POSITION);
+          position(w, lines, e.span(), EDIT_POSITION);
           w.raw(EDIT_TEXT);
           w.string(e.replacement());
           w.raw(STEP_END);

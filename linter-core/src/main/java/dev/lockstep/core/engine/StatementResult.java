@@ -25,7 +25,12 @@ public record StatementResult(int index, Span span, Section section, List<Operat
   }
 
   public boolean recognized() {
-    return operations.stream().noneMatch(o -> o instanceof Operation.Unrecognized);
+    for (Operation o : operations) {
+      if (o instanceof Operation.Unrecognized) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public boolean inTransaction() {
