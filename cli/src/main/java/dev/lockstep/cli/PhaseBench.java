@@ -64,12 +64,14 @@ public final class PhaseBench {
     ReportContext ctx = new ReportContext(resolved.options().rules(), workDir, workDir, false, Project.version());
     System.out.printf(Locale.ROOT, "%d input(s), %s report, %d run(s), %d worker thread(s) in the common pool%n",
         inputs.size(), format, runs, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
-    System.out.println("Each cell: wall ms / CPU ms of the whole process (all threads: workers, JIT, GC).");
+    System.out.println("Each cell: wall ms / CPU ms of the whole process (all threads: workers, JIT, GC);");
+    System.out.println("allocated: MB allocated on the Java heap by the threads alive at the end of the run.");
     System.out.println();
-    System.out.println("| run | discover | replay | report | total | report bytes |");
-    System.out.println("|----:|---------:|-------:|-------:|------:|-------------:|");
+    System.out.println("| run | discover | replay | report | total | allocated MB | report bytes |");
+    System.out.println("|----:|---------:|-------:|-------:|------:|-------------:|-------------:|");
     for (int run = 1; run <= runs; run++) {
       Map<String, String> phases = new LinkedHashMap<>();
+      long allocatedStart = allocated();
       long[] cpu = {processCpu()};
       long start = System.nanoTime();
       long cpuStart = cpu[0];
@@ -83,9 +85,9 @@ public final class PhaseBench {
       reporter.write(result, ctx, out);
       long end = System.nanoTime();
       long cpuEnd = processCpu();
-      System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %d |%n", run, phases.get("discover"),
+      System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %.0f | %d |%n", run, phases.get("discover"),
           phases.get("replay"), cell(end - reportStart, cpuEnd - cpu[0]),
-          cell(end - start, cpuEnd - cpuStart), out.bytes);
+          cell(end - start, cpuEnd - cpuStart), (allocated() - allocatedStart) / 1e6, out.bytes);
     }
   }
 
@@ -97,6 +99,22 @@ public final class PhaseBench {
   private static long processCpu() {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  /**
+   * Bytes allocated so far by the threads alive now (the worker pool's threads live on between
+   * runs); 0 when the JVM cannot tell.
+   */
+  private static long allocated() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (!(threads instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemoryEnabled()) {
+      return 0;
+    }
+    long sum = 0;
+    for (long bytes : sun.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(bytes, 0);
+    }
+    return sum;
   }
 
   /** Counts the bytes written and drops them. */
