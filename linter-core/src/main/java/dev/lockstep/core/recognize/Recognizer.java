@@ -817,7 +817,39 @@ public final class Recognizer {
     }
     return new Operation.CreateIndex(whole(c), name, table, unique, conc, ifNotExists, only,
         method.toLowerCase(Locale.ROOT), elements, columns, predicate,
-        String.join(" ", options).replaceAll("\\s+", " "));
+        singleSpaced(String.join(" ", options)));
+  }
+
+  /** The text with each run of whitespace (space, tab, line break, form feed) as one space. */
+  static String singleSpaced(String text) {
+    StringBuilder out = null;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char ch = text.charAt(i);
+      if (!isSpace(ch)) {
+        if (out != null) {
+          out.append(ch);
+        }
+        continue;
+      }
+      int j = i + 1;
+      while (j < n && isSpace(text.charAt(j))) {
+        j++;
+      }
+      if (out == null && (ch != ' ' || j > i + 1)) {
+        out = new StringBuilder(n).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(' ');
+      }
+      i = j - 1;
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /** What {@code \s} matches in a Java regex. */
+  private static boolean isSpace(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == 0x0B || ch == '\f' || ch == '\r';
   }
 
   // ------------------------------------------------------------------ ALTER

@@ -309,10 +309,23 @@ public final class LintService {
 
   /** The bytes as UTF-8; throws on bytes that are not valid UTF-8. */
   private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    if (isAscii(bytes)) {
+      // nearly every migration: one copy into a compact string, no decoder
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
     return StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<String> read(Path path, LintOptions options, FileContents contents,
