@@ -35,6 +35,8 @@ import java.util.List;
 public final class Lexer {
 
   private final String s;
+  /** The characters of {@link #s}: array reads are cheaper than {@code charAt} before the JIT inlines it. */
+  private final char[] cs;
   private final int n;
   private final boolean mysql;
   private final List<Token> out;
@@ -67,6 +69,7 @@ public final class Lexer {
 
   private Lexer(String text, Dialect dialect) {
     this.s = text;
+    this.cs = text.toCharArray();
     this.n = text.length();
     this.mysql = dialect == Dialect.MYSQL;
     this.out = new ArrayList<>(Math.max(16, n / 5));
@@ -147,11 +150,11 @@ public final class Lexer {
 
   private void run() {
     while (pos < n) {
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (isWhitespace(c)) {
         pos++;
         if (copyData && (c == '\n' || c == '\r')) {
-          if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
+          if (c == '\r' && pos < n && cs[pos] == '\n') {
             pos++;
           }
           copyData(pos);
@@ -164,14 +167,14 @@ public final class Lexer {
       }
       switch (c) {
         case '-':
-          if (pos + 1 < n && s.charAt(pos + 1) == '-' && (!mysql || mysqlDashComment(pos))) {
+          if (pos + 1 < n && cs[pos + 1] == '-' && (!mysql || mysqlDashComment(pos))) {
             lineComment();
           } else {
             operator();
           }
           break;
         case '/':
-          if (pos + 1 < n && s.charAt(pos + 1) == '*') {
+          if (pos + 1 < n && cs[pos + 1] == '*') {
             blockComment();
           } else {
             operator();
@@ -224,16 +227,16 @@ public final class Lexer {
           emit(TokenKind.OPERATOR, pos, pos + 1);
           break;
         case ':':
-          if (pos + 1 < n && (s.charAt(pos + 1) == ':' || s.charAt(pos + 1) == '=')) {
+          if (pos + 1 < n && (cs[pos + 1] == ':' || cs[pos + 1] == '=')) {
             emit(TokenKind.OPERATOR, pos, pos + 2);
           } else {
             emit(TokenKind.OPERATOR, pos, pos + 1);
           }
           break;
         case '.':
-          if (pos + 1 < n && s.charAt(pos + 1) == '.') {
+          if (pos + 1 < n && cs[pos + 1] == '.') {
             emit(TokenKind.OPERATOR, pos, pos + 2);
-          } else if (pos + 1 < n && isDigit(s.charAt(pos + 1))) {
+          } else if (pos + 1 < n && isDigit(cs[pos + 1])) {
             number();
           } else {
             emit(TokenKind.OPERATOR, pos, pos + 1);
@@ -251,7 +254,7 @@ public final class Lexer {
             wordOrPrefixed(c);
           } else {
             int end = pos + 1;
-            if (Character.isHighSurrogate(c) && end < n && Character.isLowSurrogate(s.charAt(end))) {
+            if (Character.isHighSurrogate(c) && end < n && Character.isLowSurrogate(cs[end])) {
               end++;
             }
             emit(TokenKind.ERROR, pos, end);
@@ -263,7 +266,7 @@ public final class Lexer {
   private void emit(TokenKind kind, int start, int end) {
     String text;
     char c0;
-    if (end - start == 1 && (c0 = s.charAt(start)) < ASCII.length) {
+    if (end - start == 1 && (c0 = cs[start]) < ASCII.length) {
       text = ASCII[c0];
     } else if (kind == TokenKind.WORD && end - start <= MAX_SHARED_WORD) {
       text = sharedWord(start, end);
@@ -291,7 +294,7 @@ public final class Lexer {
     }
     int h = 0;
     for (int i = start; i < end; i++) {
-      h = 31 * h + s.charAt(i);
+      h = 31 * h + cs[i];
     }
     int slot = (h ^ (h >>> 16)) & (words.length - 1);
     String w = words[slot];
@@ -338,36 +341,36 @@ public final class Lexer {
     int lineStart = start;
     while (lineStart < n) {
       int lineEnd = lineStart;
-      while (lineEnd < n && s.charAt(lineEnd) != '\n' && s.charAt(lineEnd) != '\r') {
+      while (lineEnd < n && cs[lineEnd] != '\n' && cs[lineEnd] != '\r') {
         lineEnd++;
       }
       int a = lineStart;
-      while (a < lineEnd && isBlank(s.charAt(a))) {
+      while (a < lineEnd && isBlank(cs[a])) {
         a++;
       }
       int b = lineEnd;
-      while (b > a && isBlank(s.charAt(b - 1))) {
+      while (b > a && isBlank(cs[b - 1])) {
         b--;
       }
-      if (b - a == 2 && s.charAt(a) == '\\' && s.charAt(a + 1) == '.') {
+      if (b - a == 2 && cs[a] == '\\' && cs[a + 1] == '.') {
         emitData(start, b);
         return;
       }
       if (lineEnd >= n) {
         break;
       }
-      lineStart = lineEnd + (s.charAt(lineEnd) == '\r' && lineEnd + 1 < n && s.charAt(lineEnd + 1) == '\n' ? 2 : 1);
+      lineStart = lineEnd + (cs[lineEnd] == '\r' && lineEnd + 1 < n && cs[lineEnd + 1] == '\n' ? 2 : 1);
     }
     emitData(start, n);
   }
 
   private void emitData(int start, int end) {
     int a = start;
-    while (a < end && isWhitespace(s.charAt(a))) {
+    while (a < end && isWhitespace(cs[a])) {
       a++;
     }
     int b = end;
-    while (b > a && isWhitespace(s.charAt(b - 1))) {
+    while (b > a && isWhitespace(cs[b - 1])) {
       b--;
     }
     if (a < b) {
@@ -378,7 +381,7 @@ public final class Lexer {
   }
 
   private boolean atDelim(int i) {
-    return delim != null && i < n && s.charAt(i) == delim0 && s.startsWith(delim, i);
+    return delim != null && i < n && cs[i] == delim0 && s.startsWith(delim, i);
   }
 
   // --- comments --------------------------------------------------------------------------------
@@ -388,14 +391,14 @@ public final class Lexer {
     if (p + 2 >= n) {
       return true;
     }
-    char c = s.charAt(p + 2);
+    char c = cs[p + 2];
     return c <= ' ';
   }
 
   private void lineComment() {
     int i = pos;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '\n' || c == '\r') {
         break;
       }
@@ -409,14 +412,14 @@ public final class Lexer {
     int i = pos + 2;
     int depth = 1;
     while (i < n) {
-      char c = s.charAt(i);
-      if (c == '*' && i + 1 < n && s.charAt(i + 1) == '/') {
+      char c = cs[i];
+      if (c == '*' && i + 1 < n && cs[i + 1] == '/') {
         i += 2;
         if (--depth == 0) {
           emit(TokenKind.BLOCK_COMMENT, start, i);
           return;
         }
-      } else if (!mysql && c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+      } else if (!mysql && c == '/' && i + 1 < n && cs[i + 1] == '*') {
         i += 2;
         depth++;
       } else {
@@ -435,9 +438,9 @@ public final class Lexer {
   private void quoted(int start, int q, char quote, TokenKind kind, boolean backslash) {
     int i = q + 1;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == quote) {
-        if (i + 1 < n && s.charAt(i + 1) == quote) {
+        if (i + 1 < n && cs[i + 1] == quote) {
           i += 2;
           continue;
         }
@@ -459,10 +462,10 @@ public final class Lexer {
       emit(mysql ? TokenKind.WORD : TokenKind.ERROR, start, pos + 1);
       return;
     }
-    char c1 = s.charAt(pos + 1);
+    char c1 = cs[pos + 1];
     if (isDigit(c1)) {
       int i = pos + 1;
-      while (i < n && isDigit(s.charAt(i))) {
+      while (i < n && isDigit(cs[i])) {
         i++;
       }
       emit(TokenKind.PARAM, start, i);
@@ -471,7 +474,7 @@ public final class Lexer {
     if (c1 == '{') {
       int i = pos + 2;
       while (i < n) {
-        char c = s.charAt(i);
+        char c = cs[i];
         if (c == '}') {
           emit(TokenKind.TEMPLATE, start, i + 1);
           return;
@@ -486,10 +489,10 @@ public final class Lexer {
     }
     if (c1 == '%') {
       int i = pos + 2;
-      while (i < n && isAsciiIdentChar(s.charAt(i))) {
+      while (i < n && isAsciiIdentChar(cs[i])) {
         i++;
       }
-      if (i > pos + 2 && i + 1 < n && s.charAt(i) == '%' && s.charAt(i + 1) == '$') {
+      if (i > pos + 2 && i + 1 < n && cs[i] == '%' && cs[i + 1] == '$') {
         emit(TokenKind.TEMPLATE, start, i + 2);
         return;
       }
@@ -504,10 +507,10 @@ public final class Lexer {
       tagEnd = pos + 2;
     } else if (isIdentStart(c1)) {
       int i = pos + 2;
-      while (i < n && isIdentStart(s.charAt(i)) || i < n && isDigit(s.charAt(i))) {
+      while (i < n && isIdentStart(cs[i]) || i < n && isDigit(cs[i])) {
         i++;
       }
-      if (i < n && s.charAt(i) == '$') {
+      if (i < n && cs[i] == '$') {
         tagEnd = i + 1;
       }
     }
@@ -525,7 +528,7 @@ public final class Lexer {
   }
 
   private void template() {
-    if (pos + 1 < n && s.charAt(pos + 1) == '{') {
+    if (pos + 1 < n && cs[pos + 1] == '{') {
       int close = s.indexOf("}}", pos + 2);
       if (close >= 0) {
         emit(TokenKind.TEMPLATE, pos, close + 2);
@@ -539,7 +542,7 @@ public final class Lexer {
 
   private void wordOrPrefixed(char c) {
     int p1 = pos + 1;
-    char n1 = p1 < n ? s.charAt(p1) : 0;
+    char n1 = p1 < n ? cs[p1] : 0;
     if (n1 == '\'') {
       switch (c) {
         case 'E':
@@ -561,7 +564,7 @@ public final class Lexer {
           break;
       }
     } else if ((c == 'U' || c == 'u') && n1 == '&' && !mysql && p1 + 1 < n) {
-      char q = s.charAt(p1 + 1);
+      char q = cs[p1 + 1];
       if (q == '\'') {
         quoted(pos, p1 + 1, '\'', TokenKind.STRING, false);
         return;
@@ -580,14 +583,14 @@ public final class Lexer {
   private void word(int start) {
     int i = start + 1;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (isIdentStart(c) || isDigit(c)) {
         if (delim != null && c == delim0 && atDelim(i)) {
           break;
         }
         i++;
       } else if (c == '$') {
-        if (i + 1 < n && s.charAt(i + 1) == '{') {
+        if (i + 1 < n && cs[i + 1] == '{') {
           break;
         }
         if (atDelim(i)) {
@@ -605,32 +608,32 @@ public final class Lexer {
     int start = pos;
     int i = pos;
     boolean plainInteger = true;
-    char c = s.charAt(i);
-    if (c == '0' && i + 2 < n && isRadixPrefix(s.charAt(i + 1)) && isRadixDigit(s.charAt(i + 1), s.charAt(i + 2))) {
-      char radix = s.charAt(i + 1);
+    char c = cs[i];
+    if (c == '0' && i + 2 < n && isRadixPrefix(cs[i + 1]) && isRadixDigit(cs[i + 1], cs[i + 2])) {
+      char radix = cs[i + 1];
       i += 2;
-      while (i < n && (isRadixDigit(radix, s.charAt(i)) || underscoreBetween(i, radix))) {
+      while (i < n && (isRadixDigit(radix, cs[i]) || underscoreBetween(i, radix))) {
         i++;
       }
       plainInteger = false;
     } else {
       i = digits(i);
-      if (i < n && s.charAt(i) == '.' && !(i + 1 < n && s.charAt(i + 1) == '.') && !atDelim(i)) {
+      if (i < n && cs[i] == '.' && !(i + 1 < n && cs[i + 1] == '.') && !atDelim(i)) {
         i = digits(i + 1);
         plainInteger = false;
       }
-      if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      if (i < n && (cs[i] == 'e' || cs[i] == 'E')) {
         int j = i + 1;
-        if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+        if (j < n && (cs[j] == '+' || cs[j] == '-')) {
           j++;
         }
-        if (j < n && isDigit(s.charAt(j))) {
+        if (j < n && isDigit(cs[j])) {
           i = digits(j);
           plainInteger = false;
         }
       }
     }
-    if (mysql && plainInteger && i < n && (isIdentStart(s.charAt(i)) || s.charAt(i) == '$')
+    if (mysql && plainInteger && i < n && (isIdentStart(cs[i]) || cs[i] == '$')
         && !atDelim(i)) {
       // MySQL identifiers may begin with digits (e.g. 2fa_secret).
       word(start);
@@ -641,8 +644,8 @@ public final class Lexer {
 
   private int digits(int i) {
     while (i < n) {
-      char c = s.charAt(i);
-      if (isDigit(c) || (c == '_' && i + 1 < n && isDigit(s.charAt(i + 1)) && i > 0 && isDigit(s.charAt(i - 1)))) {
+      char c = cs[i];
+      if (isDigit(c) || (c == '_' && i + 1 < n && isDigit(cs[i + 1]) && i > 0 && isDigit(cs[i - 1]))) {
         i++;
       } else {
         break;
@@ -652,7 +655,7 @@ public final class Lexer {
   }
 
   private boolean underscoreBetween(int i, char radix) {
-    return s.charAt(i) == '_' && i + 1 < n && isRadixDigit(radix, s.charAt(i + 1));
+    return cs[i] == '_' && i + 1 < n && isRadixDigit(radix, cs[i + 1]);
   }
 
   private static boolean isRadixPrefix(char c) {
@@ -677,7 +680,7 @@ public final class Lexer {
     int i = pos;
     boolean special = false;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (!isOpChar(c)) {
         break;
       }
@@ -685,10 +688,10 @@ public final class Lexer {
         break;
       }
       // A comment start ends the operator.
-      if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+      if (c == '/' && i + 1 < n && cs[i + 1] == '*') {
         break;
       }
-      if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' && (!mysql || mysqlDashComment(i))) {
+      if (c == '-' && i + 1 < n && cs[i + 1] == '-' && (!mysql || mysqlDashComment(i))) {
         break;
       }
       if (isSpecialOpChar(c)) {
@@ -702,7 +705,7 @@ public final class Lexer {
     // PostgreSQL: a multi-character operator cannot end in + or - unless it contains one of
     // ~ ! @ # % ^ & | ` ?
     if (!special) {
-      while (i - start > 1 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '-')) {
+      while (i - start > 1 && (cs[i - 1] == '+' || cs[i - 1] == '-')) {
         i--;
       }
     }
@@ -714,7 +717,7 @@ public final class Lexer {
   private boolean atLineStart(int p) {
     int i = p - 1;
     while (i >= 0) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '\n' || c == '\r') {
         return true;
       }
@@ -731,7 +734,7 @@ public final class Lexer {
    * {@code delimiter} inside a statement is never mistaken for one), with a single argument.
    */
   private boolean isDelimiterCommand() {
-    if (pos + 10 >= n || !s.regionMatches(true, pos, "delimiter", 0, 9) || !isBlank(s.charAt(pos + 9))) {
+    if (pos + 10 >= n || !s.regionMatches(true, pos, "delimiter", 0, 9) || !isBlank(cs[pos + 9])) {
       return false;
     }
     if (lastCode != null && lastCode != TokenKind.SEMICOLON && lastCode != TokenKind.PSQL_META) {
@@ -741,20 +744,20 @@ public final class Lexer {
       return false;
     }
     int i = pos + 9;
-    while (i < n && isBlank(s.charAt(i))) {
+    while (i < n && isBlank(cs[i])) {
       i++;
     }
     int argStart = i;
-    while (i < n && !isWhitespace(s.charAt(i))) {
+    while (i < n && !isWhitespace(cs[i])) {
       i++;
     }
     if (i == argStart) {
       return false;
     }
-    while (i < n && isBlank(s.charAt(i))) {
+    while (i < n && isBlank(cs[i])) {
       i++;
     }
-    return i >= n || s.charAt(i) == '\n' || s.charAt(i) == '\r';
+    return i >= n || cs[i] == '\n' || cs[i] == '\r';
   }
 
   /** A whole line from {@code start} (trailing blanks excluded) as one meta token. */
@@ -762,7 +765,7 @@ public final class Lexer {
     int i = start;
     int lastNonBlank = start;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '\n' || c == '\r') {
         break;
       }
