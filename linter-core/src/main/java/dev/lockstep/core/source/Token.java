@@ -52,7 +52,7 @@ public record Token(TokenKind kind, int start, int end, String text) {
       }
       char q = quoted.charAt(0);
       String inner = quoted.length() >= 2 ? quoted.substring(1, quoted.length() - 1) : "";
-      return inner.replace(String.valueOf(q) + q, String.valueOf(q));
+      return inner.indexOf(q) < 0 ? inner : inner.replace(String.valueOf(q) + q, String.valueOf(q));
     }
     return text.toLowerCase(Locale.ROOT);
   }
