@@ -62,19 +62,20 @@ public final class RuleRegistry {
     if (info == null) {
       throw new IllegalStateException(rule.getClass().getName() + " has no @RuleInfo");
     }
-    String doc = readDoc(rule.getClass(), info.id());
-    return new RuleMeta(info.id(), info.summary(), info.severity(), Arrays.asList(info.tags()),
-        info.enabledByDefault(), Arrays.asList(info.altNames()), doc, Optional.of(rule));
+    Class<?> owner = rule.getClass();
+    String id = info.id();
+    return new RuleMeta(id, info.summary(), info.severity(), Arrays.asList(info.tags()),
+        info.enabledByDefault(), Arrays.asList(info.altNames()), () -> readDoc(owner, id), Optional.of(rule));
   }
 
   private static List<RuleMeta> builtIns() {
     return List.of(
         new RuleMeta(UNUSED_SUPPRESSION, "A lockstep:ignore comment suppresses nothing", Severity.WARNING,
-            List.of("suppression"), true, List.of(), readDoc(RuleRegistry.class, UNUSED_SUPPRESSION),
+            List.of("suppression"), true, List.of(), () -> readDoc(RuleRegistry.class, UNUSED_SUPPRESSION),
             Optional.empty()),
         new RuleMeta(UNKNOWN_RULE_IN_SUPPRESSION, "A lockstep:ignore comment names a rule that does not exist",
             Severity.WARNING, List.of("suppression"), true, List.of(),
-            readDoc(RuleRegistry.class, UNKNOWN_RULE_IN_SUPPRESSION), Optional.empty()));
+            () -> readDoc(RuleRegistry.class, UNKNOWN_RULE_IN_SUPPRESSION), Optional.empty()));
   }
 
   private static String readDoc(Class<?> owner, String id) {
