@@ -60,7 +60,10 @@ public final class ConfigLoader {
   public static final List<String> KEYS =
       List.of("pg-version", "tool", "fail-on", "rules", "exclude", "dialect", "execution");
 
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /** Made on first use: most runs find no config file to parse. */
+  private static final class Yaml {
+    static final YAMLFactory FACTORY = new YAMLFactory();
+  }
 
   private ConfigLoader() {}
 
@@ -115,7 +118,7 @@ public final class ConfigLoader {
    */
   public static LockstepConfig parse(String text, Path file, Set<String> knownRuleIds) throws ConfigException {
     // Syntax first, so a broken file is reported as such rather than by its first odd value.
-    try (JsonParser p = YAML.createParser(text)) {
+    try (JsonParser p = Yaml.FACTORY.createParser(text)) {
       while (p.nextToken() != null) {
         // scan only
       }
@@ -124,7 +127,7 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file, 0, "cannot read file: " + e.getMessage(), e);
     }
-    try (JsonParser p = YAML.createParser(text)) {
+    try (JsonParser p = Yaml.FACTORY.createParser(text)) {
       return new Reader(p, file, knownRuleIds).read();
     } catch (JsonProcessingException e) {
       throw syntaxError(file, e);

@@ -4,6 +4,7 @@ import dev.lockstep.core.ir.ObjectName;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,5 +42,28 @@ public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> rela
   }
 
   /** A relation bound to a role. */
-  public record Relation(ObjectName name, RelationKind kind) {}
+  public record Relation(ObjectName name, RelationKind kind) {
+    // equals and hashCode are written out: a record's generated ones are linked through method handles
+    // the first time they run, milliseconds per record type in a short run. Same results as generated.
+    @Override
+    public boolean equals(Object other) {
+      if (this == other) {
+        return true;
+      }
+      if (!(other instanceof Relation)) {
+        return false;
+      }
+      Relation o = (Relation) other;
+      return Objects.equals(name, o.name)
+          && Objects.equals(kind, o.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = 0;
+      h = 31 * h + Objects.hashCode(name);
+      h = 31 * h + Objects.hashCode(kind);
+      return h;
+    }
+  }
 }

@@ -47,4 +47,39 @@ public record MigrationFile(
   public boolean isUp() {
     return direction == Direction.UP;
   }
+
+  // equals and hashCode are written out: a record's generated ones are linked through method handles
+  // the first time they run, milliseconds per record type in a short run. Same results as generated.
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof MigrationFile)) {
+      return false;
+    }
+    MigrationFile o = (MigrationFile) other;
+    return Objects.equals(path, o.path)
+        && Objects.equals(displayPath, o.displayPath)
+        && Objects.equals(tool, o.tool)
+        && Objects.equals(executionModel, o.executionModel)
+        && Objects.equals(version, o.version)
+        && Objects.equals(name, o.name)
+        && Objects.equals(direction, o.direction)
+        && Objects.equals(dialect, o.dialect);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 0;
+    h = 31 * h + Objects.hashCode(path);
+    h = 31 * h + Objects.hashCode(displayPath);
+    h = 31 * h + Objects.hashCode(tool);
+    h = 31 * h + Objects.hashCode(executionModel);
+    h = 31 * h + Objects.hashCode(version);
+    h = 31 * h + Objects.hashCode(name);
+    h = 31 * h + Objects.hashCode(direction);
+    h = 31 * h + Objects.hashCode(dialect);
+    return h;
+  }
 }
