@@ -26,7 +26,10 @@ public final class Catalog {
   private int partitionCount;
   private final Map<ObjectName, Table> tables = new LinkedHashMap<>();
   private final Map<ObjectName, Index> indexes = new LinkedHashMap<>();
-  /** {@link #indexes} by table, in the same order; built when first asked for, dropped on any change of indexes. */
+  /**
+   * {@link #indexes} by table, in the same order; built when first asked for and kept up to date
+   * table by table as indexes change (dropped when the index map is handed out to change in place).
+   */
   private Map<ObjectName, List<Index>> indexesByTable;
   private final Map<ObjectName, EnumType> enums = new LinkedHashMap<>();
   private final Map<ObjectName, View> views = new LinkedHashMap<>();
@@ -94,6 +97,9 @@ public final class Catalog {
     c.tables.putAll(tables);
     c.partitionCount = partitionCount;
     c.indexes.putAll(indexes);
+    if (indexesByTable != null) {
+      c.indexesByTable = new java.util.HashMap<>(indexesByTable);
+    }
     c.enums.putAll(enums);
     c.views.putAll(views);
     c.defaultPartitions.addAll(defaultPartitions);
@@ -101,7 +107,8 @@ public final class Catalog {
     c.clusterIndexes.putAll(clusterIndexes);
     c.partitionBounds.putAll(partitionBounds);
     c.partitionKeys.putAll(partitionKeys);
-    unfilledColumns.forEach((k, v) -> c.unfilledColumns.put(k, new LinkedHashSet<>(v)));
+    // the sets are never changed in place (see setUnfilled), so both catalogs can share them
+    c.unfilledColumns.putAll(unfilledColumns);
     return c;
   }
 
@@ -189,11 +196,34 @@ public final class Catalog {
   /** Tables other than {@code table} itself with a foreign key that references {@code table}. */
   public List<Table> referencing(ObjectName table) {
     ObjectName t = resolve(table);
-    return tables.values().stream()
-        .filter(o -> !o.name().equals(t))
-        .filter(o -> o.constraints().stream().anyMatch(c -> c.kind() == ConstraintKind.FOREIGN_KEY
-            && c.referencedTable().map(r -> resolve(r).equals(t)).orElse(false)))
-        .toList();
+    List<Table> out = null;
+    for (Table o : tables.values()) {
+      if (!o.name().equals(t) && referencesTable(o, t)) {
+        if (out == null) {
+          out = new ArrayList<>();
+        }
+        out.add(o);
+      }
+    }
+    return out == null ? List.of() : List.copyOf(out);
+  }
+
+  private static boolean referencesTable(Table o, ObjectName resolvedTable) {
+    for (Constraint c : o.constraints()) {
+      if (c.kind() == ConstraintKind.FOREIGN_KEY && c.referencedTable().isPresent()
+          && resolvesTo(c.referencedTable().get(), resolvedTable)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code name} resolves to {@code resolved}, without building the resolved name. */
+  static boolean resolvesTo(ObjectName name, ObjectName resolved) {
+    if (name.qualified()) {
+      return name.equals(resolved);
+    }
+    return name.name().equals(resolved.name()) && DEFAULT_SCHEMA.equals(resolved.schema());
   }
 
   /** Views whose query reads {@code relation} (a table or another view). */
@@ -296,19 +326,21 @@ public final class Catalog {
     partitionBounds.remove(n);
     partitionKeys.remove(n);
     indexes.values().removeIf(i -> i.table().equals(n));
-    indexesByTable = null;
+    if (indexesByTable != null) {
+      indexesByTable.remove(n);
+    }
     indexParents.entrySet().removeIf(e -> !indexes.containsKey(e.getKey()) || !indexes.containsKey(e.getValue()));
   }
 
   void putIndex(Index i) {
-    indexes.put(resolve(i.name()), i);
-    indexesByTable = null;
+    Index old = indexes.put(resolve(i.name()), i);
+    indexesChangedOn(old);
+    indexesChangedOn(i);
   }
 
   void removeIndex(ObjectName name) {
     ObjectName n = resolve(name);
-    indexes.remove(n);
-    indexesByTable = null;
+    indexesChangedOn(indexes.remove(n));
     indexParents.remove(n);
     indexParents.values().removeIf(n::equals);
   }
@@ -317,15 +349,36 @@ public final class Catalog {
   void replaceIndex(ObjectName old, Index replacement) {
     ObjectName o = resolve(old);
     ObjectName r = resolve(replacement.name());
-    indexes.remove(o);
-    indexes.put(r, replacement);
-    indexesByTable = null;
+    Index removed = indexes.remove(o);
+    Index overwritten = indexes.put(r, replacement);
+    indexesChangedOn(removed);
+    indexesChangedOn(overwritten);
+    indexesChangedOn(replacement);
     ObjectName parent = indexParents.remove(o);
     if (parent != null) {
       indexParents.put(r, parent);
     }
     indexParents.replaceAll((k, v) -> v.equals(o) ? r : v);
     clusterIndexes.replaceAll((k, v) -> v.equals(o) ? r : v);
+  }
+
+  /** Brings the cached {@link #indexesOn} list of {@code changed}'s table up to date (nothing when null). */
+  private void indexesChangedOn(Index changed) {
+    if (changed == null || indexesByTable == null) {
+      return;
+    }
+    ObjectName table = changed.table();
+    List<Index> on = new ArrayList<>(2);
+    for (Index i : indexes.values()) {
+      if (i.table().equals(table)) {
+        on.add(i);
+      }
+    }
+    if (on.isEmpty()) {
+      indexesByTable.remove(table);
+    } else {
+      indexesByTable.put(table, List.copyOf(on));
+    }
   }
 
   void linkIndex(ObjectName child, ObjectName parent) {
@@ -376,11 +429,20 @@ public final class Catalog {
 
   void setUnfilled(ObjectName table, String column, boolean unfilled) {
     if (unfilled) {
-      unfilledColumns.computeIfAbsent(resolve(table), k -> new LinkedHashSet<>()).add(column);
+      // a changed set replaces the old one: copies of this catalog share the sets
+      ObjectName t = resolve(table);
+      Set<String> s = unfilledColumns.get(t);
+      if (s == null || !s.contains(column)) {
+        Set<String> more = s == null ? new LinkedHashSet<>() : new LinkedHashSet<>(s);
+        more.add(column);
+        unfilledColumns.put(t, more);
+      }
     } else {
       Set<String> s = unfilledColumns.get(resolve(table));
-      if (s != null) {
-        s.remove(column);
+      if (s != null && s.contains(column)) {
+        Set<String> fewer = new LinkedHashSet<>(s);
+        fewer.remove(column);
+        unfilledColumns.put(resolve(table), fewer);
       }
     }
   }

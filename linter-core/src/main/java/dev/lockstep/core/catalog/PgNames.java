@@ -128,7 +128,9 @@ public final class PgNames {
     int i = 0;
     while (i < s.length()) {
       int cp = s.codePointAt(i);
-      int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      // a lone surrogate is encoded as '?', one byte
+      boolean loneSurrogate = cp <= 0xFFFF && Character.isSurrogate((char) cp);
+      int len = cp < 0x80 || loneSurrogate ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       if (used + len > bytes) {
         break;
       }
