@@ -229,12 +229,30 @@ public final class Catalog {
   /** Views whose query reads {@code relation} (a table or another view). */
   public List<View> dependentViews(ObjectName relation) {
     ObjectName t = resolve(relation);
-    return views.values().stream().filter(v -> !v.name().equals(t) && v.baseRelations().contains(t)).toList();
+    List<View> out = null;
+    for (View v : views.values()) {
+      if (!v.name().equals(t) && v.reads(t)) {
+        if (out == null) {
+          out = new ArrayList<>();
+        }
+        out.add(v);
+      }
+    }
+    return out == null ? List.of() : List.copyOf(out);
   }
 
   /** Views whose query uses {@code column} of {@code table}. */
   public List<View> dependentViews(ObjectName table, String column) {
-    return views.values().stream().filter(v -> v.uses(table, column)).toList();
+    List<View> out = null;
+    for (View v : views.values()) {
+      if (v.uses(table, column)) {
+        if (out == null) {
+          out = new ArrayList<>();
+        }
+        out.add(v);
+      }
+    }
+    return out == null ? List.of() : List.copyOf(out);
   }
 
   /** The index {@code table} was last clustered on, while it exists. */

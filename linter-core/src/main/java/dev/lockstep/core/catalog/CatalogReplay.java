@@ -242,15 +242,25 @@ final class CatalogReplay {
       c.removeTable(n);
       // Foreign keys of other tables that pointed at it go too (DROP ... CASCADE; without CASCADE
       // the server refuses, and then nothing that follows can rely on the table anyway).
-      for (Table other : c.tables()) {
-        List<Constraint> kept = other.constraints().stream()
-            .filter(k -> !(k.kind() == ConstraintKind.FOREIGN_KEY
-                && k.referencedTable().map(r -> Catalog.resolve(r).equals(n)).orElse(false)))
-            .toList();
-        if (kept.size() != other.constraints().size()) {
-          c.putTable(other.withConstraints(kept));
+      List<Table> changed = new ArrayList<>();
+      for (Table other : c.tableMap().values()) {
+        List<Constraint> kept = null;
+        List<Constraint> cons = other.constraints();
+        for (int i = 0; i < cons.size(); i++) {
+          Constraint k = cons.get(i);
+          boolean dropped = k.kind() == ConstraintKind.FOREIGN_KEY && k.referencedTable().isPresent()
+              && Catalog.resolvesTo(k.referencedTable().get(), n);
+          if (dropped && kept == null) {
+            kept = new ArrayList<>(cons.subList(0, i));
+          } else if (!dropped && kept != null) {
+            kept.add(k);
+          }
+        }
+        if (kept != null) {
+          changed.add(other.withConstraints(kept));
         }
       }
+      changed.forEach(c::putTable);
     }
 
     /** {@code ALTER TABLE|VIEW|INDEX ... RENAME TO}: PostgreSQL accepts any relation after ALTER TABLE. */
@@ -535,8 +545,12 @@ final class CatalogReplay {
     }
 
     private boolean constraintNameUsed(String schema, String name) {
-      return c.tables().stream().filter(t -> t.name().schema().equals(schema))
-          .anyMatch(t -> t.constraint(name).isPresent());
+      for (Table t : c.tableMap().values()) {
+        if (t.name().schema().equals(schema) && t.constraint(name).isPresent()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static List<String> referencedColumns(Table t, Optional<Expr> expr) {

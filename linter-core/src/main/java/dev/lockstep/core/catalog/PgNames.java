@@ -1,6 +1,5 @@
 package dev.lockstep.core.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,13 +25,10 @@ public final class PgNames {
 
   /** {@code name1_name2_label}, clipping the longer of the two names first until it fits. */
   public static String makeObjectName(String name1, String name2, String label) {
-    byte[] b1 = name1.getBytes(StandardCharsets.UTF_8);
-    byte[] b2 = name2.isEmpty() ? new byte[0] : name2.getBytes(StandardCharsets.UTF_8);
-    int overhead = (name2.isEmpty() ? 0 : 1)
-        + (label.isEmpty() ? 0 : label.getBytes(StandardCharsets.UTF_8).length + 1);
+    int overhead = (name2.isEmpty() ? 0 : 1) + (label.isEmpty() ? 0 : utf8Length(label) + 1);
     int avail = MAX_IDENTIFIER_BYTES - overhead;
-    int n1 = b1.length;
-    int n2 = b2.length;
+    int n1 = utf8Length(name1);
+    int n2 = utf8Length(name2);
     while (n1 + n2 > avail) {
       if (n1 > n2) {
         n1--;
@@ -93,7 +89,7 @@ public final class PgNames {
       names.add(n);
     }
     String joined = String.join("_", names);
-    return clip(joined, Math.min(joined.getBytes(StandardCharsets.UTF_8).length, MAX_IDENTIFIER_BYTES));
+    return clip(joined, Math.min(utf8Length(joined), MAX_IDENTIFIER_BYTES));
   }
 
   /**
@@ -122,15 +118,30 @@ public final class PgNames {
     return "expr";
   }
 
+  /** The length of {@code s} in UTF-8, as {@code s.getBytes(UTF_8).length} counts it. */
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      n += utf8Length(cp);
+      i += Character.charCount(cp);
+    }
+    return n;
+  }
+
+  /** The UTF-8 length of one code point; a lone surrogate is encoded as '?', one byte. */
+  private static int utf8Length(int cp) {
+    boolean loneSurrogate = cp <= 0xFFFF && Character.isSurrogate((char) cp);
+    return cp < 0x80 || loneSurrogate ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+
   /** The longest prefix of {@code s} that is at most {@code bytes} UTF-8 bytes and does not split a character. */
   static String clip(String s, int bytes) {
     int used = 0;
     int i = 0;
     while (i < s.length()) {
       int cp = s.codePointAt(i);
-      // a lone surrogate is encoded as '?', one byte
-      boolean loneSurrogate = cp <= 0xFFFF && Character.isSurrogate((char) cp);
-      int len = cp < 0x80 || loneSurrogate ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      int len = utf8Length(cp);
       if (used + len > bytes) {
         break;
       }

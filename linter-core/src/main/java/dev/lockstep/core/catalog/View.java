@@ -34,7 +34,21 @@ public record View(ObjectName name, boolean materialized, Origin origin, List<Ta
   /** Whether its query uses {@code column} of {@code table} (by name, or through {@code *}). */
   public boolean uses(ObjectName table, String column) {
     ObjectName t = Catalog.resolve(table);
-    return reads.stream().anyMatch(r -> Catalog.resolve(r.table()).equals(t)
-        && (r.columns().contains(column) || r.columns().contains("*")));
+    for (TableRead r : reads) {
+      if (Catalog.resolvesTo(r.table(), t) && (r.columns().contains(column) || r.columns().contains("*"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether its query reads {@code relation}, given resolved: {@code baseRelations().contains(relation)}. */
+  boolean reads(ObjectName relation) {
+    for (TableRead r : reads) {
+      if (Catalog.resolvesTo(r.table(), relation)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

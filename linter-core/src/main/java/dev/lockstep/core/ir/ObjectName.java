@@ -1,15 +1,11 @@
 package dev.lockstep.core.ir;
 
-import java.util.regex.Pattern;
-
 /**
  * A possibly schema-qualified object name, case already resolved (unquoted identifiers are folded
  * to lower case by the recognizer; quoted ones keep their case). {@code schema} is empty when the
  * name was not qualified.
  */
 public record ObjectName(String schema, String name) implements Comparable<ObjectName> {
-  private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
-
   public ObjectName {
     if (schema == null || name == null) {
       throw new IllegalArgumentException("null name part");
@@ -44,10 +40,28 @@ public record ObjectName(String schema, String name) implements Comparable<Objec
   }
 
   public static String quote(String ident) {
-    if (PLAIN.matcher(ident).matches() && !Keywords.isReserved(ident)) {
+    if (plain(ident) && !Keywords.isReserved(ident)) {
       return ident;
     }
     return '"' + ident.replace("\"", "\"\"") + '"';
+  }
+
+  /** Whether {@code ident} is {@code [a-z_][a-z0-9_$]*}. */
+  private static boolean plain(String ident) {
+    if (ident.isEmpty()) {
+      return false;
+    }
+    char first = ident.charAt(0);
+    if (!(first >= 'a' && first <= 'z' || first == '_')) {
+      return false;
+    }
+    for (int i = 1; i < ident.length(); i++) {
+      char ch = ident.charAt(i);
+      if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_' || ch == '$')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

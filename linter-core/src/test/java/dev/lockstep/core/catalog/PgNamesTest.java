@@ -32,6 +32,15 @@ class PgNamesTest {
   }
 
   @Test
+  void utf8LengthCountsAsTheEncoderDoes() {
+    for (String s : List.of("", "users", "é", "€uro", "\uD83D\uDE00x", "a\uD800b", "\uDC00", "mixed_é€\uD83D\uDE00")) {
+      assertEquals(s.getBytes(StandardCharsets.UTF_8).length, PgNames.utf8Length(s), s);
+    }
+    String emoji = "\uD83D\uDE00".repeat(20);
+    assertEquals(4 * 15, PgNames.makeObjectName(emoji, "", "").getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
   void clashesGetANumberedLabel() {
     Set<String> taken = Set.of("t_a_idx", "t_a_idx1");
     assertEquals("t_a_idx2", PgNames.choose("t", "a", "idx", taken::contains));
