@@ -30,21 +30,41 @@ public record Effects(List<RelationEffect> relations, boolean transactional, Opt
   }
 
   public boolean rewrites() {
-    return relations.stream().anyMatch(r -> r.rewrite() && r.kind() == RelationKind.TABLE);
+    for (RelationEffect r : relations) {
+      if (r.rewrite() && r.kind() == RelationKind.TABLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some relation is certainly read in full. */
   public boolean scans() {
-    return relations.stream().anyMatch(RelationEffect::scan);
+    for (RelationEffect r : relations) {
+      if (r.scan()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some relation may be read in full, depending on the plan or the data ({@link ScanKind#PLAN_DEPENDENT}). */
   public boolean mayScan() {
-    return relations.stream().anyMatch(RelationEffect::planDependentScan);
+    for (RelationEffect r : relations) {
+      if (r.planDependentScan()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Optional<RelationEffect> on(ObjectName relation) {
-    return relations.stream().filter(r -> r.relation().equals(relation)).findFirst();
+    for (RelationEffect r : relations) {
+      if (r.relation().equals(relation)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The strongest lock taken on any relation. */

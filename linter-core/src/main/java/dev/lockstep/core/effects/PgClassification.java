@@ -27,11 +27,11 @@ public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> rela
 
   public PgClassification {
     Map<PgRole, List<Relation>> m = new EnumMap<>(PgRole.class);
-    relations.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        m.put(k, List.copyOf(v));
+    for (Map.Entry<PgRole, List<Relation>> e : relations.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        m.put(e.getKey(), List.copyOf(e.getValue()));
       }
-    });
+    }
     relations = java.util.Collections.unmodifiableMap(m);
     notes = List.copyOf(notes);
     scans = Map.copyOf(scans);

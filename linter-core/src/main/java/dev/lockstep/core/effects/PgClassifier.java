@@ -298,11 +298,9 @@ public final class PgClassifier {
       } else {
         Set<ObjectName> refs = new LinkedHashSet<>();
         for (ColumnDef d : ct.columns()) {
-          d.constraints().stream().filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY)
-              .forEach(k -> k.referencedTable().ifPresent(r -> refs.add(res(r))));
+          addReferencedTables(d.constraints(), refs);
         }
-        ct.constraints().stream().filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY)
-            .forEach(k -> k.referencedTable().ifPresent(r -> refs.add(res(r))));
+        addReferencedTables(ct.constraints(), refs);
         refs.remove(name);
         if (refs.isEmpty()) {
           add(PgEffectKey.CREATE_TABLE).bind(PgRole.NEW_RELATION, created).done();
@@ -1248,15 +1246,38 @@ public final class PgClassifier {
     /** The indexes of {@code table} and, for a partitioned table, of all its partitions. */
     private List<Index> allIndexes(ObjectName table) {
       ObjectName t = res(table);
+      List<Table> partitions = cat.allPartitionsOf(t);
+      if (partitions.isEmpty()) {
+        return cat.indexesOn(t);
+      }
       List<Index> out = new ArrayList<>(cat.indexesOn(t));
-      for (Table p : cat.allPartitionsOf(t)) {
+      for (Table p : partitions) {
         out.addAll(cat.indexesOn(p.name()));
       }
       return out;
     }
 
+    private void addReferencedTables(List<ConstraintDef> constraints, Set<ObjectName> refs) {
+      for (ConstraintDef k : constraints) {
+        if (k.kind() == ConstraintKind.FOREIGN_KEY && k.referencedTable().isPresent()) {
+          refs.add(res(k.referencedTable().get()));
+        }
+      }
+    }
+
+    private static List<Relation> indexRelations(List<Index> indexes) {
+      if (indexes.isEmpty()) {
+        return List.of();
+      }
+      Relation[] out = new Relation[indexes.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new Relation(indexes.get(i).name(), RelationKind.INDEX);
+      }
+      return List.of(out);
+    }
+
     private List<Relation> indexesOf(ObjectName table) {
-      return allIndexes(table).stream().map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
+      return indexRelations(allIndexes(table));
     }
 
     private List<Relation> columnIndexes(ObjectName table, String column) {
@@ -1293,11 +1314,18 @@ public final class PgClassifier {
 
     /** The indexes defined on {@code table} itself (for a partitioned table, its partitioned indexes). */
     private List<Relation> ownIndexes(ObjectName table) {
-      return cat.indexesOn(res(table)).stream().map(i -> new Relation(i.name(), RelationKind.INDEX)).toList();
+      return indexRelations(cat.indexesOn(res(table)));
     }
 
     private List<Relation> indexesOfTables(List<Relation> tables) {
-      return tables.stream().flatMap(t -> storedIndexesOf(t.name()).stream()).distinct().toList();
+      if (tables.size() == 1) {
+        return storedIndexesOf(tables.get(0).name());
+      }
+      Set<Relation> out = new LinkedHashSet<>();
+      for (Relation t : tables) {
+        out.addAll(storedIndexesOf(t.name()));
+      }
+      return List.copyOf(out);
     }
 
     /**
@@ -1416,8 +1444,9 @@ public final class PgClassifier {
     private final class B {
       final PgEffectKey key;
       final Map<PgRole, List<Relation>> relations = new EnumMap<>(PgRole.class);
-      final List<String> notes = new ArrayList<>();
-      final Map<ObjectName, ScanKind> scans = new java.util.LinkedHashMap<>();
+      /** Created on the first note or scan: most classifications have neither. */
+      List<String> notes = List.of();
+      Map<ObjectName, ScanKind> scans = Map.of();
       Optional<LockMode> requested = Optional.empty();
 
       B(PgEffectKey key) {
@@ -1425,7 +1454,9 @@ public final class PgClassifier {
       }
 
       B bind(PgRole role, List<Relation> rels) {
-        if (!rels.isEmpty()) {
+        if (rels.size() == 1 && !relations.containsKey(role)) {
+          relations.put(role, new ArrayList<>(rels));
+        } else if (!rels.isEmpty()) {
           // A role can hold every index of a table: deduplicate with a set, keeping the order.
           java.util.LinkedHashSet<Relation> all = new java.util.LinkedHashSet<>(relations.getOrDefault(role, List.of()));
           all.addAll(rels);
@@ -1439,12 +1470,18 @@ public final class PgClassifier {
       }
 
       B note(String n) {
+        if (notes.isEmpty()) {
+          notes = new ArrayList<>();
+        }
         notes.add(n);
         return this;
       }
 
       /** What the statement reads of {@code relation}; several reads of one relation keep the most certain. */
       B scan(ObjectName relation, ScanKind kind) {
+        if (scans.isEmpty()) {
+          scans = new java.util.LinkedHashMap<>();
+        }
         scans.merge(relation, kind, ScanKind::max);
         return this;
       }

@@ -136,15 +136,12 @@ public final class LintEngine {
       if (!tx.inTransaction() || !e.known()) {
         return e;
       }
-      java.util.function.Predicate<ObjectName> own = n -> originOf(before, n)
-          .map(o -> o.transactionId() != Origin.NO_TRANSACTION && o.transactionId() == tx.transactionId())
-          .orElse(false);
       // Most statements touch no relation of their own transaction: then the list is e's own.
       List<dev.lockstep.core.effects.RelationEffect> relations = e.relations();
       List<dev.lockstep.core.effects.RelationEffect> kept = relations;
       for (int i = 0; i < relations.size(); i++) {
         dev.lockstep.core.effects.RelationEffect r = relations.get(i);
-        if (own.test(r.relation())) {
+        if (isOwn(before, r.relation(), tx)) {
           if (kept == relations) {
             kept = new ArrayList<>(relations.subList(0, i));
           }
@@ -153,7 +150,7 @@ public final class LintEngine {
         }
       }
       Optional<String> fails = e.failsOnExistingRows();
-      if (op instanceof Operation.OnTable t && own.test(Catalog.resolve(t.relation()))) {
+      if (op instanceof Operation.OnTable t && isOwn(before, Catalog.resolve(t.relation()), tx)) {
         // the table is empty: nothing to fail on, and checks against other tables find nothing to look up
         fails = Optional.empty();
         kept = kept.stream().map(r -> r.scanKind() != dev.lockstep.core.effects.ScanKind.NONE && !r.rewrite()
@@ -164,6 +161,13 @@ public final class LintEngine {
         return e;
       }
       return new Effects(kept, e.transactional(), fails, e.notes(), e.known());
+    }
+
+    /** Whether {@code n} was created earlier in the open transaction {@code tx}. */
+    private static boolean isOwn(Catalog before, ObjectName n, TransactionState tx) {
+      Optional<Origin> o = originOf(before, n);
+      return o.isPresent() && o.get().transactionId() != Origin.NO_TRANSACTION
+          && o.get().transactionId() == tx.transactionId();
     }
 
     private static Optional<Origin> originOf(Catalog c, ObjectName n) {

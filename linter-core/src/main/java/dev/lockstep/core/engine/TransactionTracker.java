@@ -110,7 +110,10 @@ final class TransactionTracker {
         }
       }
     }
-    boolean ends = ops.stream().anyMatch(o -> o instanceof Operation.Commit || o instanceof Operation.Rollback);
+    boolean ends = false;
+    for (Operation op : ops) {
+      ends |= op instanceof Operation.Commit || op instanceof Operation.Rollback;
+    }
     if (ends) {
       Kind next = model == ExecutionModel.IMPLICIT_TRANSACTION && kind != Kind.NONE ? Kind.IMPLICIT : Kind.NONE;
       open(kind == Kind.NONE ? Kind.NONE : next);

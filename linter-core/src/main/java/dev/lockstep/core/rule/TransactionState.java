@@ -42,7 +42,12 @@ public record TransactionState(boolean inTransaction, Kind kind, long transactio
   }
 
   public Optional<HeldLock> held(ObjectName relation) {
-    return heldLocks.stream().filter(h -> h.relation().equals(relation)).findFirst();
+    for (HeldLock h : heldLocks) {
+      if (h.relation().equals(relation)) {
+        return Optional.of(h);
+      }
+    }
+    return Optional.empty();
   }
 
   /** A lock held since an earlier statement of the transaction. */
