@@ -113,19 +113,29 @@ final class Describe {
     if (direct.isPresent()) {
       return direct;
     }
-    return effects.relations().stream().filter(r -> Catalog.resolve(r.relation()).equals(resolved)).findFirst();
+    for (RelationEffect r : effects.relations()) {
+      if (Catalog.resolve(r.relation()).equals(resolved)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Tables (and materialized views) in {@code effects} that existed before this file or transaction. */
   static List<RelationEffect> existingTables(RuleContext ctx, Effects effects) {
     List<RelationEffect> out = new ArrayList<>();
     for (RelationEffect r : effects.relations()) {
-      if ((r.kind() == RelationKind.TABLE || r.kind() == RelationKind.MATERIALIZED_VIEW)
-          && isExistingTable(ctx, r.relation())) {
+      if (isExistingTableEffect(ctx, r)) {
         out.add(r);
       }
     }
     return out;
+  }
+
+  /** Whether {@code r} is on a table (or materialized view) that existed before this file or transaction. */
+  static boolean isExistingTableEffect(RuleContext ctx, RelationEffect r) {
+    return (r.kind() == RelationKind.TABLE || r.kind() == RelationKind.MATERIALIZED_VIEW)
+        && isExistingTable(ctx, r.relation());
   }
 
   /**

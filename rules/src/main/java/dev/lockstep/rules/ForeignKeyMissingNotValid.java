@@ -68,11 +68,16 @@ public final class ForeignKeyMissingNotValid implements Rule {
 
   /** {@code ADD COLUMN c int REFERENCES p}: the same lock and scan, and NOT VALID cannot be written inline. */
   private static void inlineReference(RuleContext ctx, Operation.AddColumn col) {
-    if (ctx.isNewTable(col.relation())) {
+    Optional<ConstraintDef> fk = Optional.empty();
+    for (ConstraintDef k : col.column().constraints()) {
+      if (k.kind() == ConstraintKind.FOREIGN_KEY) {
+        fk = Optional.of(k);
+        break;
+      }
+    }
+    if (fk.isEmpty() || ctx.isNewTable(col.relation())) {
       return;
     }
-    Optional<ConstraintDef> fk = col.column().constraints().stream()
-        .filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY).findFirst();
     Optional<RelationEffect> child = Describe.on(ctx.effects(), col.relation());
     if (fk.isEmpty() || child.isEmpty() || !child.get().scan()) {
       return;

@@ -53,6 +53,9 @@ public final class IdentifierTooLong implements Rule {
       return;
     }
     for (String n : names) {
+      if (n.length() * 3 <= MAX_BYTES) {
+        continue; // no character takes more than three bytes per UTF-16 unit
+      }
       byte[] bytes = n.getBytes(StandardCharsets.UTF_8);
       if (bytes.length > MAX_BYTES) {
         String kept = truncate(n);

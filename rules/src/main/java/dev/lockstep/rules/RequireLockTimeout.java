@@ -11,7 +11,6 @@ import dev.lockstep.core.rule.TextEdit;
 import dev.lockstep.core.rule.TransactionState;
 import dev.lockstep.core.source.Span;
 import java.util.List;
-import java.util.Optional;
 
 @RuleInfo(
     id = "require-lock-timeout",
@@ -25,17 +24,21 @@ public final class RequireLockTimeout implements Rule {
     if (tx.lockTimeout().isPresent()) {
       return;
     }
-    Optional<RelationEffect> target = Describe.existingTables(ctx, ctx.effects()).stream()
-        .filter(r -> Describe.blocksWrites(r.lock()))
-        .filter(r -> tx.held(r.relation()).map(h -> h.mode().ordinal() < r.lock().ordinal()).orElse(true))
-        .max((a, b) -> Integer.compare(a.lock().ordinal(), b.lock().ordinal()));
-    if (target.isEmpty()) {
+    RelationEffect r = null;
+    for (RelationEffect e : ctx.effects().relations()) {
+      // the first of the strongest locks, as Stream.max would pick it
+      if (Describe.blocksWrites(e.lock()) && (r == null || e.lock().ordinal() > r.lock().ordinal())
+          && Describe.isExistingTableEffect(ctx, e)
+          && tx.held(e.relation()).map(h -> h.mode().ordinal() < e.lock().ordinal()).orElse(true)) {
+        r = e;
+      }
+    }
+    if (r == null) {
       return;
     }
     if (ctx.alreadyReported(false)) {
       return;
     }
-    RelationEffect r = target.get();
     String message = Describe.command(ctx.operation()) + " requests " + Describe.lock(r.lock()) + " on "
         + Describe.rel(r.relation()) + " with no lock_timeout: if a long-running query or transaction holds any"
         + " conflicting lock, this statement waits, and every later query on " + Describe.rel(r.relation())

@@ -25,9 +25,16 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
         || !ctx.effects().transactional()) {
       return;
     }
-    Optional<RelationEffect> slow = Describe.existingTables(ctx, ctx.effects()).stream()
-        .filter(r -> r.rewrite() || r.scan())
-        .findFirst();
+    if (ctx.transaction().heldLocks().isEmpty()) {
+      return;
+    }
+    Optional<RelationEffect> slow = Optional.empty();
+    for (RelationEffect r : ctx.effects().relations()) {
+      if ((r.rewrite() || r.scan()) && Describe.isExistingTableEffect(ctx, r)) {
+        slow = Optional.of(r);
+        break;
+      }
+    }
     if (slow.isEmpty() || !Describe.firstInStatement(ctx, o -> o == op)) {
       return;
     }

@@ -4,7 +4,6 @@ import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
-import java.util.Optional;
 
 @RuleInfo(
     id = "unsupported-statement",
@@ -18,11 +17,16 @@ public final class UnsupportedStatement implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    Optional<String> note = ctx.effects().notes().stream().filter(n -> n.startsWith(MARK)).findFirst();
-    if (note.isEmpty()) {
+    String text = null;
+    for (String n : ctx.effects().notes()) {
+      if (n.startsWith(MARK)) {
+        text = n;
+        break;
+      }
+    }
+    if (text == null) {
       return;
     }
-    String text = note.get();
     int cut = text.indexOf(FAILS);
     String what = cut < 0 ? text : text.substring(0, cut + FAILS.length() - 1);
     String why = cut < 0 ? "" : text.substring(cut + FAILS.length()).trim();
