@@ -124,7 +124,9 @@ final class Describe {
   /** Tables (and materialized views) in {@code effects} that existed before this file or transaction. */
   static List<RelationEffect> existingTables(RuleContext ctx, Effects effects) {
     List<RelationEffect> out = new ArrayList<>();
-    for (RelationEffect r : effects.relations()) {
+    List<RelationEffect> relations = effects.relations();
+    for (int i = 0; i < relations.size(); i++) {
+      RelationEffect r = relations.get(i);
       if (isExistingTableEffect(ctx, r)) {
         out.add(r);
       }

@@ -25,7 +25,9 @@ public final class RequireLockTimeout implements Rule {
       return;
     }
     RelationEffect r = null;
-    for (RelationEffect e : ctx.effects().relations()) {
+    List<RelationEffect> relations = ctx.effects().relations();
+    for (int i = 0; i < relations.size(); i++) {
+      RelationEffect e = relations.get(i);
       // the first of the strongest locks, as Stream.max would pick it
       if (Describe.blocksWrites(e.lock()) && (r == null || e.lock().ordinal() > r.lock().ordinal())
           && Describe.isExistingTableEffect(ctx, e)

@@ -29,7 +29,9 @@ public final class SlowStatementAfterExclusiveLock implements Rule {
       return;
     }
     Optional<RelationEffect> slow = Optional.empty();
-    for (RelationEffect r : ctx.effects().relations()) {
+    java.util.List<RelationEffect> relations = ctx.effects().relations();
+    for (int i = 0; i < relations.size(); i++) {
+      RelationEffect r = relations.get(i);
       if ((r.rewrite() || r.scan()) && Describe.isExistingTableEffect(ctx, r)) {
         slow = Optional.of(r);
         break;

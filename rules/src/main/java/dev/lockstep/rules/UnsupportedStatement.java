@@ -18,9 +18,10 @@ public final class UnsupportedStatement implements Rule {
   @Override
   public void check(RuleContext ctx) {
     String text = null;
-    for (String n : ctx.effects().notes()) {
-      if (n.startsWith(MARK)) {
-        text = n;
+    java.util.List<String> notes = ctx.effects().notes();
+    for (int i = 0; i < notes.size(); i++) {
+      if (notes.get(i).startsWith(MARK)) {
+        text = notes.get(i);
         break;
       }
     }

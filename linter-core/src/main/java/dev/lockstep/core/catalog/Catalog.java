@@ -169,6 +169,9 @@ public final class Catalog {
 
   /** All partitions below {@code parent}, recursively (sub-partitions after their parent). */
   public List<Table> allPartitionsOf(ObjectName parent) {
+    if (partitionCount == 0) {
+      return List.of();
+    }
     List<Table> out = new ArrayList<>();
     collectPartitions(resolve(parent), out, new LinkedHashSet<>());
     return out;
@@ -209,7 +212,9 @@ public final class Catalog {
   }
 
   private static boolean referencesTable(Table o, ObjectName resolvedTable) {
-    for (Constraint c : o.constraints()) {
+    List<Constraint> constraints = o.constraints();
+    for (int i = 0; i < constraints.size(); i++) {
+      Constraint c = constraints.get(i);
       if (c.kind() == ConstraintKind.FOREIGN_KEY && c.referencedTable().isPresent()
           && resolvesTo(c.referencedTable().get(), resolvedTable)) {
         return true;

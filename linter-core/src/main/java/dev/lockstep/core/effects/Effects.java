@@ -30,7 +30,8 @@ public record Effects(List<RelationEffect> relations, boolean transactional, Opt
   }
 
   public boolean rewrites() {
-    for (RelationEffect r : relations) {
+    for (int i = 0; i < relations.size(); i++) {
+      RelationEffect r = relations.get(i);
       if (r.rewrite() && r.kind() == RelationKind.TABLE) {
         return true;
       }
@@ -40,8 +41,8 @@ public record Effects(List<RelationEffect> relations, boolean transactional, Opt
 
   /** Whether some relation is certainly read in full. */
   public boolean scans() {
-    for (RelationEffect r : relations) {
-      if (r.scan()) {
+    for (int i = 0; i < relations.size(); i++) {
+      if (relations.get(i).scan()) {
         return true;
       }
     }
@@ -50,8 +51,8 @@ public record Effects(List<RelationEffect> relations, boolean transactional, Opt
 
   /** Whether some relation may be read in full, depending on the plan or the data ({@link ScanKind#PLAN_DEPENDENT}). */
   public boolean mayScan() {
-    for (RelationEffect r : relations) {
-      if (r.planDependentScan()) {
+    for (int i = 0; i < relations.size(); i++) {
+      if (relations.get(i).planDependentScan()) {
         return true;
       }
     }
@@ -59,7 +60,8 @@ public record Effects(List<RelationEffect> relations, boolean transactional, Opt
   }
 
   public Optional<RelationEffect> on(ObjectName relation) {
-    for (RelationEffect r : relations) {
+    for (int i = 0; i < relations.size(); i++) {
+      RelationEffect r = relations.get(i);
       if (r.relation().equals(relation)) {
         return Optional.of(r);
       }

@@ -1334,10 +1334,11 @@ public final class PgClassifier {
      */
     private List<Relation> writtenIndexes(ObjectName table) {
       ObjectName t = res(table);
-      List<Relation> out = new ArrayList<>(storedIndexesOf(t));
-      if (version >= 16 && cat.table(t).map(Table::partitioned).orElse(false)) {
-        out.addAll(ownIndexes(t));
+      if (version < 16 || !cat.table(t).map(Table::partitioned).orElse(false)) {
+        return storedIndexesOf(t);
       }
+      List<Relation> out = new ArrayList<>(storedIndexesOf(t));
+      out.addAll(ownIndexes(t));
       return out;
     }
 

@@ -28,6 +28,9 @@ public final class PgEffectsModel implements EffectsModel {
     this(new PgClassifier(), PgEffectsTable.get());
   }
 
+  /** {@link PgRole#values()}, which copies the array on every call. */
+  private static final PgRole[] ROLES = PgRole.values();
+
   public PgEffectsModel(PgClassifier classifier, PgEffectsTable table) {
     this.classifier = classifier;
     this.table = table;
@@ -82,7 +85,7 @@ public final class PgEffectsModel implements EffectsModel {
       return new Effects(List.of(), spec.transactional(), Optional.empty(), notes, true);
     }
     Map<ObjectName, RelationEffect> rel = new LinkedHashMap<>();
-    for (PgRole role : PgRole.values()) {
+    for (PgRole role : ROLES) {
       Optional<RoleEffect> re = spec.role(role);
       if (re.isEmpty() || role.createdByStatement()) {
         continue;
@@ -91,7 +94,9 @@ public final class PgEffectsModel implements EffectsModel {
       if (role == PgRole.TARGET || role == PgRole.PARTITIONS) {
         lock = c.requestedLock().orElse(lock);
       }
-      for (Relation r : c.relations(role)) {
+      List<Relation> bound = c.relations(role);
+      for (int i = 0; i < bound.size(); i++) {
+        Relation r = bound.get(i);
         boolean storage = hasStorage(before, r.name());
         if (re.get().rewrite() && !storage && r.kind() == RelationKind.INDEX) {
           // a partitioned index has nothing to rebuild: only its partitions' indexes are rebuilt and locked

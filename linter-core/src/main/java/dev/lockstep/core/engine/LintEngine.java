@@ -196,8 +196,8 @@ public final class LintEngine {
         if (!target) {
           // History only: the catalog is all later files need. Transactions do not span files, so
           // the locks this file's statements take matter to nothing reported.
-          for (Operation op : ops) {
-            catalog.apply(op, origin);
+          for (int k = 0; k < ops.size(); k++) {
+            catalog.apply(ops.get(k), origin);
           }
           tracker.after(stmt.index(), ops, Effects.NONE);
           continue;
@@ -228,7 +228,9 @@ public final class LintEngine {
       Effects stmtEffects = Effects.combine(parts);
       for (int k = 0; k < ops.size(); k++) {
         Context ctx = new Context(this, stmt, ops, ops.get(k), parts.get(k), stmtEffects, catalog, tx, origin);
-        for (RuleMeta meta : rules.checks()) {
+        List<RuleMeta> checks = rules.checks();
+        for (int r = 0; r < checks.size(); r++) {
+          RuleMeta meta = checks.get(r);
           ctx.current = meta;
           try {
             meta.rule().orElseThrow().check(ctx);

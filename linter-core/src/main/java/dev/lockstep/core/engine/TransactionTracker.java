@@ -80,8 +80,9 @@ final class TransactionTracker {
    * {@code BEGIN} runs inside the transaction it opens; a {@code COMMIT} inside the one it ends.
    */
   TransactionState before(List<Operation> ops) {
-    for (Operation op : ops) {
-      if (op instanceof Operation.Begin) {
+    // indexed loops over the statement's operations: this runs for every statement of every file
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i) instanceof Operation.Begin) {
         if (kind == Kind.NONE) {
           open(Kind.EXPLICIT);
         } else if (kind == Kind.IMPLICIT) {
@@ -96,8 +97,8 @@ final class TransactionTracker {
 
   /** Records what a statement did once it ran. */
   void after(int statementIndex, List<Operation> ops, Effects effects) {
-    for (Operation op : ops) {
-      if (op instanceof Operation.SetSetting s) {
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i) instanceof Operation.SetSetting s) {
         String name = s.name().toLowerCase(Locale.ROOT);
         Map<String, String> target = s.local() ? localSettings : sessionSettings;
         if (s.reset() || isZero(s.value())) {
@@ -111,8 +112,8 @@ final class TransactionTracker {
       }
     }
     boolean ends = false;
-    for (Operation op : ops) {
-      ends |= op instanceof Operation.Commit || op instanceof Operation.Rollback;
+    for (int i = 0; i < ops.size(); i++) {
+      ends |= ops.get(i) instanceof Operation.Commit || ops.get(i) instanceof Operation.Rollback;
     }
     if (ends) {
       Kind next = model == ExecutionModel.IMPLICIT_TRANSACTION && kind != Kind.NONE ? Kind.IMPLICIT : Kind.NONE;
@@ -122,7 +123,9 @@ final class TransactionTracker {
     if (kind == Kind.NONE) {
       return;
     }
-    for (RelationEffect r : effects.relations()) {
+    List<RelationEffect> relations = effects.relations();
+    for (int i = 0; i < relations.size(); i++) {
+      RelationEffect r = relations.get(i);
       HeldLock prev = held.get(r.relation());
       if (prev == null || r.lock().ordinal() > prev.mode().ordinal()) {
         heldView = null;
@@ -130,8 +133,8 @@ final class TransactionTracker {
             prev == null || r.lock().ordinal() > prev.mode().ordinal() ? statementIndex : prev.statementIndex()));
       }
     }
-    for (Operation op : ops) {
-      earlier.add(new PriorOperation(op, file, statementIndex));
+    for (int i = 0; i < ops.size(); i++) {
+      earlier.add(new PriorOperation(ops.get(i), file, statementIndex));
     }
   }
 

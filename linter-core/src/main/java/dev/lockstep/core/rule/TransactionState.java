@@ -42,7 +42,8 @@ public record TransactionState(boolean inTransaction, Kind kind, long transactio
   }
 
   public Optional<HeldLock> held(ObjectName relation) {
-    for (HeldLock h : heldLocks) {
+    for (int i = 0; i < heldLocks.size(); i++) {
+      HeldLock h = heldLocks.get(i);
       if (h.relation().equals(relation)) {
         return Optional.of(h);
       }
