@@ -164,7 +164,13 @@ public final class Catalog {
       return List.of();
     }
     ObjectName p = resolve(parent);
-    return tables.values().stream().filter(t -> t.partitionOf().map(p::equals).orElse(false)).toList();
+    List<Table> out = new ArrayList<>();
+    for (Table t : tables.values()) {
+      if (t.partitionOf().isPresent() && t.partitionOf().get().equals(p)) {
+        out.add(t);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** All partitions below {@code parent}, recursively (sub-partitions after their parent). */
@@ -357,13 +363,19 @@ public final class Catalog {
 
   void putIndex(Index i) {
     Index old = indexes.put(resolve(i.name()), i);
-    indexesChangedOn(old);
-    indexesChangedOn(i);
+    if (old == null) {
+      indexAppended(i);
+    } else if (old.table().equals(i.table())) {
+      indexReplacedInPlace(old, i);
+    } else {
+      indexesChangedOn(old);
+      indexesChangedOn(i);
+    }
   }
 
   void removeIndex(ObjectName name) {
     ObjectName n = resolve(name);
-    indexesChangedOn(indexes.remove(n));
+    indexRemoved(indexes.remove(n));
     indexParents.remove(n);
     indexParents.values().removeIf(n::equals);
   }
@@ -374,9 +386,14 @@ public final class Catalog {
     ObjectName r = resolve(replacement.name());
     Index removed = indexes.remove(o);
     Index overwritten = indexes.put(r, replacement);
-    indexesChangedOn(removed);
-    indexesChangedOn(overwritten);
-    indexesChangedOn(replacement);
+    indexRemoved(removed);
+    if (overwritten == null) {
+      indexAppended(replacement);
+    } else {
+      // the replacement took the overwritten index's place in the order
+      indexesChangedOn(overwritten);
+      indexesChangedOn(replacement);
+    }
     ObjectName parent = indexParents.remove(o);
     if (parent != null) {
       indexParents.put(r, parent);
@@ -385,7 +402,60 @@ public final class Catalog {
     clusterIndexes.replaceAll((k, v) -> v.equals(o) ? r : v);
   }
 
-  /** Brings the cached {@link #indexesOn} list of {@code changed}'s table up to date (nothing when null). */
+  // The cached indexesOn lists hold the very Index objects of the index map, in its order.
+
+  /** {@code added} was put under a new name: it comes last among its table's indexes. */
+  private void indexAppended(Index added) {
+    if (indexesByTable == null) {
+      return;
+    }
+    List<Index> on = indexesByTable.getOrDefault(added.table(), List.of());
+    List<Index> more = new ArrayList<>(on.size() + 1);
+    more.addAll(on);
+    more.add(added);
+    indexesByTable.put(added.table(), List.copyOf(more));
+  }
+
+  /** {@code removed} left the index map (nothing when null). */
+  private void indexRemoved(Index removed) {
+    if (removed == null || indexesByTable == null) {
+      return;
+    }
+    List<Index> on = indexesByTable.getOrDefault(removed.table(), List.of());
+    List<Index> fewer = new ArrayList<>(on.size());
+    for (int k = 0; k < on.size(); k++) {
+      if (on.get(k) != removed) {
+        fewer.add(on.get(k));
+      }
+    }
+    if (fewer.isEmpty()) {
+      indexesByTable.remove(removed.table());
+    } else {
+      indexesByTable.put(removed.table(), List.copyOf(fewer));
+    }
+  }
+
+  /** {@code replacement}, on the same table, took {@code old}'s place under the same name. */
+  private void indexReplacedInPlace(Index old, Index replacement) {
+    if (indexesByTable == null) {
+      return;
+    }
+    List<Index> on = new ArrayList<>(indexesByTable.getOrDefault(old.table(), List.of()));
+    int at = -1;
+    for (int k = 0; k < on.size(); k++) {
+      if (on.get(k) == old) {
+        at = k;
+      }
+    }
+    if (at < 0) {
+      indexesChangedOn(replacement);
+      return;
+    }
+    on.set(at, replacement);
+    indexesByTable.put(old.table(), List.copyOf(on));
+  }
+
+  /** Rebuilds the cached {@link #indexesOn} list of {@code changed}'s table from the index map (nothing when null). */
   private void indexesChangedOn(Index changed) {
     if (changed == null || indexesByTable == null) {
       return;
