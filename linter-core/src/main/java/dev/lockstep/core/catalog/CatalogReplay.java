@@ -443,8 +443,11 @@ final class CatalogReplay {
         if (t.column(column).isEmpty()) {
           return;
         }
-        c.putTable(t.withColumns(t.columns().stream().map(x -> x.name().equals(column) ? change.apply(x) : x)
-            .toList()));
+        List<Column> cols = new ArrayList<>(t.columns().size());
+        for (Column x : t.columns()) {
+          cols.add(x.name().equals(column) ? change.apply(x) : x);
+        }
+        c.putTable(t.withColumns(cols));
         for (Table p : c.partitionsOf(t.name())) {
           updateColumn(p.name(), column, change);
         }

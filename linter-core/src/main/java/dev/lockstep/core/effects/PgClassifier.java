@@ -1221,8 +1221,9 @@ public final class PgClassifier {
       if (cat.table(n).isPresent()) {
         return RelationKind.TABLE;
       }
-      if (cat.view(n).isPresent()) {
-        return cat.view(n).get().materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW;
+      Optional<dev.lockstep.core.catalog.View> view = cat.view(n);
+      if (view.isPresent()) {
+        return view.get().materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW;
       }
       if (cat.index(n).isPresent()) {
         return RelationKind.INDEX;
