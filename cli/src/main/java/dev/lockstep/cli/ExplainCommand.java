@@ -22,7 +22,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RuleRegistry registry = RuleRegistry.load(ExplainCommand.class.getClassLoader());
+    RuleRegistry registry = Services.ruleRegistry();
     Optional<RuleMeta> meta = registry.find(rule.trim());
     if (meta.isEmpty()) {
       throw new UsageException("unknown rule '" + rule + "'; valid rules: " + String.join(", ", registry.ids()));

@@ -106,7 +106,7 @@ public final class LintCommand implements Callable<Integer> {
       }
     }
 
-    RuleRegistry registry = RuleRegistry.load(LintCommand.class.getClassLoader());
+    RuleRegistry registry = Services.ruleRegistry();
     OptionsResolver resolver = new OptionsResolver(registry);
     OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(pgVersion, project.tool(), rules,
         excludeRules);

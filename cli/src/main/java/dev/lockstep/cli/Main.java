@@ -21,6 +21,7 @@ public final class Main {
       System.exit(forwarded.getAsInt());
     }
     DaemonLauncher.startForLater(args, System.getenv());
+    Services.preload(args);
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Environment env = new Environment(out, err, Path.of("").toAbsolutePath(), System.getenv(),

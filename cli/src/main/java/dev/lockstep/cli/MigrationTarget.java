@@ -3,7 +3,6 @@ package dev.lockstep.cli;
 import dev.lockstep.core.config.ConfigException;
 import dev.lockstep.core.engine.FileResult;
 import dev.lockstep.core.engine.LintResult;
-import dev.lockstep.core.rule.RuleRegistry;
 import dev.lockstep.core.service.LintOptions;
 import dev.lockstep.core.service.LintService;
 import dev.lockstep.core.service.OptionsResolver;
@@ -39,7 +38,7 @@ record MigrationTarget(Path file, Optional<Integer> line, LintOptions options, F
       throw new UsageException("no such migration file: " + arg);
     }
     Optional<Integer> pgVersion = project.pgVersion();
-    OptionsResolver resolver = new OptionsResolver(RuleRegistry.load(MigrationTarget.class.getClassLoader()));
+    OptionsResolver resolver = new OptionsResolver(Services.ruleRegistry());
     OptionsResolver.Overrides overrides = new OptionsResolver.Overrides(pgVersion, project.tool(), List.of(),
         List.of());
     OptionsResolver.Resolved resolved;

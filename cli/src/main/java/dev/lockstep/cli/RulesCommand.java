@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.lockstep.core.rule.RuleMeta;
-import dev.lockstep.core.rule.RuleRegistry;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class RulesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String fmt = LintCommand.choice("--format", format, FORMATS);
-    List<RuleMeta> rules = RuleRegistry.load(RulesCommand.class.getClassLoader()).all();
+    List<RuleMeta> rules = Services.ruleRegistry().all();
     switch (fmt) {
       case "json":
         env.out().print(json(rules));

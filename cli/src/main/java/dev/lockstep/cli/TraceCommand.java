@@ -102,7 +102,7 @@ public final class TraceCommand implements Callable<Integer> {
       }
       inputs.add(path);
     }
-    RuleRegistry registry = RuleRegistry.load(TraceCommand.class.getClassLoader());
+    RuleRegistry registry = Services.ruleRegistry();
     OptionsResolver.Resolved resolved;
     try {
       resolved = new OptionsResolver(registry).resolve(project.config(env), inputs.get(0),
