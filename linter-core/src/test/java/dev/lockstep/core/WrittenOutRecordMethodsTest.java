@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Records whose {@code equals} and {@code hashCode} are written out by hand (see the comment in
- * each) must behave exactly as the generated ones: equal when every component is equal, unequal
+ * Records whose {@code equals} and {@code hashCode} are written out by hand (see {@link
+ * dev.lockstep.core.ir.RecordHash}) must behave exactly as the generated ones: equal when every component is equal, unequal
  * when any one differs, and the same hash (so hash-ordered iteration does not change).
  */
 class WrittenOutRecordMethodsTest {

@@ -2,6 +2,7 @@ package dev.lockstep.core.catalog;
 
 import dev.lockstep.core.ir.Expr;
 import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.RecordHash;
 import dev.lockstep.core.ir.TypeRef;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,8 +63,7 @@ public record Column(String name, TypeRef type, boolean notNull, Optional<Expr> 
     return new Column(name, type, notNull, defaultValue, generated, identity, o, collation);
   }
 
-  // equals and hashCode are written out: a record's generated ones are linked through method handles
-  // the first time they run, milliseconds per record type in a short run. Same results as generated.
+  // equals and hashCode written out, not generated: see RecordHash
   @Override
   public boolean equals(Object other) {
     if (this == other) {
@@ -85,15 +85,6 @@ public record Column(String name, TypeRef type, boolean notNull, Optional<Expr> 
 
   @Override
   public int hashCode() {
-    int h = 0;
-    h = 31 * h + Objects.hashCode(name);
-    h = 31 * h + Objects.hashCode(type);
-    h = 31 * h + Boolean.hashCode(notNull);
-    h = 31 * h + Objects.hashCode(defaultValue);
-    h = 31 * h + Boolean.hashCode(generated);
-    h = 31 * h + Boolean.hashCode(identity);
-    h = 31 * h + Objects.hashCode(origin);
-    h = 31 * h + Objects.hashCode(collation);
-    return h;
+    return RecordHash.of(name, type, notNull, defaultValue, generated, identity, origin, collation);
   }
 }

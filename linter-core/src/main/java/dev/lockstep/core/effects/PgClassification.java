@@ -1,6 +1,7 @@
 package dev.lockstep.core.effects;
 
 import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.RecordHash;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,7 @@ public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> rela
 
   /** A relation bound to a role. */
   public record Relation(ObjectName name, RelationKind kind) {
-    // equals and hashCode are written out: a record's generated ones are linked through method handles
-    // the first time they run, milliseconds per record type in a short run. Same results as generated.
+    // equals and hashCode written out, not generated: see RecordHash
     @Override
     public boolean equals(Object other) {
       if (this == other) {
@@ -60,10 +60,7 @@ public record PgClassification(PgEffectKey key, Map<PgRole, List<Relation>> rela
 
     @Override
     public int hashCode() {
-      int h = 0;
-      h = 31 * h + Objects.hashCode(name);
-      h = 31 * h + Objects.hashCode(kind);
-      return h;
+      return RecordHash.of(name, kind);
     }
   }
 }

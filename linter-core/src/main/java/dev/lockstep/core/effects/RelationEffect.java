@@ -1,6 +1,7 @@
 package dev.lockstep.core.effects;
 
 import dev.lockstep.core.ir.ObjectName;
+import dev.lockstep.core.ir.RecordHash;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,8 +50,7 @@ public record RelationEffect(ObjectName relation, RelationKind kind, LockMode lo
     return new RelationEffect(relation, kind, lock.max(o.lock), rewrite || o.rewrite, scanKind.max(o.scanKind), l);
   }
 
-  // equals and hashCode are written out: a record's generated ones are linked through method handles
-  // the first time they run, milliseconds per record type in a short run. Same results as generated.
+  // equals and hashCode written out, not generated: see RecordHash
   @Override
   public boolean equals(Object other) {
     if (this == other) {
@@ -70,13 +70,6 @@ public record RelationEffect(ObjectName relation, RelationKind kind, LockMode lo
 
   @Override
   public int hashCode() {
-    int h = 0;
-    h = 31 * h + Objects.hashCode(relation);
-    h = 31 * h + Objects.hashCode(kind);
-    h = 31 * h + Objects.hashCode(lock);
-    h = 31 * h + Boolean.hashCode(rewrite);
-    h = 31 * h + Objects.hashCode(scanKind);
-    h = 31 * h + Objects.hashCode(lasting);
-    return h;
+    return RecordHash.of(relation, kind, lock, rewrite, scanKind, lasting);
   }
 }

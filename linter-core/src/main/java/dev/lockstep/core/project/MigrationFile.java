@@ -1,5 +1,6 @@
 package dev.lockstep.core.project;
 
+import dev.lockstep.core.ir.RecordHash;
 import dev.lockstep.core.source.Dialect;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -48,8 +49,7 @@ public record MigrationFile(
     return direction == Direction.UP;
   }
 
-  // equals and hashCode are written out: a record's generated ones are linked through method handles
-  // the first time they run, milliseconds per record type in a short run. Same results as generated.
+  // equals and hashCode written out, not generated: see RecordHash
   @Override
   public boolean equals(Object other) {
     if (this == other) {
@@ -71,15 +71,6 @@ public record MigrationFile(
 
   @Override
   public int hashCode() {
-    int h = 0;
-    h = 31 * h + Objects.hashCode(path);
-    h = 31 * h + Objects.hashCode(displayPath);
-    h = 31 * h + Objects.hashCode(tool);
-    h = 31 * h + Objects.hashCode(executionModel);
-    h = 31 * h + Objects.hashCode(version);
-    h = 31 * h + Objects.hashCode(name);
-    h = 31 * h + Objects.hashCode(direction);
-    h = 31 * h + Objects.hashCode(dialect);
-    return h;
+    return RecordHash.of(path, displayPath, tool, executionModel, version, name, direction, dialect);
   }
 }

@@ -2,6 +2,7 @@ package dev.lockstep.core.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.core.ir.RecordHash;
 import dev.lockstep.core.source.Dialect;
 import dev.lockstep.core.source.Token;
 import java.io.IOException;
@@ -178,8 +179,7 @@ public final class ProjectDiscovery {
   // ---------------------------------------------------------------------------------------------
 
   private record SetKey(Path root, Dialect dialect, MigrationTool tool) {
-    // equals and hashCode are written out: a record's generated ones are linked through method handles
-    // the first time they run, milliseconds per record type in a short run. Same results as generated.
+    // equals and hashCode written out, not generated: see RecordHash
     @Override
     public boolean equals(Object other) {
       if (this == other) {
@@ -196,17 +196,12 @@ public final class ProjectDiscovery {
 
     @Override
     public int hashCode() {
-      int h = 0;
-      h = 31 * h + Objects.hashCode(root);
-      h = 31 * h + Objects.hashCode(dialect);
-      h = 31 * h + Objects.hashCode(tool);
-      return h;
+      return RecordHash.of(root, dialect, tool);
     }
   }
 
   private record AnalysisKey(Path base, Path displayBase, Optional<Dialect> dialect, int depth) {
-    // equals and hashCode are written out: a record's generated ones are linked through method handles
-    // the first time they run, milliseconds per record type in a short run. Same results as generated.
+    // equals and hashCode written out, not generated: see RecordHash
     @Override
     public boolean equals(Object other) {
       if (this == other) {
@@ -224,12 +219,7 @@ public final class ProjectDiscovery {
 
     @Override
     public int hashCode() {
-      int h = 0;
-      h = 31 * h + Objects.hashCode(base);
-      h = 31 * h + Objects.hashCode(displayBase);
-      h = 31 * h + Objects.hashCode(dialect);
-      h = 31 * h + depth;
-      return h;
+      return RecordHash.of(base, displayBase, dialect, depth);
     }
   }
 
