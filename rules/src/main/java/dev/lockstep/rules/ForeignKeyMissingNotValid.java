@@ -79,7 +79,7 @@ public final class ForeignKeyMissingNotValid implements Rule {
       return;
     }
     Optional<RelationEffect> child = Describe.on(ctx.effects(), col.relation());
-    if (fk.isEmpty() || child.isEmpty() || !child.get().scan()) {
+    if (child.isEmpty() || !child.get().scan()) {
       return;
     }
     StringBuilder message = new StringBuilder("ADD COLUMN \"").append(col.column().name())

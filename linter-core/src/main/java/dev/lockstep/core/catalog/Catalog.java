@@ -521,22 +521,17 @@ public final class Catalog {
   }
 
   void setUnfilled(ObjectName table, String column, boolean unfilled) {
-    if (unfilled) {
-      // a changed set replaces the old one: copies of this catalog share the sets
-      ObjectName t = resolve(table);
-      Set<String> s = unfilledColumns.get(t);
-      if (s == null || !s.contains(column)) {
-        Set<String> more = s == null ? new LinkedHashSet<>() : new LinkedHashSet<>(s);
-        more.add(column);
-        unfilledColumns.put(t, more);
-      }
-    } else {
-      Set<String> s = unfilledColumns.get(resolve(table));
-      if (s != null && s.contains(column)) {
-        Set<String> fewer = new LinkedHashSet<>(s);
-        fewer.remove(column);
-        unfilledColumns.put(resolve(table), fewer);
-      }
+    // a changed set replaces the old one: copies of this catalog share the sets
+    ObjectName t = resolve(table);
+    Set<String> s = unfilledColumns.get(t);
+    if (unfilled && (s == null || !s.contains(column))) {
+      Set<String> more = s == null ? new LinkedHashSet<>() : new LinkedHashSet<>(s);
+      more.add(column);
+      unfilledColumns.put(t, more);
+    } else if (!unfilled && s != null && s.contains(column)) {
+      Set<String> fewer = new LinkedHashSet<>(s);
+      fewer.remove(column);
+      unfilledColumns.put(t, fewer);
     }
   }
 

@@ -45,10 +45,6 @@ public final class PgEffectsModel implements EffectsModel {
   public Effects effects(Operation op, Catalog before, int serverVersion) {
     // explain() without keeping the keys and rows
     List<PgClassification> keys = classifier.classify(op, before, serverVersion);
-    if (keys.size() == 1) {
-      PgClassification c = keys.get(0);
-      return effects(c, table.spec(c.key(), serverVersion), before, serverVersion);
-    }
     List<Effects> parts = new ArrayList<>(keys.size());
     for (PgClassification c : keys) {
       parts.add(effects(c, table.spec(c.key(), serverVersion), before, serverVersion));

@@ -86,24 +86,24 @@ public final class RuleMeta {
 
   /** The text of one {@code ## Section} of the doc, without its heading; empty if absent. */
   public String docSection(String heading) {
-    String doc = doc();
+    String markdown = doc();
     String marker = "## " + heading;
     int start = -1;
-    for (String line : doc.split("\n", -1)) {
+    for (String line : markdown.split("\n", -1)) {
       if (line.trim().equalsIgnoreCase(marker)) {
-        start = doc.indexOf(line);
+        start = markdown.indexOf(line);
         break;
       }
     }
     if (start < 0) {
       return "";
     }
-    int bodyStart = doc.indexOf('\n', start);
+    int bodyStart = markdown.indexOf('\n', start);
     if (bodyStart < 0) {
       return "";
     }
-    int next = doc.indexOf("\n## ", bodyStart);
-    return (next < 0 ? doc.substring(bodyStart) : doc.substring(bodyStart, next)).trim();
+    int next = markdown.indexOf("\n## ", bodyStart);
+    return (next < 0 ? markdown.substring(bodyStart) : markdown.substring(bodyStart, next)).trim();
   }
 
   @Override
