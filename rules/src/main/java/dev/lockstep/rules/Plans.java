@@ -129,7 +129,7 @@ final class Plans {
     for (dev.lockstep.core.source.SqlStatement st : ctx.file().statements()) {
       String sql = st.span().of(text).strip();
       if (st.span().start() <= ctx.statement().span().start() || !st.section().runsForward()
-          || sql.matches("(?is)^(BEGIN|COMMIT|END|START\\s+TRANSACTION)\\b.*")) {
+          || TX_CONTROL.matcher(sql).matches()) {
         continue;
       }
       after.add(sql.endsWith(";") ? sql : sql + ";");

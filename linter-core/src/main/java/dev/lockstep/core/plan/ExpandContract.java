@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class ExpandContract {
   /** First statement of every step that takes a write-blocking lock. */
   public static final String LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+  /** A statement that starts by setting {@code lock_timeout}. */
+  private static final Pattern SETS_LOCK_TIMEOUT = Pattern.compile("(?is)^\\s*SET\\s+(LOCAL\\s+)?lock_timeout\\b");
   /** Ends the title of a plan whose files replace the whole migration, not one statement. */
   public static final String WHOLE_MIGRATION = "(these files replace the whole migration)";
   /** Rows per backfill batch. */
@@ -777,8 +779,10 @@ public final class ExpandContract {
   }
 
   private static List<String> withLockTimeout(List<String> statements) {
-    if (statements.stream().anyMatch(x -> x.matches("(?is)^\\s*SET\\s+(LOCAL\\s+)?lock_timeout\\b.*"))) {
-      return statements;
+    for (int i = 0; i < statements.size(); i++) {
+      if (SETS_LOCK_TIMEOUT.matcher(statements.get(i)).lookingAt()) {
+        return statements;
+      }
     }
     List<String> out = new ArrayList<>();
     out.add(LOCK_TIMEOUT);

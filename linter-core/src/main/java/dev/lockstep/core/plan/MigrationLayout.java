@@ -49,6 +49,8 @@ public final class MigrationLayout {
   private static final Pattern POPX =
       Pattern.compile("^(.*/)?(\\d+)_([^/.]+)((?:\\.[a-z0-9]+)?)(?:\\.autocommit)?\\.up\\.sql$");
   private static final Pattern VERSIONED = Pattern.compile("^(.*/)?(\\d+)_([^/]+?)((?:\\.up)?\\.sql)$");
+  /** The last part of a path made by {@link #path}: the slug (group 1) and what follows it (group 2). */
+  private static final Pattern MADE_NAME = Pattern.compile("^(?:V[0-9._]*?_[0-9]+__|[0-9][0-9-]*_)([a-z0-9_]+)(.*)$");
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
   private static final DateTimeFormatter DIESEL_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss", Locale.ROOT);
 
@@ -97,51 +99,87 @@ public final class MigrationLayout {
    */
   public Optional<String> path(int k, String name, boolean transactional) {
     String slug = slug(name);
+    CurrentName c = currentName();
+    if (c == CurrentName.NONE) {
+      return Optional.empty();
+    }
+    switch (tool) {
+      case PRISMA:
+        return Optional.of(c.dir + later(c.version, k) + "_" + slug + "/migration.sql");
+      case FLYWAY:
+        return Optional.of(c.dir + "V" + c.version + "_" + k + "__" + slug + ".sql");
+      case DIESEL:
+        return Optional.of(c.dir + (c.dieselTimestamp ? laterDiesel(c.version, k) : later(c.version, k)) + "_"
+            + slug + "/up.sql");
+      case POPX:
+        return Optional.of(c.dir + later(c.version, k) + "_" + slug + c.suffix
+            + (transactional ? "" : ".autocommit") + ".up.sql");
+      case GOLANG_MIGRATE:
+        return Optional.of(c.dir + later(c.version, k) + "_" + slug + ".up.sql");
+      default:
+        return Optional.of(c.dir + later(c.version, k) + "_" + slug + c.suffix);
+    }
+  }
+
+  /** The parts of the current file's name that new paths are made from; matched once per layout. */
+  private static final class CurrentName {
+    static final CurrentName NONE = new CurrentName(false, "", "", "");
+
+    final boolean dieselTimestamp;
+    final String dir;
+    final String version;
+    final String suffix;
+
+    CurrentName(boolean dieselTimestamp, String dir, String version, String suffix) {
+      this.dieselTimestamp = dieselTimestamp;
+      this.dir = dir;
+      this.version = version;
+      this.suffix = suffix;
+    }
+
+    /** Directory (group 1), version (group 2) and, where the pattern has one, group 4. */
+    static CurrentName of(Matcher m, boolean dieselTimestamp, boolean suffix) {
+      return new CurrentName(dieselTimestamp, dir(m.group(1)), m.group(2), suffix ? m.group(4) : "");
+    }
+  }
+
+  private CurrentName currentName;
+
+  private CurrentName currentName() {
+    CurrentName c = currentName;
+    if (c == null) {
+      c = matchCurrent();
+      currentName = c;
+    }
+    return c;
+  }
+
+  private CurrentName matchCurrent() {
     Matcher m;
     switch (tool) {
       case PRISMA:
         m = PRISMA.matcher(current);
-        if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + "/migration.sql");
-        }
-        break;
+        return m.matches() ? CurrentName.of(m, false, false) : CurrentName.NONE;
       case FLYWAY:
         m = FLYWAY.matcher(current);
-        if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + "V" + m.group(2) + "_" + k + "__" + slug + ".sql");
-        }
-        break;
+        return m.matches() ? CurrentName.of(m, false, false) : CurrentName.NONE;
       case DIESEL:
         m = DIESEL.matcher(current);
         if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + laterDiesel(m.group(2), k) + "_" + slug + "/up.sql");
+          return CurrentName.of(m, true, false);
         }
         m = DIESEL_PLAIN.matcher(current);
-        if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + "/up.sql");
-        }
-        break;
+        return m.matches() ? CurrentName.of(m, false, false) : CurrentName.NONE;
       case POPX:
         m = POPX.matcher(current);
-        if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + m.group(4)
-              + (transactional ? "" : ".autocommit") + ".up.sql");
-        }
-        break;
+        return m.matches() ? CurrentName.of(m, false, true) : CurrentName.NONE;
       case GOLANG_MIGRATE:
         m = VERSIONED.matcher(current);
-        if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + ".up.sql");
-        }
-        break;
+        return m.matches() ? CurrentName.of(m, false, false) : CurrentName.NONE;
       default:
         m = VERSIONED.matcher(current);
-        if (m.matches()) {
-          return Optional.of(dir(m.group(1)) + later(m.group(2), k) + "_" + slug + m.group(4));
-        }
-        break;
+        return m.matches() ? CurrentName.of(m, false, true) : CurrentName.NONE;
     }
-    return Optional.empty();
   }
 
   /**
@@ -153,7 +191,7 @@ public final class MigrationLayout {
     boolean folder = p.endsWith("/migration.sql") || p.endsWith("/up.sql");
     String last = folder ? p.substring(0, p.lastIndexOf('/')) : p;
     last = last.substring(last.lastIndexOf('/') + 1);
-    Matcher m = Pattern.compile("^(?:V[0-9._]*?_[0-9]+__|[0-9][0-9-]*_)([a-z0-9_]+)(.*)$").matcher(last);
+    Matcher m = MADE_NAME.matcher(last);
     if (!m.matches()) {
       return Optional.empty();
     }
@@ -325,21 +363,109 @@ public final class MigrationLayout {
   /** {@code k} seconds after a 14-digit timestamp, else the number plus {@code k} with the same width. */
   static String later(String digits, int k) {
     if (digits.length() == 14) {
+      String quick = plusSeconds(digits, k);
+      if (quick != null) {
+        return quick;
+      }
       try {
         return LocalDateTime.parse(digits, COMPACT).plusSeconds(k).format(COMPACT);
       } catch (DateTimeParseException e) {
         // not a timestamp: count on
       }
     }
-    String n = new BigInteger(digits).add(BigInteger.valueOf(k)).toString();
+    String n = digits.length() <= 18 && k >= 0
+        ? Long.toString(Long.parseLong(digits) + k)
+        : new BigInteger(digits).add(BigInteger.valueOf(k)).toString();
     return "0".repeat(Math.max(0, digits.length() - n.length())) + n;
   }
 
   private static String laterDiesel(String ts, int k) {
+    // yyyy-MM-dd-HHmmss
+    String quick = plusSeconds(ts.substring(0, 4) + ts.substring(5, 7) + ts.substring(8, 10) + ts.substring(11), k);
+    if (quick != null) {
+      return quick.substring(0, 4) + '-' + quick.substring(4, 6) + '-' + quick.substring(6, 8) + '-'
+          + quick.substring(8);
+    }
     try {
       return LocalDateTime.parse(ts, DIESEL_TS).plusSeconds(k).format(DIESEL_TS);
     } catch (DateTimeParseException e) {
       return ts + "-" + k;
     }
+  }
+
+  /**
+   * {@code k} seconds after the timestamp {@code yyyyMMddHHmmss}, as {@code LocalDateTime} parses,
+   * adds and formats it, without its formatter: only for a valid date and time in the years 1 to
+   * 9999 and {@code 0 <= k < 60}; null for anything else, which is left to {@code java.time}.
+   */
+  static String plusSeconds(String ts, int k) {
+    if (ts.length() != 14 || k < 0 || k >= 60) {
+      return null;
+    }
+    for (int i = 0; i < 14; i++) {
+      char c = ts.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    int year = digits(ts, 0, 4);
+    int month = digits(ts, 4, 6);
+    int day = digits(ts, 6, 8);
+    int hour = digits(ts, 8, 10);
+    int minute = digits(ts, 10, 12);
+    int second = digits(ts, 12, 14);
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour > 23
+        || minute > 59 || second > 59) {
+      return null;
+    }
+    second += k;
+    if (second >= 60) {
+      second -= 60;
+      if (++minute == 60) {
+        minute = 0;
+        if (++hour == 24) {
+          hour = 0;
+          if (++day > monthLength(year, month)) {
+            day = 1;
+            if (++month == 13) {
+              month = 1;
+              if (++year > 9999) {
+                return null;
+              }
+            }
+          }
+        }
+      }
+    }
+    char[] out = new char[14];
+    put(out, 0, 4, year);
+    put(out, 4, 6, month);
+    put(out, 6, 8, day);
+    put(out, 8, 10, hour);
+    put(out, 10, 12, minute);
+    put(out, 12, 14, second);
+    return new String(out);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n = n * 10 + (s.charAt(i) - '0');
+    }
+    return n;
+  }
+
+  private static void put(char[] out, int from, int to, int value) {
+    for (int i = to - 1; i >= from; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  private static int monthLength(int year, int month) {
+    if (month == 2) {
+      return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 }
