@@ -37,24 +37,70 @@ public final class PlanPaths {
     if (root.isEmpty()) {
       return f;
     }
+    boolean sameBase = root.get().equals(base) && "/".equals(base.getFileSystem().getSeparator());
     List<Finding> findings = new ArrayList<>();
+    boolean moved = false;
     for (Finding x : f.findings()) {
-      findings.add(x.plan().isEmpty() ? x : new Finding(x.ruleId(), x.severity(), x.message(), x.help(),
-          x.statementIndex(), x.span(), x.fix(), Optional.of(move(x.plan().get(), root.get(), base))));
+      Plan plan = x.plan().isEmpty() ? null : move(x.plan().get(), root.get(), base, sameBase);
+      if (plan == null || plan == x.plan().get()) {
+        findings.add(x);
+      } else {
+        findings.add(new Finding(x.ruleId(), x.severity(), x.message(), x.help(), x.statementIndex(), x.span(),
+            x.fix(), Optional.of(plan)));
+        moved = true;
+      }
     }
-    return new FileResult(f.path(), f.file(), f.text(), f.tool(), f.dialect(), f.executionModel(), f.statements(),
-        findings);
+    return moved ? new FileResult(f.path(), f.file(), f.text(), f.tool(), f.dialect(), f.executionModel(),
+        f.statements(), findings) : f;
   }
 
-  /** The plan with its step paths relative to {@code base} (absolute and normalized). */
-  private static Plan move(Plan plan, Path root, Path base) {
+  /**
+   * The plan with its step paths relative to {@code base} (absolute and normalized); the same plan
+   * when no path changes, as when the file's root is {@code base} and its paths are plain.
+   */
+  private static Plan move(Plan plan, Path root, Path base, boolean sameBase) {
     List<PlanStep> steps = new ArrayList<>();
+    boolean moved = false;
     for (PlanStep s : plan.steps()) {
-      steps.add(s.path().isEmpty() ? s : new PlanStep(s.kind(), s.title(),
-          Optional.of(Paths.relativeToNormalized(base, root.resolve(s.path().get()).normalize())), s.sql(),
-          s.why()));
+      if (s.path().isEmpty() || (sameBase && isPlainRelative(s.path().get()))) {
+        steps.add(s);
+        continue;
+      }
+      String path = Paths.relativeToNormalized(base, root.resolve(s.path().get()).normalize());
+      if (path.equals(s.path().get())) {
+        steps.add(s);
+        continue;
+      }
+      steps.add(new PlanStep(s.kind(), s.title(), Optional.of(path), s.sql(), s.why()));
+      moved = true;
     }
-    return new Plan(plan.title(), steps);
+    return moved ? new Plan(plan.title(), steps) : plan;
+  }
+
+  /**
+   * Whether {@code path} is relative and already normal with {@code /} separators: not empty, no
+   * leading or trailing {@code /}, no empty, {@code .} or {@code ..} segment. Resolved against a
+   * base and made relative to that base again, such a path comes back unchanged.
+   */
+  static boolean isPlainRelative(String path) {
+    int n = path.length();
+    if (n == 0 || path.charAt(0) == '/' || path.charAt(n - 1) == '/') {
+      return false;
+    }
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || path.charAt(i) == '/') {
+        int len = i - start;
+        if (len == 0 || (len == 1 && path.charAt(start) == '.')
+            || (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
+          return false;
+        }
+        start = i + 1;
+      } else if (path.charAt(i) == '\0') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The directory the file's display path is relative to, when the two agree. */
