@@ -10,7 +10,8 @@ import dev.lockstep.core.source.Span;
 public record Position(int line, int column, int endLine, int endColumn) {
 
   public static Position of(LineIndex lines, Span span) {
-    return new Position(lines.line(span.start()) + 1, lines.column(span.start()) + 1,
-        lines.line(span.end()) + 1, lines.column(span.end()) + 1);
+    int start = lines.line(span.start());
+    int end = span.end() == span.start() ? start : lines.line(span.end());
+    return new Position(start + 1, lines.column(span.start(), start) + 1, end + 1, lines.column(span.end(), end) + 1);
   }
 }
