@@ -10,10 +10,11 @@ final class StatementTokens {
   private StatementTokens() {}
 
   static Optional<Token> first(RuleContext ctx, TokenKind kind) {
-    // a loop, not a stream: every rule run asks this of every statement
-    for (Token t : ctx.statement().tokens()) {
-      if (t.kind() == kind) {
-        return Optional.of(t);
+    // an indexed loop, not a stream or an iterator: every rule run asks this of every statement
+    java.util.List<Token> tokens = ctx.statement().tokens();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).kind() == kind) {
+        return Optional.of(tokens.get(i));
       }
     }
     return Optional.empty();

@@ -561,7 +561,14 @@ final class CatalogReplay {
         return List.of();
       }
       String masked = stripStrings(expr.get().text());
-      return t.columns().stream().map(Column::name).filter(n -> mentionsMasked(masked, n)).toList();
+      List<String> out = new ArrayList<>();
+      List<Column> columns = t.columns();
+      for (int i = 0; i < columns.size(); i++) {
+        if (mentionsMasked(masked, columns.get(i).name())) {
+          out.add(columns.get(i).name());
+        }
+      }
+      return List.copyOf(out);
     }
 
     private void validateConstraint(ObjectName relation, String name) {
@@ -838,7 +845,7 @@ final class CatalogReplay {
 
   // ------------------------------------------------------------ identifiers in expression text
 
-  private static Pattern identifier(String column) {
+  static Pattern identifier(String column) {
     String quoted = Pattern.quote("\"" + column.replace("\"", "\"\"") + "\"");
     if (column.equals(column.toLowerCase(Locale.ROOT)) && column.matches("[a-z_][a-z0-9_$]*")) {
       return Pattern.compile(quoted + "|(?<![A-Za-z0-9_$\"'.])(?i:" + Pattern.quote(column) + ")(?![A-Za-z0-9_$\"'(])");
@@ -851,16 +858,61 @@ final class CatalogReplay {
     return mentionsMasked(stripStrings(text), column);
   }
 
-  /** {@link #mentions} of a text whose string constants are already masked. */
-  private static boolean mentionsMasked(String masked, String column) {
-    // Either spelling contains the name itself (quotes doubled): no pattern to build without it.
-    String name = column.replace("\"", "\"\"");
-    for (int i = 0, last = masked.length() - name.length(); i <= last; i++) {
-      if (masked.regionMatches(true, i, name, 0, name.length())) {
-        return identifier(column).matcher(masked).find();
+  /**
+   * {@link #mentions} of a text whose string constants are already masked: whether {@link
+   * #identifier}'s pattern finds a match, without building the pattern. Case is folded for ASCII
+   * letters only, as the pattern does.
+   */
+  static boolean mentionsMasked(String masked, String column) {
+    String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+    if (masked.contains(quoted)) {
+      return true;
+    }
+    if (!isPlainLowerCase(column)) {
+      return false;
+    }
+    int m = column.length();
+    for (int i = 0, last = masked.length() - m; i <= last; i++) {
+      if (asciiEqualsIgnoreCase(masked, i, column)
+          && (i == 0 || !continuesName(masked.charAt(i - 1), '.'))
+          && (i + m == masked.length() || !continuesName(masked.charAt(i + m), '('))) {
+        return true;
       }
     }
     return false;
+  }
+
+  /** A name PostgreSQL folds to itself: {@code [a-z_][a-z0-9_$]*}. */
+  private static boolean isPlainLowerCase(String column) {
+    if (column.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < column.length(); i++) {
+      char c = column.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && ((c >= '0' && c <= '9') || c == '$'));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code text} at {@code at} holds {@code lower} (lower-case ASCII), ASCII letters in either case. */
+  private static boolean asciiEqualsIgnoreCase(String text, int at, String lower) {
+    for (int k = 0; k < lower.length(); k++) {
+      char c = text.charAt(at + k);
+      char l = lower.charAt(k);
+      if (c != l && !(l >= 'a' && l <= 'z' && c == l - ('a' - 'A'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A character next to a name that makes it part of something longer: {@code [A-Za-z0-9_$"']} or {@code also}. */
+  private static boolean continuesName(char c, char also) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+        || c == '"' || c == '\'' || c == also;
   }
 
   /** The expression with references to {@code column} renamed to {@code newName}. */
