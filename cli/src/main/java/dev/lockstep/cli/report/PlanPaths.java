@@ -37,11 +37,11 @@ public final class PlanPaths {
     if (root.isEmpty()) {
       return f;
     }
-    boolean sameBase = root.get().equals(base) && "/".equals(base.getFileSystem().getSeparator());
+    String prefix = plainPrefix(root.get(), base);
     List<Finding> findings = new ArrayList<>();
     boolean moved = false;
     for (Finding x : f.findings()) {
-      Plan plan = x.plan().isEmpty() ? null : move(x.plan().get(), root.get(), base, sameBase);
+      Plan plan = x.plan().isEmpty() ? null : move(x.plan().get(), root.get(), base, prefix);
       if (plan == null || plan == x.plan().get()) {
         findings.add(x);
       } else {
@@ -55,19 +55,41 @@ public final class PlanPaths {
   }
 
   /**
-   * The plan with its step paths relative to {@code base} (absolute and normalized); the same plan
-   * when no path changes, as when the file's root is {@code base} and its paths are plain.
+   * What a plain relative path (see {@link #isPlainRelative}) below {@code root} becomes relative to
+   * {@code base}: itself after this prefix (empty when the two are the same directory); null when
+   * {@code root} is not {@code base} or a directory inside it, or paths do not use {@code /}.
    */
-  private static Plan move(Plan plan, Path root, Path base, boolean sameBase) {
+  static String plainPrefix(Path root, Path base) {
+    if (!"/".equals(base.getFileSystem().getSeparator())) {
+      return null;
+    }
+    if (root.equals(base)) {
+      return "";
+    }
+    if (!root.startsWith(base)) {
+      return null;
+    }
+    String inside = Paths.slashes(base.relativize(root));
+    return isPlainRelative(inside) ? inside + "/" : null;
+  }
+
+  /**
+   * The plan with its step paths relative to {@code base} (absolute and normalized); the same plan
+   * when no path changes. A plain step path is only put after {@code prefix} ({@link #plainPrefix}),
+   * when there is one.
+   */
+  private static Plan move(Plan plan, Path root, Path base, String prefix) {
     List<PlanStep> steps = new ArrayList<>();
     boolean moved = false;
     for (PlanStep s : plan.steps()) {
-      if (s.path().isEmpty() || (sameBase && isPlainRelative(s.path().get()))) {
+      if (s.path().isEmpty()) {
         steps.add(s);
         continue;
       }
-      String path = Paths.relativeToNormalized(base, root.resolve(s.path().get()).normalize());
-      if (path.equals(s.path().get())) {
+      String from = s.path().get();
+      String path = prefix != null && isPlainRelative(from) ? (prefix.isEmpty() ? from : prefix + from)
+          : Paths.relativeToNormalized(base, root.resolve(from).normalize());
+      if (path.equals(from)) {
         steps.add(s);
         continue;
       }

@@ -9,15 +9,18 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link PlanPaths#isPlainRelative} holds only for paths that come back unchanged when resolved
- * against a base, normalized and made relative to that base again, which is what lets plan step
- * paths of a file whose root is the working directory skip that round trip.
+ * {@link PlanPaths#isPlainRelative} holds only for paths that, resolved against a root at or below
+ * the base, normalized and made relative to the base, come back as the root's {@link
+ * PlanPaths#plainPrefix prefix} and themselves, which is what lets plan step paths skip that round trip.
  */
 class PlainRelativePathTest {
   private static final Path BASE = Path.of("/work/project").toAbsolutePath().normalize();
 
-  private static String roundTrip(String p) {
-    return Paths.relativeToNormalized(BASE, BASE.resolve(p).normalize());
+  private static final Path[] ROOTS = {BASE, BASE.resolve("svc"), BASE.resolve("a/b.c"), Path.of("/elsewhere"),
+      Path.of("/work")};
+
+  private static String roundTrip(Path root, String p) {
+    return Paths.relativeToNormalized(BASE, root.resolve(p).normalize());
   }
 
   @Test
@@ -33,6 +36,15 @@ class PlainRelativePathTest {
     assertFalse(PlanPaths.isPlainRelative("../b.sql"));
     assertFalse(PlanPaths.isPlainRelative("a/"));
     assertFalse(PlanPaths.isPlainRelative("."));
+  }
+
+  @Test
+  void prefixes() {
+    assertEquals("", PlanPaths.plainPrefix(BASE, BASE));
+    assertEquals("svc/", PlanPaths.plainPrefix(BASE.resolve("svc"), BASE));
+    assertEquals("a/b.c/", PlanPaths.plainPrefix(BASE.resolve("a/b.c"), BASE));
+    assertEquals(null, PlanPaths.plainPrefix(Path.of("/elsewhere"), BASE));
+    assertEquals(null, PlanPaths.plainPrefix(Path.of("/work"), BASE));
   }
 
   @Test
@@ -58,7 +70,12 @@ class PlainRelativePathTest {
       String path = p.toString();
       if (PlanPaths.isPlainRelative(path)) {
         plain++;
-        assertEquals(path, roundTrip(path), path);
+        for (Path root : ROOTS) {
+          String prefix = PlanPaths.plainPrefix(root, BASE);
+          if (prefix != null) {
+            assertEquals(roundTrip(root, path), prefix + path, root + " + " + path);
+          }
+        }
       }
     }
     assertTrue(plain > 1_000, "too few plain paths generated: " + plain);
