@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 final class Plans {
   private static final Pattern SET = Pattern.compile("(?i)\\bSET\\b");
   private static final Pattern NOT_SIMPLE = Pattern.compile("(?i)\\b(FROM|RETURNING|WITH)\\b");
+  private static final Pattern DELETE_FROM = Pattern.compile("(?i)^\\s*DELETE\\s+FROM");
+  private static final Pattern TRAILING_WHERE = Pattern.compile("(?i)\\s*WHERE$");
+  private static final Pattern FINAL_SEMICOLON = Pattern.compile(";\\s*$");
 
   private Plans() {}
 
@@ -151,7 +154,7 @@ final class Plans {
   /** A batch loop for an UPDATE or DELETE, when its text is simple enough to rewrite. */
   static Optional<Plan> backfill(RuleContext ctx, Operation op) {
     if (op instanceof Operation.Delete d) {
-      if (d.batched() || NOT_SIMPLE.matcher(ctx.text(d.span()).replaceFirst("(?i)^\\s*DELETE\\s+FROM", "")).find()) {
+      if (d.batched() || NOT_SIMPLE.matcher(DELETE_FROM.matcher(ctx.text(d.span())).replaceFirst("")).find()) {
         return Optional.empty();
       }
       return ExpandContract.batchedDelete(layout(ctx.file()), ctx.catalog(), d.relation(),
@@ -173,7 +176,7 @@ final class Plans {
       }
     }
     String set = text.substring(m.end(), end).strip();
-    set = set.replaceFirst("(?i)\\s*WHERE$", "").replaceFirst(";\\s*$", "").strip();
+    set = FINAL_SEMICOLON.matcher(TRAILING_WHERE.matcher(set).replaceFirst("")).replaceFirst("").strip();
     if (NOT_SIMPLE.matcher(set).find() || !text.stripLeading().regionMatches(true, 0, "UPDATE", 0, 6)) {
       return Optional.empty();
     }

@@ -859,6 +859,10 @@ public final class ExpandContract {
       "(?i)\\b(now|random|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|nextval"
           + "|gen_random_uuid|uuid_generate_v[14]|current_timestamp|localtimestamp|current_time|localtime)\\b");
 
+  /** One assignment of an UPDATE's SET list: the column (group 1) and its value (group 2). */
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile("(?s)^\\s*(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*=(?!=)\\s*(.+?)\\s*$");
+
   /** {@code a = x, b = f(y, z)} as pairs; empty when it cannot be split safely. */
   public static List<String[]> assignments(String text) {
     List<String> parts = new ArrayList<>();
@@ -885,9 +889,8 @@ public final class ExpandContract {
     }
     parts.add(text.substring(start));
     List<String[]> out = new ArrayList<>();
-    Pattern eq = Pattern.compile("(?s)^\\s*(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*=(?!=)\\s*(.+?)\\s*$");
     for (String part : parts) {
-      Matcher m = eq.matcher(part);
+      Matcher m = ASSIGNMENT.matcher(part);
       if (!m.matches()) {
         return List.of();
       }

@@ -75,6 +75,9 @@ public final class ExecutionDirectives {
   /** The model named by the first valid {@code lockstep:execution} directive, if any. */
   public static Optional<ExecutionModel> lockstepDirective(List<Token> comments) {
     for (Token t : comments) {
+      if (!mentionsDirective(t.text())) {
+        continue;
+      }
       Matcher m = LOCKSTEP.matcher(t.text().trim());
       if (m.find()) {
         Optional<ExecutionModel> model = ExecutionModel.fromId(m.group(1));
@@ -94,6 +97,9 @@ public final class ExecutionDirectives {
     return comments.stream()
         .flatMap(
             t -> {
+              if (!mentionsDirective(t.text())) {
+                return java.util.stream.Stream.empty();
+              }
               Matcher m = LOCKSTEP.matcher(t.text().trim());
               if (m.find() && ExecutionModel.fromId(m.group(1)).isEmpty()) {
                 String got = m.group(1).isEmpty() ? "nothing" : "'" + m.group(1) + "'";
@@ -108,6 +114,22 @@ public final class ExecutionDirectives {
               return java.util.stream.Stream.empty();
             })
         .toList();
+  }
+
+  private static final String DIRECTIVE = "lockstep:execution";
+
+  /**
+   * Whether the comment contains {@code lockstep:execution} in any case: without it {@link #LOCKSTEP}
+   * cannot match, and nearly every comment is skipped without running the pattern.
+   */
+  private static boolean mentionsDirective(String text) {
+    for (int i = 0, last = text.length() - DIRECTIVE.length(); i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == 'l' || c == 'L') && text.regionMatches(true, i, DIRECTIVE, 0, DIRECTIVE.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A malformed directive. */
