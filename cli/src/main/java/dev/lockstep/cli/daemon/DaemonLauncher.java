@@ -8,8 +8,16 @@ import java.util.List;
 
 /** Starts a daemon process for this build: the same java and class path as this process. */
 public final class DaemonLauncher {
-  /** JVM options of the daemon: the default JIT (it runs long), a throughput collector. */
-  static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-Xlog:disable", "-Xlog:all=error:stderr");
+  /**
+   * JVM options of the daemon: the default JIT (it runs long) and G1, which hands memory back. A
+   * corpus-sized lint grows the heap to about 2 GB; once no collection has run for a minute (G1
+   * checks once a minute, so one to two minutes after the last command) the daemon collects in full,
+   * and G1 returns the heap it no longer needs to the system (about 0.2 GB stays). The parallel
+   * collector lints about 6% faster once settled but never returns memory, which a background process
+   * that lives for hours should.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=60000",
+      "-XX:-G1PeriodicGCInvokesConcurrent", "-Xlog:disable", "-Xlog:all=error:stderr");
 
   /** Minutes without a command after which a daemon stops, unless told otherwise. */
   public static final long DEFAULT_IDLE_MINUTES = 180;
