@@ -75,7 +75,7 @@ public final class ExecutionDirectives {
   /** The model named by the first valid {@code lockstep:execution} directive, if any. */
   public static Optional<ExecutionModel> lockstepDirective(List<Token> comments) {
     for (Token t : comments) {
-      if (!mentionsDirective(t.text())) {
+      if (!ProjectDiscovery.containsIgnoreCase(t.text(), DIRECTIVE)) {
         continue;
       }
       Matcher m = LOCKSTEP.matcher(t.text().trim());
@@ -97,7 +97,7 @@ public final class ExecutionDirectives {
     return comments.stream()
         .flatMap(
             t -> {
-              if (!mentionsDirective(t.text())) {
+              if (!ProjectDiscovery.containsIgnoreCase(t.text(), DIRECTIVE)) {
                 return java.util.stream.Stream.empty();
               }
               Matcher m = LOCKSTEP.matcher(t.text().trim());
@@ -116,21 +116,11 @@ public final class ExecutionDirectives {
         .toList();
   }
 
-  private static final String DIRECTIVE = "lockstep:execution";
-
   /**
-   * Whether the comment contains {@code lockstep:execution} in any case: without it {@link #LOCKSTEP}
-   * cannot match, and nearly every comment is skipped without running the pattern.
+   * Without this text (in any case) {@link #LOCKSTEP} cannot match, so nearly every comment is
+   * skipped without running the pattern.
    */
-  private static boolean mentionsDirective(String text) {
-    for (int i = 0, last = text.length() - DIRECTIVE.length(); i <= last; i++) {
-      char c = text.charAt(i);
-      if ((c == 'l' || c == 'L') && text.regionMatches(true, i, DIRECTIVE, 0, DIRECTIVE.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
+  private static final String DIRECTIVE = "lockstep:execution";
 
   /** A malformed directive. */
   public record Problem(Token comment, String message) {}
