@@ -11,7 +11,6 @@ import dev.lockstep.core.ir.TypeRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -847,7 +846,7 @@ final class CatalogReplay {
 
   static Pattern identifier(String column) {
     String quoted = Pattern.quote("\"" + column.replace("\"", "\"\"") + "\"");
-    if (column.equals(column.toLowerCase(Locale.ROOT)) && column.matches("[a-z_][a-z0-9_$]*")) {
+    if (column.matches("[a-z_][a-z0-9_$]*")) {
       return Pattern.compile(quoted + "|(?<![A-Za-z0-9_$\"'.])(?i:" + Pattern.quote(column) + ")(?![A-Za-z0-9_$\"'(])");
     }
     return Pattern.compile(quoted);
@@ -868,7 +867,7 @@ final class CatalogReplay {
     if (masked.contains(quoted)) {
       return true;
     }
-    if (!isPlainLowerCase(column)) {
+    if (!ObjectName.isPlain(column)) {
       return false;
     }
     int m = column.length();
@@ -880,21 +879,6 @@ final class CatalogReplay {
       }
     }
     return false;
-  }
-
-  /** A name PostgreSQL folds to itself: {@code [a-z_][a-z0-9_$]*}. */
-  private static boolean isPlainLowerCase(String column) {
-    if (column.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < column.length(); i++) {
-      char c = column.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && ((c >= '0' && c <= '9') || c == '$'));
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether {@code text} at {@code at} holds {@code lower} (lower-case ASCII), ASCII letters in either case. */

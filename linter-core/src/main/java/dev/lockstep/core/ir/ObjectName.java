@@ -40,14 +40,14 @@ public record ObjectName(String schema, String name) implements Comparable<Objec
   }
 
   public static String quote(String ident) {
-    if (plain(ident) && !Keywords.isReserved(ident)) {
+    if (isPlain(ident) && !Keywords.isReserved(ident)) {
       return ident;
     }
     return '"' + ident.replace("\"", "\"\"") + '"';
   }
 
-  /** Whether {@code ident} is {@code [a-z_][a-z0-9_$]*}. */
-  private static boolean plain(String ident) {
+  /** Whether {@code ident} is {@code [a-z_][a-z0-9_$]*}: a name PostgreSQL folds to itself when unquoted. */
+  public static boolean isPlain(String ident) {
     if (ident.isEmpty()) {
       return false;
     }
