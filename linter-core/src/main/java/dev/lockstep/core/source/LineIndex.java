@@ -11,28 +11,34 @@ public final class LineIndex {
     int[] starts = new int[16];
     int n = 0;
     starts[n++] = 0;
-    if (text.indexOf('\r') < 0) {
-      // only \n ends lines: found with the string's own search, which is much faster than a loop
-      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-        if (n == starts.length) {
-          starts = Arrays.copyOf(starts, n * 2);
-        }
-        starts[n++] = i + 1;
+    boolean carriageReturns = text.indexOf('\r') >= 0;
+    for (int s = nextLineStart(text, 0, carriageReturns); s >= 0; s = nextLineStart(text, s, carriageReturns)) {
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
       }
-    } else {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        boolean newline = c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'));
-        if (newline) {
-          if (n == starts.length) {
-            starts = Arrays.copyOf(starts, n * 2);
-          }
-          starts[n++] = i + 1;
-        }
-      }
+      starts[n++] = s;
     }
     this.lineStarts = Arrays.copyOf(starts, n);
     this.length = text.length();
+  }
+
+  /**
+   * The start of the line after the first line break at or after {@code from}: {@code \n}, {@code
+   * \r\n} or a lone {@code \r}; -1 when there is none. Without any {@code \r} in the text, the
+   * string's own search finds it, which is much faster than a loop over the characters.
+   */
+  private static int nextLineStart(String text, int from, boolean carriageReturns) {
+    if (!carriageReturns) {
+      int i = text.indexOf('\n', from);
+      return i < 0 ? -1 : i + 1;
+    }
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   /** 0-based line of {@code offset}. */
