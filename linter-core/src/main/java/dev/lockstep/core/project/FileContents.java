@@ -34,6 +34,11 @@ public final class FileContents {
     return bytes;
   }
 
+  /** The bytes kept from an earlier read of the whole file (the same array every time), or null. */
+  public byte[] kept(Path file) {
+    return small.get(file);
+  }
+
   /**
    * The first {@code max} bytes of the file (all of it when it is shorter); {@code max} is at most
    * {@link #SMALL_FILE_BYTES}.

@@ -970,11 +970,16 @@ public final class ProjectDiscovery {
    */
   static boolean startsAtWord(Pattern pattern, String text, String... words) {
     Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int firsts = 0; // bit k: some word starts with 'a' + k
+    for (String w : words) {
+      firsts |= 1 << (w.charAt(0) - 'a');
+    }
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + ('a' - 'A')); // the patterns ignore case in ASCII only
+      int k = (text.charAt(i) | 0x20) - 'a'; // the patterns ignore case in ASCII only
+      if (k < 0 || k >= 26 || (firsts & (1 << k)) == 0) {
+        continue;
       }
+      char c = (char) ('a' + k);
       for (String w : words) {
         if (c == w.charAt(0) && text.regionMatches(true, i, w, 0, w.length())) {
           m.region(i, n);

@@ -93,7 +93,7 @@ public final class LintService {
     // Discovery runs on one thread. Meanwhile another reads the files named as inputs and then
     // splits and recognizes them as PostgreSQL (the dialect of nearly every file), until discovery
     // is done; preparing reuses that work for the files that are PostgreSQL with the same text.
-    Map<Path, LintEngine.Parsed> parsedAhead = new ConcurrentHashMap<>();
+    Map<Path, Ahead> parsedAhead = new ConcurrentHashMap<>();
     java.util.concurrent.atomic.AtomicBoolean discovering = new java.util.concurrent.atomic.AtomicBoolean(true);
     java.util.concurrent.CompletableFuture<Void> ahead = inputs.size() < 2
         ? java.util.concurrent.CompletableFuture.completedFuture(null)
@@ -103,8 +103,11 @@ public final class LintService {
               && options.overlays().isEmpty(); i++) {
             Path input = inputs.get(i);
             try {
-              decode(contents, input).ifPresent(t -> parsedAhead.put(input, engine.parse(t, Dialect.POSTGRESQL)));
-            } catch (RuntimeException e) {
+              byte[] bytes = contents.prefix(input, FileContents.SMALL_FILE_BYTES);
+              if (bytes.length < FileContents.SMALL_FILE_BYTES) {
+                parsedAhead.put(input, new Ahead(bytes, engine.parse(strictUtf8(bytes), Dialect.POSTGRESQL)));
+              }
+            } catch (IOException | RuntimeException e) {
               // not PostgreSQL after all, or a bug: preparing parses it again and reports it
             }
           }
@@ -258,16 +261,24 @@ public final class LintService {
     return Optional.empty();
   }
 
+  /** A file split and recognized ahead of its use, and the bytes its text was decoded from. */
+  private record Ahead(byte[] bytes, LintEngine.Parsed parsed) {}
+
   /** The file read, split and recognized, reusing what was parsed ahead (and dropping it from there). */
   private Optional<PreparedFile> prepare(MigrationFile f, LintOptions options, FileContents contents,
-      Map<Path, LintEngine.Parsed> parsedAhead, List<Problem> problems) {
+      Map<Path, Ahead> parsedAhead, List<Problem> problems) {
+    Ahead ahead = parsedAhead.remove(f.path());
+    boolean usable = ahead != null && ahead.parsed().dialect() == f.dialect() && options.overlays().isEmpty();
+    if (usable && contents.kept(f.path()) == ahead.bytes()) {
+      // the very bytes it was parsed from: the same text, without decoding and comparing it again
+      return Optional.of(engine.prepare(f, ahead.parsed()));
+    }
     Optional<String> text = read(f.path(), options, contents, problems);
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    LintEngine.Parsed parsed = parsedAhead.remove(f.path());
-    if (parsed != null && parsed.dialect() == f.dialect() && parsed.text().equals(text.get())) {
-      return Optional.of(engine.prepare(f, parsed));
+    if (usable && ahead.parsed().text().equals(text.get())) {
+      return Optional.of(engine.prepare(f, ahead.parsed()));
     }
     return Optional.of(prepare(f, text.get()));
   }
@@ -291,19 +302,6 @@ public final class LintService {
       PreparedFile fresh = engine.prepare(f, text);
       byPath.put(f.path(), fresh);
       return fresh;
-    }
-  }
-
-  /** The file as strict UTF-8, if it is small, readable and valid UTF-8; problems are left to {@link #read}. */
-  private static Optional<String> decode(FileContents contents, Path path) {
-    try {
-      byte[] bytes = contents.prefix(path, FileContents.SMALL_FILE_BYTES);
-      if (bytes.length >= FileContents.SMALL_FILE_BYTES) {
-        return Optional.empty();
-      }
-      return Optional.of(strictUtf8(bytes));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
     }
   }
 

@@ -109,11 +109,13 @@ public final class Splitter {
       i++;
     }
     if (x.regionMatches(true, i, "+goose", 0, 6)) {
-      String[] words = x.substring(i + 6).trim().split("\\s+");
-      if (words.length == 0) {
-        return Marker.NONE;
+      // the first word after the marker
+      String rest = x.substring(i + 6).trim();
+      int end = 0;
+      while (end < rest.length() && !isRegexSpace(rest.charAt(end))) {
+        end++;
       }
-      switch (words[0].toLowerCase(Locale.ROOT)) {
+      switch (rest.substring(0, end).toLowerCase(Locale.ROOT)) {
         case "up":
           return Marker.GOOSE_UP;
         case "down":
@@ -144,6 +146,11 @@ public final class Splitter {
       }
     }
     return Marker.NONE;
+  }
+
+  /** The characters of the regex class {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 
   private static final class Run {
