@@ -82,6 +82,16 @@ public final class LintCommand implements Callable<Integer> {
       + " whole history as context.")
   String changedSince;
 
+  @Option(names = "--stdin", description = "Lint the SQL read from standard input instead of files (for editors"
+      + " and scripts). With --stdin-filename it is linted as that file: within its history when the file exists"
+      + " (the text read replaces what is on disk), else alone.")
+  boolean stdin;
+
+  @Option(names = "--stdin-filename", paramLabel = "PATH", description = "With --stdin: the migration file the"
+      + " text stands for (it need not exist), which also picks the lockstep.yaml (default: the text is shown as"
+      + " <stdin> and linted alone).")
+  String stdinFilename;
+
   private final Supplier<LintService> service;
 
   LintCommand(Environment env, Supplier<LintService> service) {
@@ -96,9 +106,23 @@ public final class LintCommand implements Callable<Integer> {
     Optional<Integer> pgVersion = project.pgVersion();
     Optional<String> failOnFlag = Optional.ofNullable(failOn).map(v -> choice("--fail-on", v, failOnValues()));
 
+    if (stdinFilename != null && !stdin) {
+      throw new UsageException("--stdin-filename needs --stdin");
+    }
+    if (stdin) {
+      for (String[] clash : new String[][] {{"PATH arguments", paths.isEmpty() ? null : ""},
+          {"--fix", fix ? "" : null}, {"--changed-since", changedSince}}) {
+        if (clash[1] != null) {
+          throw new UsageException("--stdin cannot be used with " + clash[0]);
+        }
+      }
+    }
     List<Path> inputs = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    for (String p : paths.isEmpty() ? List.of(".") : paths) {
+    if (stdin) {
+      inputs.add(stdinFilename == null ? env.workDir().resolve(STDIN_NAME) : env.resolve(stdinFilename));
+    }
+    for (String p : stdin ? List.<String>of() : paths.isEmpty() ? List.of(".") : paths) {
       Path path = env.resolve(p);
       inputs.add(path);
       if (!Files.exists(path)) {
@@ -124,7 +148,7 @@ public final class LintCommand implements Callable<Integer> {
     if (changedSince != null) {
       options = ChangedFiles.since(env.workDir(), env.env(), changedSince).restrict(options);
     }
-    LintResult result = service.get().lint(inputs, options);
+    LintResult result = stdin ? lintStandardInput(inputs.get(0), options) : service.get().lint(inputs, options);
     if (fix) {
       int fixes = 0;
       for (int pass = 0; pass < 5; pass++) {
@@ -171,6 +195,33 @@ public final class LintCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return failed(result, failLevel) ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /** How a text read from standard input is shown when no --stdin-filename names it. */
+  static final String STDIN_NAME = "<stdin>";
+
+  /** Lints standard input as {@code path}; text that is not UTF-8 is read as ISO-8859-1 and reported. */
+  private LintResult lintStandardInput(Path path, LintOptions options) throws IOException {
+    byte[] bytes = env.in().readAllBytes();
+    String display = stdinFilename == null ? STDIN_NAME : Paths.slashes(env.workDir().relativize(path));
+    String text;
+    Optional<Problem> problem = Optional.empty();
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      text = new String(bytes, StandardCharsets.ISO_8859_1);
+      problem = Optional.of(new Problem(display, "not valid UTF-8; read as ISO-8859-1"));
+    }
+    LintResult r = service.get().lintText(path, display, text, options);
+    if (problem.isEmpty()) {
+      return r;
+    }
+    List<Problem> problems = new ArrayList<>(r.problems());
+    problems.add(problem.get());
+    return new LintResult(r.files(), problems, r.serverVersion());
   }
 
   static boolean failed(LintResult result, String failLevel) {

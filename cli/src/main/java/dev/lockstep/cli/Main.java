@@ -25,7 +25,7 @@ public final class Main {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Environment env = new Environment(out, err, Path.of("").toAbsolutePath(), System.getenv(),
-        System.console() != null);
+        System.console() != null, System.in);
     int code = new Cli(env).run(args);
     out.flush();
     err.flush();

@@ -31,14 +31,28 @@ public final class DaemonClient {
 
   private DaemonClient() {}
 
+  /** Whether the command reads standard input ({@code lint --stdin}), which the daemon cannot see. */
+  public static boolean readsStandardInput(String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("--stdin")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Runs {@code args} in this build's daemon and returns its exit code; empty when the command is
-   * not one a daemon runs, {@code LOCKSTEP_DAEMON=0} is set, or no daemon answers (then nothing was
-   * written and the caller runs the command itself).
+   * not one a daemon runs or reads standard input, {@code LOCKSTEP_DAEMON=0} is set, or no daemon
+   * answers (then nothing was written and the caller runs the command itself).
    */
   public static OptionalInt forward(String[] args, Map<String, String> env, Path workDir, boolean stdoutIsTerminal,
       OutputStream out, OutputStream err) {
-    if (args.length == 0 || !FORWARDED.contains(args[0]) || "0".equals(env.get("LOCKSTEP_DAEMON"))) {
+    if (args.length == 0 || !FORWARDED.contains(args[0]) || "0".equals(env.get("LOCKSTEP_DAEMON"))
+        || readsStandardInput(args)) {
       return OptionalInt.empty();
     }
     DaemonAddress address = DaemonAddress.of(env);

@@ -28,7 +28,7 @@ public final class Paths {
     return abs.startsWith(b) && !abs.equals(b);
   }
 
-  static String slashes(Path p) {
+  public static String slashes(Path p) {
     return p.toString().replace(p.getFileSystem().getSeparator(), "/");
   }
 

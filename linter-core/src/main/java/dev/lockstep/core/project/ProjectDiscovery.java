@@ -934,18 +934,11 @@ public final class ProjectDiscovery {
       }
     }
 
-    private static boolean containsEngine(String text) {
-      return text.contains("ENGINE") || text.contains("engine") || text.contains("Engine");
-    }
-
     /** MySQL when the files use MySQL-only syntax and no PostgreSQL-only quoting. */
     Optional<Dialect> dialectOf(List<Path> files, Path root, Path base) {
       int mysql = 0;
       for (Path f : files) {
-        String text = sniff(f);
-        // Both MySQL markers need a backtick or the word ENGINE: skip the regex when neither is there.
-        if ((text.indexOf('`') >= 0 || containsEngine(text))
-            && startsAtWord(MYSQL_SYNTAX, text, "create", "alter", "engine")) {
+        if (mysqlSyntax(sniff(f))) {
           mysql++;
         }
       }
@@ -954,13 +947,49 @@ public final class ProjectDiscovery {
       }
       int pg = 0;
       for (Path f : files) {
-        String text = sniff(f);
-        if (text.indexOf('"') >= 0 && startsAtWord(PG_SYNTAX, text, "create", "alter")) {
+        if (pgSyntax(sniff(f))) {
           pg++;
         }
       }
       return mysql > pg ? Optional.of(Dialect.MYSQL) : Optional.empty();
     }
+  }
+
+  /** Whether {@code text} creates or alters a table with a backtick-quoted name, or names the InnoDB engine. */
+  private static boolean mysqlSyntax(String text) {
+    // Both MySQL markers need a backtick or the word ENGINE: skip the regex when neither is there.
+    return (text.indexOf('`') >= 0 || containsEngine(text))
+        && startsAtWord(MYSQL_SYNTAX, text, "create", "alter", "engine");
+  }
+
+  /** Whether {@code text} creates or alters a table with a double-quoted name. */
+  private static boolean pgSyntax(String text) {
+    return text.indexOf('"') >= 0 && startsAtWord(PG_SYNTAX, text, "create", "alter");
+  }
+
+  private static boolean containsEngine(String text) {
+    return text.contains("ENGINE") || text.contains("engine") || text.contains("Engine");
+  }
+
+  /**
+   * The migration file {@code text} stands for when it is not in any history lockstep can find (an
+   * editor buffer never saved, standard input): a file of {@code tool} (plain when absent) linted
+   * alone, in {@code dialect}, else MySQL when the text uses MySQL-only syntax and no PostgreSQL-only
+   * quoting, else PostgreSQL. Its version, name and direction come from the file name, as for a file
+   * on disk.
+   *
+   * @param path where the file would be (it need not exist)
+   * @param displayPath how reports show it
+   */
+  public static MigrationFile standalone(Path path, String displayPath, String text, Optional<MigrationTool> tool,
+      Optional<Dialect> dialect, Optional<ExecutionModel> plainExecutionModel) {
+    MigrationTool t = tool.orElse(MigrationTool.PLAIN);
+    Dialect d = dialect.orElseGet(() -> mysqlSyntax(text) && !pgSyntax(text) ? Dialect.MYSQL : Dialect.POSTGRESQL);
+    FileNames.Parsed parsed = FileNames.parse(t, path, path.getFileName() == null ? "" : path.getFileName().toString());
+    ExecutionModel model = t == MigrationTool.PLAIN
+        ? plainExecutionModel.orElse(t.defaultExecutionModel())
+        : t == MigrationTool.POPX && parsed.autocommit() ? ExecutionModel.AUTOCOMMIT : t.defaultExecutionModel();
+    return new MigrationFile(path, displayPath, t, model, parsed.version(), parsed.name(), parsed.direction(), d);
   }
 
   /**

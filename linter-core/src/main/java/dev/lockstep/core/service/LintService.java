@@ -74,6 +74,32 @@ public final class LintService {
   }
 
   /**
+   * Lints {@code text} as the migration file at {@code path}: an editor buffer or standard input.
+   * When that file exists, it is linted within its history with {@code text} in place of what is on
+   * disk, as {@link #lint(List, LintOptions)} does with an overlay. Otherwise (a buffer never saved, a
+   * file not created yet) it is linted alone, with no schema before it: see {@link
+   * ProjectDiscovery#standalone}. An excluded path gives an empty result.
+   *
+   * @param displayPath how reports show the file when it is linted alone
+   */
+  public LintResult lintText(Path path, String displayPath, String text, LintOptions options) {
+    Path file = path.toAbsolutePath().normalize();
+    if (java.nio.file.Files.isRegularFile(file)) {
+      Map<Path, String> overlays = new java.util.HashMap<>(options.overlays());
+      overlays.put(file, text);
+      return lint(List.of(file), options.withOverlays(overlays));
+    }
+    if (options.excluded().test(file)) {
+      return new LintResult(List.of(), List.of(), options.serverVersion());
+    }
+    MigrationFile f = ProjectDiscovery.standalone(file, displayPath, text, options.tool(), options.dialect(),
+        options.plainExecutionModel());
+    List<FileResult> results = engine.replay(List.of(engine.prepare(f, text)), List.of(true), options.rules(),
+        options.serverVersion());
+    return new LintResult(results, List.of(), options.serverVersion());
+  }
+
+  /**
    * Receives the wall time of each phase of {@link #lint(List, LintOptions, PhaseTimer)}: {@code
    * discover} (finding the histories, while another thread reads and parses the files named as
    * inputs) and {@code replay} (per history: reading, splitting and recognizing the files not
