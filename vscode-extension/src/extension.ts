@@ -133,7 +133,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: MIGRATION_GLOBS.map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
+    documentSelector: [
+      ...MIGRATION_GLOBS.map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
+      ...(config().get<boolean>('lintUntitled', true) ? [{ scheme: 'untitled', language: 'sql' }] : []),
+    ],
     initializationOptions: { lockstep: serverSettings() },
     synchronize: { configurationSection: 'lockstep' },
     outputChannel: output,

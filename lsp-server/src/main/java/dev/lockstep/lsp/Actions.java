@@ -65,7 +65,7 @@ final class Actions {
         ca.setEdit(new WorkspaceEdit(Map.of(uri, edits)));
         out.add(ca);
       });
-      if (f.plan().isPresent() && documentChanges) {
+      if (f.plan().isPresent() && documentChanges && a.document().path().isPresent()) {
         planAction(a, f, f.plan().get(), d).ifPresent(out::add);
       }
       if (f.ruleId().equals(RuleRegistry.UNUSED_SUPPRESSION)

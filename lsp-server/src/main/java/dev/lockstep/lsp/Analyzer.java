@@ -41,6 +41,7 @@ public final class Analyzer {
   private final Map<String, Analysis> latest = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile ServerSettings settings = ServerSettings.defaults();
+  private volatile Path untitledBase = Path.of("").toAbsolutePath();
 
   /**
    * @param service the lint service (a {@link LintService#cachingPreparedFiles() caching} one for editors)
@@ -60,6 +61,11 @@ public final class Analyzer {
 
   public Optional<String> docUri(String ruleId) {
     return registry.find(ruleId).map(docUri);
+  }
+
+  /** The folder a buffer that was never saved is linted in (its configuration applies). */
+  public void untitledBase(Path dir) {
+    untitledBase = dir.toAbsolutePath().normalize();
   }
 
   public ServerSettings settings() {
@@ -118,7 +124,8 @@ public final class Analyzer {
 
   private Analysis lint(Document doc, Map<Path, String> overlays, long gen) {
     LineIndex lines = new LineIndex(doc.text());
-    if (doc.path().isEmpty()) {
+    Optional<String> untitled = Document.untitledName(doc.uri());
+    if (doc.path().isEmpty() && untitled.isEmpty()) {
       return new Analysis(doc, gen, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), lines,
           Optional.empty());
     }
@@ -128,7 +135,7 @@ public final class Analyzer {
               + " million characters while you edit (this one has " + doc.text().length()
               + "); run `lockstep lint` on it, or raise the maxFileChars setting"));
     }
-    Path path = doc.path().get();
+    Path path = doc.path().orElseGet(() -> untitledPath(untitled.get()));
     OptionsResolver.Resolved resolved;
     try {
       resolved = resolve(path);
@@ -139,13 +146,36 @@ public final class Analyzer {
     Map<Path, String> texts = new java.util.HashMap<>(overlays);
     texts.put(path, doc.text());
     LintOptions options = resolved.options().withOverlays(texts);
-    LintResult result = service.lint(List.of(path), options);
+    // A buffer never saved is linted alone (or, named after a file that exists, in that file's history).
+    LintResult result = doc.path().isPresent()
+        ? service.lint(List.of(path), options)
+        : service.lintText(path, untitledDisplay(untitled.get()), doc.text(), options);
     Optional<FileResult> file = result.files().stream().filter(f -> f.file().equals(path)).findFirst();
     List<String> notes = new ArrayList<>();
     for (Problem p : result.problems()) {
       notes.add(p.path() + ": " + p.message());
     }
     return new Analysis(doc, gen, file, Optional.of(options), Optional.empty(), notes, lines, Optional.empty());
+  }
+
+  /** Where the buffer {@code name} would be: the path it names, else a file of that name in {@link #untitledBase}. */
+  private Path untitledPath(String name) {
+    try {
+      Path p = Path.of(name);
+      if (p.isAbsolute()) {
+        return p.normalize();
+      }
+    } catch (RuntimeException e) {
+      // not a path: the name alone
+    }
+    return untitledBase.resolve(untitledDisplay(name)).normalize();
+  }
+
+  /** How reports show the buffer {@code name}: its last segment, without characters a file name cannot have. */
+  private static String untitledDisplay(String name) {
+    String last = name.substring(name.lastIndexOf('/') + 1);
+    String clean = last.replaceAll("[\\\\:*?\"<>|\\x00-\\x1f]", "_");
+    return clean.isBlank() || clean.equals(".") || clean.equals("..") ? "untitled" : clean;
   }
 
   /** The options the CLI would use for {@code path} with {@code --pg-version}/{@code --tool} from the settings. */

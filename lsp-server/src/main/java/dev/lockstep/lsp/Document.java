@@ -38,6 +38,23 @@ public record Document(String uri, Optional<Path> path, int version, String text
     return new Document(uri, path, newVersion, t);
   }
 
+  /**
+   * The name of a buffer that was never saved, for {@code untitled:} URIs: {@code Untitled-1} for
+   * {@code untitled:Untitled-1}, or the path the editor will offer to save it as.
+   */
+  public static Optional<String> untitledName(String uri) {
+    try {
+      URI u = URI.create(uri);
+      if (!"untitled".equalsIgnoreCase(u.getScheme())) {
+        return Optional.empty();
+      }
+      String name = u.getSchemeSpecificPart();
+      return name == null || name.isBlank() ? Optional.empty() : Optional.of(name);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The file a URI names, for {@code file:} URIs. */
   public static Optional<Path> pathOf(String uri) {
     try {

@@ -67,6 +67,14 @@ public final class Workspace {
   void initialize(ClientCapabilities c, List<WorkspaceFolder> f) {
     caps = c;
     folders = List.copyOf(f);
+    // Buffers never saved are linted as files of the first workspace folder (its lockstep.yaml applies).
+    for (WorkspaceFolder w : folders) {
+      Optional<Path> dir = Document.pathOf(w.getUri());
+      if (dir.isPresent()) {
+        analyzer.untitledBase(dir.get());
+        break;
+      }
+    }
   }
 
   String describe() {

@@ -143,6 +143,45 @@ class ServerProtocolTest {
     return JsonRpcClient.json(s);
   }
 
+  private void openUri(String uri, String text) {
+    client.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":" + str(uri)
+        + ",\"languageId\":\"sql\",\"version\":1,\"text\":" + str(text) + "}}");
+  }
+
+  @Test
+  void aBufferNeverSavedIsLintedAloneWithTheWorkspaceConfiguration() throws Exception {
+    start(PUSH_CAPS);
+    Files.writeString(dir.resolve("lockstep.yaml"), "rules:\n  require-lock-timeout: off\n");
+    client.notify("workspace/didChangeWatchedFiles", "{\"changes\":[{\"uri\":" + str(uri(dir.resolve("lockstep.yaml")))
+        + ",\"type\":1}]}");
+    String untitled = "untitled:Untitled-1";
+    // "User" is unknown without a history: taken to exist, so the index blocks writes on it
+    openUri(untitled, INDEX);
+    JsonObject first = client.diagnostics(untitled, 1, 20_000).message();
+    assertEquals(List.of("require-concurrent-index-creation"), codes(first));
+
+    // created earlier in the same buffer: a new table, nothing to report
+    client.notify("textDocument/didChange", "{\"textDocument\":{\"uri\":" + str(untitled) + ",\"version\":2},"
+        + "\"contentChanges\":[" + full(INIT + INDEX) + "]}");
+    JsonObject second = client.diagnostics(untitled, 2, 20_000).message();
+    assertEquals(List.of(), codes(second), second.toString());
+
+    JsonObject hover = client.call("textDocument/hover", "{\"textDocument\":{\"uri\":" + str(untitled)
+        + "},\"position\":{\"line\":1,\"character\":3}}");
+    assertTrue(hover.has("result"), hover.toString());
+    JsonObject actions = client.call("textDocument/codeAction", "{\"textDocument\":{\"uri\":" + str(untitled)
+        + "},\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":9,\"character\":0}},"
+        + "\"context\":{\"diagnostics\":[]}}");
+    assertTrue(actions.has("result"), actions.toString());
+    assertFalse(Files.exists(dir.resolve("Untitled-1")), "a buffer never saved leaves nothing on disk");
+
+    // other schemes (a diff's git: side, ...) are not migrations lockstep can place: not linted
+    String gitSide = "git:/repo/prisma/migrations/x/migration.sql?%7B%7D";
+    openUri(gitSide, INDEX);
+    JsonObject none = client.diagnostics(gitSide, 1, 20_000).message();
+    assertEquals(List.of(), codes(none), none.toString());
+  }
+
   @Test
   void fiftyQuickEditsPublishTheLatestVersionLast() throws Exception {
     start(PUSH_CAPS);
