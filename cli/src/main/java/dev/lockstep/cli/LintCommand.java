@@ -83,13 +83,13 @@ public final class LintCommand implements Callable<Integer> {
   String changedSince;
 
   @Option(names = "--stdin", description = "Lint the SQL read from standard input instead of files (for editors"
-      + " and scripts). With --stdin-filename it is linted as that file: within its history when the file exists"
-      + " (the text read replaces what is on disk), else alone.")
+      + " and scripts): alone, or with --stdin-filename as that file, within its folder's history.")
   boolean stdin;
 
   @Option(names = "--stdin-filename", paramLabel = "PATH", description = "With --stdin: the migration file the"
-      + " text stands for (it need not exist), which also picks the lockstep.yaml (default: the text is shown as"
-      + " <stdin> and linted alone).")
+      + " text stands for. It need not exist: a migration not created yet takes the place its name gives it in"
+      + " the history. Nothing is written. It also picks the lockstep.yaml (default: the text is shown as <stdin>"
+      + " and linted alone).")
   String stdinFilename;
 
   private final Supplier<LintService> service;
@@ -215,7 +215,9 @@ public final class LintCommand implements Callable<Integer> {
       text = new String(bytes, StandardCharsets.ISO_8859_1);
       problem = Optional.of(new Problem(display, "not valid UTF-8; read as ISO-8859-1"));
     }
-    LintResult r = service.get().lintText(path, display, text, options);
+    LintResult r = stdinFilename == null
+        ? service.get().lintAlone(path, display, text, options)
+        : service.get().lintText(path, text, options);
     if (problem.isEmpty()) {
       return r;
     }

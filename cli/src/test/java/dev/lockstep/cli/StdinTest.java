@@ -84,15 +84,31 @@ class StdinTest {
   }
 
   @Test
-  void aFileThatDoesNotExistYetIsLintedAloneUnderItsName() throws IOException {
-    Projects.prisma(dir, "20240101000000_init", INIT);
-    Run r = Run.withInput(dir, utf8(INDEX_ON_USER), "lint", "--stdin", "--stdin-filename",
-        "prisma/migrations/20990101000000_next/migration.sql", "--tool", "prisma", "--format", "json");
-    assertEquals(1, r.exit(), r.toString());
+  void aMigrationNotCreatedYetTakesItsPlaceInTheHistory() throws IOException {
+    Projects.prisma(dir, "20240101000000_init", "CREATE TABLE \"User\" (\"id\" INT PRIMARY KEY, \"name\" VARCHAR(100));\n");
+    // widening a varchar is safe only when lockstep knows the column's type from the history
+    byte[] widen = utf8("ALTER TABLE \"User\" ALTER COLUMN \"name\" TYPE VARCHAR(200);\n");
+    Run r = Run.withInput(dir, widen, "lint", "--stdin", "--stdin-filename",
+        "prisma/migrations/20990101000000_next/migration.sql", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
     JsonNode f = JSON.readTree(r.out()).get("files").get(0);
     assertEquals("prisma/migrations/20990101000000_next/migration.sql", f.get("path").asText());
     assertEquals("prisma", f.get("tool").asText());
-    assertFalse(Files.exists(dir.resolve("prisma/migrations/20990101000000_next")));
+    assertEquals("implicit-transaction", f.get("executionModel").asText());
+    assertFalse(ruleIds(f).contains("column-type-change-rewrites-table"), r.out());
+    assertEquals(0, JSON.readTree(r.out()).get("problems").size(), r.out());
+    assertFalse(Files.exists(dir.resolve("prisma/migrations/20990101000000_next")), "nothing is written");
+
+    Run alone = Run.withInput(dir, widen, "lint", "--stdin", "--format", "json");
+    assertTrue(ruleIds(JSON.readTree(alone.out()).get("files").get(0)).contains("column-type-change-rewrites-table"),
+        alone.out());
+
+    // a folder that does not exist: the file is linted alone under its name, without an input problem
+    Run nowhere = Run.withInput(dir, widen, "lint", "--stdin", "--stdin-filename", "not/there/x.sql",
+        "--format", "json");
+    JsonNode n = JSON.readTree(nowhere.out());
+    assertEquals("not/there/x.sql", n.get("files").get(0).get("path").asText());
+    assertEquals(0, n.get("problems").size(), nowhere.out());
   }
 
   @Test

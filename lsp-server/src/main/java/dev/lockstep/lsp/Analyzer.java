@@ -146,10 +146,13 @@ public final class Analyzer {
     Map<Path, String> texts = new java.util.HashMap<>(overlays);
     texts.put(path, doc.text());
     LintOptions options = resolved.options().withOverlays(texts);
-    // A buffer never saved is linted alone (or, named after a file that exists, in that file's history).
+    // A buffer never saved is linted alone, or, when the editor names the file it will be saved as, as that
+    // file in its folder's history.
     LintResult result = doc.path().isPresent()
         ? service.lint(List.of(path), options)
-        : service.lintText(path, untitledDisplay(untitled.get()), doc.text(), options);
+        : isAbsolutePath(untitled.get())
+            ? service.lintText(path, doc.text(), options)
+            : service.lintAlone(path, untitledDisplay(untitled.get()), doc.text(), options);
     Optional<FileResult> file = result.files().stream().filter(f -> f.file().equals(path)).findFirst();
     List<String> notes = new ArrayList<>();
     for (Problem p : result.problems()) {
@@ -160,15 +163,15 @@ public final class Analyzer {
 
   /** Where the buffer {@code name} would be: the path it names, else a file of that name in {@link #untitledBase}. */
   private Path untitledPath(String name) {
+    return isAbsolutePath(name) ? Path.of(name).normalize() : untitledBase.resolve(untitledDisplay(name)).normalize();
+  }
+
+  private static boolean isAbsolutePath(String name) {
     try {
-      Path p = Path.of(name);
-      if (p.isAbsolute()) {
-        return p.normalize();
-      }
+      return Path.of(name).isAbsolute();
     } catch (RuntimeException e) {
-      // not a path: the name alone
+      return false;
     }
-    return untitledBase.resolve(untitledDisplay(name)).normalize();
   }
 
   /** How reports show the buffer {@code name}: its last segment, without characters a file name cannot have. */

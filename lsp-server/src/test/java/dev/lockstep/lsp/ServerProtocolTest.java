@@ -175,6 +175,18 @@ class ServerProtocolTest {
     assertTrue(actions.has("result"), actions.toString());
     assertFalse(Files.exists(dir.resolve("Untitled-1")), "a buffer never saved leaves nothing on disk");
 
+    // a buffer the editor will save as a migration not created yet: linted as that file, after the history
+    String retype = "ALTER TABLE \"User\" ALTER COLUMN \"email\" TYPE TEXT;\n";
+    String alone = "untitled:Untitled-2";
+    openUri(alone, retype);
+    assertTrue(codes(client.diagnostics(alone, 1, 20_000).message()).contains("column-type-change-rewrites-table"));
+    Path next = project.resolve("prisma/migrations/20990101000000_next/migration.sql");
+    String named = "untitled:" + next.toAbsolutePath();
+    openUri(named, retype);
+    JsonObject inHistory = client.diagnostics(named, 1, 20_000).message();
+    assertFalse(codes(inHistory).contains("column-type-change-rewrites-table"), inHistory.toString());
+    assertFalse(Files.exists(next.getParent()));
+
     // other schemes (a diff's git: side, ...) are not migrations lockstep can place: not linted
     String gitSide = "git:/repo/prisma/migrations/x/migration.sql?%7B%7D";
     openUri(gitSide, INDEX);

@@ -34,6 +34,11 @@ public final class FileContents {
     return bytes;
   }
 
+  /** Takes {@code bytes} as the contents of {@code file} (a file not written yet), instead of reading it. */
+  public void preload(Path file, byte[] bytes) {
+    small.put(file, bytes);
+  }
+
   /** The bytes kept from an earlier read of the whole file (the same array every time), or null. */
   public byte[] kept(Path file) {
     return small.get(file);

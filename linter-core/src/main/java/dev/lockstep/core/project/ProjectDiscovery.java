@@ -161,7 +161,27 @@ public final class ProjectDiscovery {
       Optional<Dialect> dialectOverride,
       Optional<ExecutionModel> plainExecutionModel,
       FileContents contents) {
+    return discover(inputs, toolOverride, dialectOverride, plainExecutionModel, contents, Set.of());
+  }
+
+  /**
+   * As {@link #discover(List, Optional, Optional, Optional, FileContents)}, with {@code virtualFiles}:
+   * files that do not exist on disk (yet) but are taken to, with the contents {@code contents} was
+   * {@linkplain FileContents#preload given} for them. A virtual file given as an input is placed in the
+   * history of its folder as if it had been written there (standard input named after a migration
+   * not created yet).
+   */
+  public DiscoveryResult discover(
+      List<Path> inputs,
+      Optional<MigrationTool> toolOverride,
+      Optional<Dialect> dialectOverride,
+      Optional<ExecutionModel> plainExecutionModel,
+      FileContents contents,
+      Set<Path> virtualFiles) {
     Run run = new Run(toolOverride, dialectOverride, plainExecutionModel, contents);
+    for (Path v : virtualFiles) {
+      run.virtual.add(v.toAbsolutePath().normalize());
+    }
     for (Path input : inputs) {
       run.input(input);
     }
@@ -267,6 +287,8 @@ public final class ProjectDiscovery {
     /** Per directory: its project root, and whether it is a Prisma/diesel per-migration folder. */
     final Map<Path, Path> projectRoots = new HashMap<>();
     final Map<Path, Boolean> perMigrationFolders = new HashMap<>();
+    /** Files taken to exist although they are not on disk; see {@link ProjectDiscovery#discover}. */
+    final Set<Path> virtual = new HashSet<>();
 
     Run(
         Optional<MigrationTool> toolOverride,
@@ -314,6 +336,10 @@ public final class ProjectDiscovery {
 
     void input(Path input) {
       Path p = input.toAbsolutePath().normalize();
+      if (virtual.contains(p)) {
+        fileInput(input, p);
+        return;
+      }
       BasicFileAttributes attrs = attributes(p);
       if (attrs == null) {
         problems.add(new InputProblem(input, "no such file or directory"));
@@ -376,8 +402,8 @@ public final class ProjectDiscovery {
       if (parent == null) {
         return false;
       }
-      boolean prisma = Files.isRegularFile(dir.resolve("migration.sql"));
-      boolean diesel = Files.isRegularFile(dir.resolve("up.sql"));
+      boolean prisma = isFile(dir.resolve("migration.sql"));
+      boolean diesel = isFile(dir.resolve("up.sql"));
       if (!prisma && !diesel) {
         return false;
       }
@@ -386,8 +412,13 @@ public final class ProjectDiscovery {
           || Files.isRegularFile(parent.resolve("migration_lock.toml"));
     }
 
+    /** Whether {@code f} is a regular file on disk or a virtual one. */
+    boolean isFile(Path f) {
+      return virtual.contains(f) || Files.isRegularFile(f);
+    }
+
     void fileInput(Path input, Path file) {
-      if (!Files.isReadable(file)) {
+      if (!virtual.contains(file) && !Files.isReadable(file)) {
         problems.add(new InputProblem(input, "file is not readable"));
         return;
       }
@@ -457,7 +488,21 @@ public final class ProjectDiscovery {
     /** Discovers every set below {@code base}; display paths are relative to {@code displayBase}. */
     List<MigrationSet> analyze(Path base, Path displayBase, Optional<Dialect> dialect, int depth) {
       Map<Path, List<Path>> sqlByDir = new TreeMap<>(Comparator.comparing(Path::toString, NaturalOrder.INSTANCE));
-      walk(base, depth, sqlByDir);
+      if (Files.isDirectory(base) || virtual.stream().noneMatch(v -> v.startsWith(base))) {
+        walk(base, depth, sqlByDir);
+      }
+      for (Path v : virtual) {
+        // where walking the folders would have found it, had it been written
+        String name = v.getFileName().toString();
+        if (v.startsWith(base) && !v.equals(base) && base.relativize(v).getNameCount() <= depth
+            && FileNames.isSqlName(name)) {
+          List<Path> files = sqlByDir.computeIfAbsent(v.getParent(), k -> new ArrayList<>());
+          if (!files.contains(v)) {
+            files.add(v);
+            files.sort(Comparator.comparing((Path f) -> f.getFileName().toString(), NaturalOrder.INSTANCE));
+          }
+        }
+      }
       Set<Path> claimed = new HashSet<>();
       List<Group> groups = new ArrayList<>();
       // Directories with SQL files, by parent: the candidates for per-migration folders.

@@ -74,21 +74,35 @@ public final class LintService {
   }
 
   /**
-   * Lints {@code text} as the migration file at {@code path}: an editor buffer or standard input.
-   * When that file exists, it is linted within its history with {@code text} in place of what is on
-   * disk, as {@link #lint(List, LintOptions)} does with an overlay. Otherwise (a buffer never saved, a
-   * file not created yet) it is linted alone, with no schema before it: see {@link
-   * ProjectDiscovery#standalone}. An excluded path gives an empty result.
-   *
-   * @param displayPath how reports show the file when it is linted alone
+   * Lints {@code text} as the migration file at {@code path} (standard input, an editor buffer): within
+   * the history of its folder, as if the text had been written there. When the file exists, the text
+   * replaces what is on disk for this lint, as an overlay does in {@link #lint(List, LintOptions)}; when
+   * it does not exist yet (a migration about to be created), it takes the place in its history that its
+   * name gives it. Nothing is written.
    */
-  public LintResult lintText(Path path, String displayPath, String text, LintOptions options) {
+  public LintResult lintText(Path path, String text, LintOptions options) {
     Path file = path.toAbsolutePath().normalize();
+    Map<Path, String> overlays = new java.util.HashMap<>(options.overlays());
+    overlays.put(file, text);
+    LintOptions withText = options.withOverlays(overlays);
     if (java.nio.file.Files.isRegularFile(file)) {
-      Map<Path, String> overlays = new java.util.HashMap<>(options.overlays());
-      overlays.put(file, text);
-      return lint(List.of(file), options.withOverlays(overlays));
+      return lint(List.of(file), withText);
     }
+    FileContents contents = new FileContents();
+    contents.preload(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return lint(List.of(file), withText, PhaseTimer.NONE, contents, java.util.Set.of(file));
+  }
+
+  /**
+   * Lints {@code text} alone, with no schema before it (standard input with no file name, an editor
+   * buffer never saved): see {@link ProjectDiscovery#standalone}. An excluded path gives an empty
+   * result.
+   *
+   * @param path where the file would be, for the exclusions and the paths of plans
+   * @param displayPath how reports show it
+   */
+  public LintResult lintAlone(Path path, String displayPath, String text, LintOptions options) {
+    Path file = path.toAbsolutePath().normalize();
     if (options.excluded().test(file)) {
       return new LintResult(List.of(), List.of(), options.serverVersion());
     }
@@ -114,8 +128,12 @@ public final class LintService {
 
   /** As {@link #lint(List, LintOptions)}, reporting the time of each phase to {@code timer}. */
   public LintResult lint(List<Path> inputs, LintOptions options, PhaseTimer timer) {
+    return lint(inputs, options, timer, new FileContents(), java.util.Set.of());
+  }
+
+  private LintResult lint(List<Path> inputs, LintOptions options, PhaseTimer timer, FileContents contents,
+      java.util.Set<Path> virtualFiles) {
     long start = System.nanoTime();
-    FileContents contents = new FileContents();
     // Discovery runs on one thread. Meanwhile another reads the files named as inputs and then
     // splits and recognizes them as PostgreSQL (the dialect of nearly every file), until discovery
     // is done; preparing reuses that work for the files that are PostgreSQL with the same text.
@@ -140,7 +158,8 @@ public final class LintService {
         });
     DiscoveryResult found;
     try {
-      found = discovery.discover(inputs, options.tool(), options.dialect(), options.plainExecutionModel(), contents);
+      found = discovery.discover(inputs, options.tool(), options.dialect(), options.plainExecutionModel(), contents,
+          virtualFiles);
     } finally {
       discovering.set(false);
     }
