@@ -121,6 +121,9 @@ public final class LintCommand implements Callable<Integer> {
     List<String> missing = new ArrayList<>();
     if (stdin) {
       inputs.add(stdinFilename == null ? env.workDir().resolve(STDIN_NAME) : env.resolve(stdinFilename));
+      if (Files.isDirectory(inputs.get(0))) {
+        throw new UsageException("--stdin-filename " + stdinFilename + " is a directory; name the migration file");
+      }
     }
     for (String p : stdin ? List.<String>of() : paths.isEmpty() ? List.of(".") : paths) {
       Path path = env.resolve(p);

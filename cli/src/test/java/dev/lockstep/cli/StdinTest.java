@@ -154,6 +154,9 @@ class StdinTest {
     Run withPath = Run.withInput(dir, new byte[0], "lint", "--stdin", ".");
     assertEquals(2, withPath.exit(), withPath.toString());
     assertTrue(withPath.err().contains("--stdin cannot be used with PATH arguments"), withPath.err());
+    Run directory = Run.withInput(dir, new byte[0], "lint", "--stdin", "--stdin-filename", ".");
+    assertEquals(2, directory.exit(), directory.toString());
+    assertTrue(directory.err().contains("is a directory"), directory.err());
     Run withFix = Run.withInput(dir, new byte[0], "lint", "--stdin", "--fix");
     assertEquals(2, withFix.exit());
     assertTrue(withFix.err().contains("--stdin cannot be used with --fix"), withFix.err());
