@@ -1,5 +1,6 @@
 // Drives code-server in Debian's Chromium: the lockstep finding must reach the Problems panel,
-// the hover must show the lock, the status bar the file's strongest lock. Screenshots go to --out.
+// the hover must show the lock, the status bar the file's strongest lock, and a migration typed
+// into an untitled SQL buffer must be linted too. Screenshots go to --out.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -112,6 +113,33 @@ try {
   const toast = page.locator('.notifications-toasts', { hasText: /lockstep: shop: 1 error, \d+ warnings? in 2 files/ }).first();
   await toast.waitFor({ timeout: 90000 });
   step(`notification: ${(await toast.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
+
+  step('typing a migration into an untitled SQL buffer');
+  // not "File: Compare New Untitled Text Files", which the palette may list first
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await quickInput.waitFor();
+  await quickInput.fill('>File: New Untitled Text File');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*File: New Untitled Text File/ }).first().click();
+  await command('Change Language Mode');
+  await quickInput.fill('SQL');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /\(sql\)/ }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('ALTER TABLE "Account" ADD COLUMN "age" INT NOT NULL;');
+  const untitledMarker = page.locator('.markers-panel .monaco-tl-row', { hasText: 'NOT NULL without a default' }).first();
+  try {
+    await untitledMarker.waitFor({ timeout: 30000 });
+  } catch {
+    await page.keyboard.press('Control+Shift+M');
+    await untitledMarker.waitFor({ timeout: 60000 });
+  }
+  // VS Code names an untitled buffer after its first line in the Problems panel
+  const untitledText = await page.locator('.markers-panel').innerText();
+  if (!untitledText.includes('ALTER TABLE "Account"') || !untitledText.includes('adding-required-column')) {
+    throw new Error(`Problems panel lacks the untitled buffer's finding:\n${untitledText}`);
+  }
+  step(`Problems panel: ${untitledText.replace(/\s+/g, ' ').slice(0, 240)}`);
+  await shot('code-server-untitled.png');
 } catch (e) {
   failed = true;
   console.error(`[e2e] FAILED: ${e?.stack ?? e}`);
