@@ -253,7 +253,7 @@ class JsonReportBytesTest {
   void randomStrings() {
     String[] pieces = {"a", "Z", " ", "0", "\"", "\\", "/", "\u007f", "\u0000", "\u001f", "\n", "\t", "\r", "\b",
         "\f", "\u000b", "é", "\u00ff", "\u0100", "\u07ff", "\u0800", "☕", "\ufffd", "\uffff", "🎉", "\ud800\udc00",
-        "\udbff\udfff", "abcdefghij"};
+        "\udbff\udfff", "abcdefghij", "?"};
     Random random = new Random(20261121L);
     for (int n = 0; n < 4000; n++) {
       int length = random.nextInt(8) == 0 ? random.nextInt(3500) : random.nextInt(40);
@@ -271,6 +271,20 @@ class JsonReportBytesTest {
       ReportJsonWriter w = new ReportJsonWriter(4);
       w.string(s.substring(0, cut), '.', s.substring(cut));
       assertArrayEquals(jacksonString(s.substring(0, cut) + "." + s.substring(cut)), w.toByteArray(), s);
+    }
+    // mostly printable ASCII (written by one bulk copy), with now and then one character that is not
+    String[] rare = {"?", "\"", "\\", "\n", "\u007f", "é", "\u00ff", "\u0100", "\u013f", "\u0141", "☕", "🎉"}; // lone surrogates: see loneSurrogates
+    for (int n = 0; n < 4000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(8) == 0 ? random.nextInt(3000) : random.nextInt(60);
+      while (sb.length() < length) {
+        sb.append((char) (0x20 + random.nextInt(0x5f)));
+      }
+      if (random.nextBoolean()) {
+        sb.insert(random.nextInt(sb.length() + 1), rare[random.nextInt(rare.length)]);
+      }
+      String s = sb.toString();
+      assertArrayEquals(jacksonString(s), string(s), () -> "string of " + s.length() + " chars: " + s);
     }
     // every position of a pair around the first three pieces' boundaries, after ASCII and after other characters
     for (String filler : List.of("a", "é", "\n")) {
