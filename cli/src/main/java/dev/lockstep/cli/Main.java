@@ -1,6 +1,8 @@
 package dev.lockstep.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,26 @@ import dev.lockstep.cli.daemon.DaemonLauncher;
 public final class Main {
   private Main() {}
 
+  private static byte[] readInput(String[] args) {
+    if (!DaemonClient.readsStandardInput(args)) {
+      return new byte[0];
+    }
+    try {
+      return System.in.readAllBytes();
+    } catch (IOException e) {
+      System.err.println("lockstep: cannot read standard input: " + e.getMessage());
+      System.exit(ExitCodes.USAGE);
+      return new byte[0];
+    }
+  }
+
   public static void main(String[] args) {
     // A daemon of this build, when one runs, takes the command before anything else is loaded.
+    // Standard input is read here, once, when the command uses it: the daemon or this process lints it.
+    byte[] input = readInput(args);
     OptionalInt forwarded = DaemonClient.forward(args, System.getenv(), Path.of("").toAbsolutePath(),
-        System.console() != null, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+        System.console() != null, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
+        input);
     if (forwarded.isPresent()) {
       System.exit(forwarded.getAsInt());
     }
@@ -25,7 +43,7 @@ public final class Main {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Environment env = new Environment(out, err, Path.of("").toAbsolutePath(), System.getenv(),
-        System.console() != null, System.in);
+        System.console() != null, new ByteArrayInputStream(input));
     int code = new Cli(env).run(args);
     out.flush();
     err.flush();

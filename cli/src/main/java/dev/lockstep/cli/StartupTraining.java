@@ -54,7 +54,7 @@ public final class StartupTraining {
         try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
           s.bind(UnixDomainSocketAddress.of(socket));
         }
-        DaemonClient.forward(new String[] {"lint"}, vars, dir, false, discard, discard);
+        DaemonClient.forward(new String[] {"lint"}, vars, dir, false, discard, discard, new byte[0]);
         Files.deleteIfExists(socket);
       } finally {
         Files.deleteIfExists(dir);

@@ -177,10 +177,11 @@ class StdinTest {
   }
 
   @Test
-  void theDaemonLeavesCommandsThatReadStdinToTheCaller() {
+  void onlyLintWithStdinReadsStandardInput() {
     assertTrue(DaemonClient.readsStandardInput(new String[] {"lint", "--stdin", "--format", "json"}));
     assertFalse(DaemonClient.readsStandardInput(new String[] {"lint", "--", "--stdin"}));
     assertFalse(DaemonClient.readsStandardInput(new String[] {"lint", "migrations"}));
+    assertFalse(DaemonClient.readsStandardInput(new String[] {"plan", "--stdin"}));
   }
 
   /** The real executable, its standard input a pipe. */

@@ -31,8 +31,11 @@ public final class DaemonClient {
 
   private DaemonClient() {}
 
-  /** Whether the command reads standard input ({@code lint --stdin}), which the daemon cannot see. */
+  /** Whether the command reads standard input ({@code lint --stdin}): the caller reads it and sends it along. */
   public static boolean readsStandardInput(String[] args) {
+    if (args.length == 0 || !args[0].equals("lint")) {
+      return false;
+    }
     for (String a : args) {
       if (a.equals("--")) {
         return false;
@@ -46,13 +49,14 @@ public final class DaemonClient {
 
   /**
    * Runs {@code args} in this build's daemon and returns its exit code; empty when the command is
-   * not one a daemon runs or reads standard input, {@code LOCKSTEP_DAEMON=0} is set, or no daemon
-   * answers (then nothing was written and the caller runs the command itself).
+   * not one a daemon runs, {@code LOCKSTEP_DAEMON=0} is set, or no daemon answers (then nothing was
+   * written and the caller runs the command itself).
+   *
+   * @param input the command's standard input, already read (empty unless {@link #readsStandardInput})
    */
   public static OptionalInt forward(String[] args, Map<String, String> env, Path workDir, boolean stdoutIsTerminal,
-      OutputStream out, OutputStream err) {
-    if (args.length == 0 || !FORWARDED.contains(args[0]) || "0".equals(env.get("LOCKSTEP_DAEMON"))
-        || readsStandardInput(args)) {
+      OutputStream out, OutputStream err, byte[] input) {
+    if (args.length == 0 || !FORWARDED.contains(args[0]) || "0".equals(env.get("LOCKSTEP_DAEMON"))) {
       return OptionalInt.empty();
     }
     DaemonAddress address = DaemonAddress.of(env);
@@ -80,6 +84,7 @@ public final class DaemonClient {
         Wire.writeString(req, e.getKey());
         Wire.writeString(req, e.getValue());
       }
+      Wire.writeBytes(req, input);
       req.flush();
       return OptionalInt.of(relay.answer(channel));
     } catch (IOException e) {

@@ -233,6 +233,7 @@ public final class DaemonServer {
     for (int i = 0; i < envCount; i++) {
       env.put(Wire.readString(in), Wire.readString(in));
     }
+    byte[] input = Wire.readBytes(in);
     if (args.length == 0 || !DaemonClient.FORWARDED.contains(args[0]) || !workDir.isAbsolute()) {
       reject(out, "lockstep daemon: cannot run " + (args.length == 0 ? "an empty command" : "'" + args[0] + "'")
           + " here");
@@ -243,7 +244,8 @@ public final class DaemonServer {
     int code;
     running.lock();
     try {
-      code = new Cli(new Environment(stdout, stderr, workDir, env, terminal)).run(args);
+      code = new Cli(new Environment(stdout, stderr, workDir, env, terminal, new java.io.ByteArrayInputStream(input)))
+          .run(args);
     } catch (RuntimeException | Error e) {
       stderr.println("lockstep: internal error in the daemon: " + e);
       code = 70;

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Wire {
   static final int MAGIC = 0x4c4b5354; // "LKST"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final byte RUN = 1;
   static final byte STATUS = 2;
@@ -27,6 +27,8 @@ final class Wire {
 
   /** Longest string accepted from the other side; a larger length means a broken stream. */
   static final int MAX_STRING = 16 << 20;
+  /** Most bytes of standard input a command may send. */
+  static final int MAX_INPUT = 256 << 20;
   static final int MAX_COUNT = 1 << 20;
 
   private Wire() {}
@@ -56,6 +58,23 @@ final class Wire {
       throw new java.io.EOFException("request ended inside a string");
     }
     return new String(b, StandardCharsets.UTF_8);
+  }
+
+  static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static byte[] readBytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_INPUT) {
+      throw new Malformed("an input of " + n + " bytes");
+    }
+    byte[] b = in.readNBytes(n);
+    if (b.length != n) {
+      throw new java.io.EOFException("request ended inside its input");
+    }
+    return b;
   }
 
   static int readCount(DataInputStream in) throws IOException {

@@ -77,9 +77,13 @@ class DaemonTest {
   }
 
   Result forwarded(Path workDir, String... args) {
+    return forwardedWithInput(workDir, new byte[0], args);
+  }
+
+  Result forwardedWithInput(Path workDir, byte[] input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    OptionalInt code = DaemonClient.forward(args, env(), workDir, false, out, err);
+    OptionalInt code = DaemonClient.forward(args, env(), workDir, false, out, err, input);
     return new Result(code, out.toByteArray(), err.toByteArray());
   }
 
@@ -94,6 +98,24 @@ class DaemonTest {
     Result started = inProcess(EXAMPLES, "daemon", "start", "--idle-minutes", "10");
     assertEquals(OptionalInt.of(0), started.exit(), started.errText());
     assertTrue(started.outText().startsWith("started\nlockstep daemon running: pid "), started.outText());
+  }
+
+  @Test
+  void standardInputIsSentToTheDaemon() throws Exception {
+    start();
+    byte[] sql = "CREATE INDEX \"User_name_idx\" ON \"User\" (\"name\");\n".getBytes(StandardCharsets.UTF_8);
+    String file = "prisma-shop/prisma/migrations/20990101000000_next/migration.sql";
+    Result viaDaemon = forwardedWithInput(EXAMPLES, sql, "lint", "--stdin", "--stdin-filename", file, "--format",
+        "json");
+    assertTrue(viaDaemon.exit().isPresent(), "the daemon ran it");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = new Cli(new Environment(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), EXAMPLES, env(), false,
+        new java.io.ByteArrayInputStream(sql))).run("lint", "--stdin", "--stdin-filename", file, "--format", "json");
+    assertEquals(code, viaDaemon.exit().getAsInt(), viaDaemon.errText());
+    assertEquals(out.toString(StandardCharsets.UTF_8), viaDaemon.outText());
+    assertTrue(viaDaemon.outText().contains("require-concurrent-index-creation"), viaDaemon.outText());
+    assertTrue(viaDaemon.outText().contains(file), viaDaemon.outText());
   }
 
   @Test
@@ -150,7 +172,7 @@ class DaemonTest {
     Map<String, String> off = new HashMap<>(env());
     off.put("LOCKSTEP_DAEMON", "0");
     assertFalse(DaemonClient.forward(new String[] {"lint", "prisma-shop"}, off, EXAMPLES, false,
-        new ByteArrayOutputStream(), new ByteArrayOutputStream()).isPresent());
+        new ByteArrayOutputStream(), new ByteArrayOutputStream(), new byte[0]).isPresent());
 
     Result status = inProcess(EXAMPLES, "daemon", "status");
     assertEquals(OptionalInt.of(0), status.exit());
@@ -196,6 +218,7 @@ class DaemonTest {
       req.writeInt(1);
       Wire.writeString(req, "lsp");
       req.writeInt(0);
+      Wire.writeBytes(req, new byte[0]);
       req.flush();
       String answer = new String(new DataInputStream(Channels.newInputStream(c)).readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(answer.contains("cannot run 'lsp' here"), answer);
