@@ -1031,10 +1031,9 @@ public final class ProjectDiscovery {
     MigrationTool t = tool.orElse(MigrationTool.PLAIN);
     Dialect d = dialect.orElseGet(() -> mysqlSyntax(text) && !pgSyntax(text) ? Dialect.MYSQL : Dialect.POSTGRESQL);
     FileNames.Parsed parsed = FileNames.parse(t, path, path.getFileName() == null ? "" : path.getFileName().toString());
-    ExecutionModel model = t == MigrationTool.PLAIN
-        ? plainExecutionModel.orElse(t.defaultExecutionModel())
-        : t == MigrationTool.POPX && parsed.autocommit() ? ExecutionModel.AUTOCOMMIT : t.defaultExecutionModel();
-    return new MigrationFile(path, displayPath, t, model, parsed.version(), parsed.name(), parsed.direction(), d);
+    Path dir = path.getParent() == null ? path : path.getParent();
+    MigrationFile f = new Run(tool, dialect, plainExecutionModel, new FileContents()).build(t, path, dir, dir, d, parsed);
+    return new MigrationFile(path, displayPath, f.tool(), f.executionModel(), f.version(), f.name(), f.direction(), d);
   }
 
   /**
