@@ -43,21 +43,11 @@ final class Wire {
   }
 
   static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
+    writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
   }
 
   static String readString(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > MAX_STRING) {
-      throw new Malformed("a string of " + n + " bytes");
-    }
-    byte[] b = in.readNBytes(n);
-    if (b.length != n) {
-      throw new java.io.EOFException("request ended inside a string");
-    }
-    return new String(b, StandardCharsets.UTF_8);
+    return new String(readBytes(in, MAX_STRING, "a string", "a string"), StandardCharsets.UTF_8);
   }
 
   static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
@@ -66,13 +56,18 @@ final class Wire {
   }
 
   static byte[] readBytes(DataInputStream in) throws IOException {
+    return readBytes(in, MAX_INPUT, "an input", "its input");
+  }
+
+  /** A length and that many bytes, the length at most {@code max}; {@code what} names them in errors. */
+  private static byte[] readBytes(DataInputStream in, int max, String what, String inside) throws IOException {
     int n = in.readInt();
-    if (n < 0 || n > MAX_INPUT) {
-      throw new Malformed("an input of " + n + " bytes");
+    if (n < 0 || n > max) {
+      throw new Malformed(what + " of " + n + " bytes");
     }
     byte[] b = in.readNBytes(n);
     if (b.length != n) {
-      throw new java.io.EOFException("request ended inside its input");
+      throw new java.io.EOFException("request ended inside " + inside);
     }
     return b;
   }
