@@ -207,25 +207,16 @@ public final class LintCommand implements Callable<Integer> {
   private LintResult lintStandardInput(Path path, LintOptions options) throws IOException {
     byte[] bytes = env.in().readAllBytes();
     String display = stdinFilename == null ? STDIN_NAME : Paths.slashes(env.workDir().relativize(path));
-    String text;
-    Optional<Problem> problem = Optional.empty();
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      text = new String(bytes, StandardCharsets.ISO_8859_1);
-      problem = Optional.of(new Problem(display, "not valid UTF-8; read as ISO-8859-1"));
-    }
+    List<Problem> decoding = new ArrayList<>();
+    String text = LintService.decode(bytes, display, decoding);
     LintResult r = stdinFilename == null
         ? service.get().lintAlone(path, display, text, options)
         : service.get().lintText(path, text, options);
-    if (problem.isEmpty()) {
+    if (decoding.isEmpty()) {
       return r;
     }
     List<Problem> problems = new ArrayList<>(r.problems());
-    problems.add(problem.get());
+    problems.addAll(decoding);
     return new LintResult(r.files(), problems, r.serverVersion());
   }
 

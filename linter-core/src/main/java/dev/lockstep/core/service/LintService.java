@@ -350,6 +350,19 @@ public final class LintService {
     }
   }
 
+  /**
+   * The text of a migration's bytes: UTF-8, or, when they are not valid UTF-8, ISO-8859-1 with a
+   * problem for {@code shownAs} added to {@code problems}.
+   */
+  public static String decode(byte[] bytes, String shownAs, List<Problem> problems) {
+    try {
+      return strictUtf8(bytes);
+    } catch (CharacterCodingException e) {
+      problems.add(new Problem(shownAs, "not valid UTF-8; read as ISO-8859-1"));
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /** The bytes as UTF-8; throws on bytes that are not valid UTF-8. */
   private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
     if (isAscii(bytes)) {
@@ -378,13 +391,7 @@ public final class LintService {
       return Optional.of(overlay);
     }
     try {
-      byte[] bytes = contents.read(path);
-      try {
-        return Optional.of(strictUtf8(bytes));
-      } catch (CharacterCodingException e) {
-        problems.add(new Problem(path.toString(), "not valid UTF-8; read as ISO-8859-1"));
-        return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
-      }
+      return Optional.of(decode(contents.read(path), path.toString(), problems));
     } catch (IOException e) {
       problems.add(new Problem(path.toString(), "cannot read file: " + e.getMessage()));
       return Optional.empty();
