@@ -135,7 +135,11 @@ public final class Analyzer {
               + " million characters while you edit (this one has " + doc.text().length()
               + "); run `lockstep lint` on it, or raise the maxFileChars setting"));
     }
-    Path path = doc.path().orElseGet(() -> untitledPath(untitled.get()));
+    // An untitled buffer named by an absolute path is the file it will be saved as.
+    boolean namedUntitled = doc.path().isEmpty() && isAbsolutePath(untitled.get());
+    Path path = doc.path().orElseGet(() -> namedUntitled
+        ? Path.of(untitled.get()).normalize()
+        : untitledBase.resolve(untitledDisplay(untitled.get())).normalize());
     OptionsResolver.Resolved resolved;
     try {
       resolved = resolve(path);
@@ -150,7 +154,7 @@ public final class Analyzer {
     // file in its folder's history.
     LintResult result = doc.path().isPresent()
         ? service.lint(List.of(path), options)
-        : isAbsolutePath(untitled.get())
+        : namedUntitled
             ? service.lintText(path, doc.text(), options)
             : service.lintAlone(path, untitledDisplay(untitled.get()), doc.text(), options);
     Optional<FileResult> file = result.files().stream().filter(f -> f.file().equals(path)).findFirst();
@@ -159,11 +163,6 @@ public final class Analyzer {
       notes.add(p.path() + ": " + p.message());
     }
     return new Analysis(doc, gen, file, Optional.of(options), Optional.empty(), notes, lines, Optional.empty());
-  }
-
-  /** Where the buffer {@code name} would be: the path it names, else a file of that name in {@link #untitledBase}. */
-  private Path untitledPath(String name) {
-    return isAbsolutePath(name) ? Path.of(name).normalize() : untitledBase.resolve(untitledDisplay(name)).normalize();
   }
 
   private static boolean isAbsolutePath(String name) {
