@@ -118,19 +118,16 @@ public final class LintCommand implements Callable<Integer> {
       }
     }
     List<Path> inputs = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
     if (stdin) {
       inputs.add(stdinFilename == null ? env.workDir().resolve(STDIN_NAME) : env.resolve(stdinFilename));
       if (Files.isDirectory(inputs.get(0))) {
         throw new UsageException("--stdin-filename " + stdinFilename + " is a directory; name the migration file");
       }
     }
+    // A path that does not exist is reported by discovery ("no such file or directory"), a
+    // blocking problem: the run goes on for the other paths and exits with 2.
     for (String p : stdin ? List.<String>of() : paths.isEmpty() ? List.of(".") : paths) {
-      Path path = env.resolve(p);
-      inputs.add(path);
-      if (!Files.exists(path)) {
-        missing.add(p);
-      }
+      inputs.add(env.resolve(p));
     }
 
     RuleRegistry registry = Services.ruleRegistry();
@@ -194,7 +191,7 @@ public final class LintCommand implements Callable<Integer> {
       }
     }
 
-    if (!missing.isEmpty() || result.problems().stream().anyMatch(Problems::isBlocking)) {
+    if (result.problems().stream().anyMatch(Problems::isBlocking)) {
       return ExitCodes.USAGE;
     }
     return failed(result, failLevel) ? ExitCodes.FINDINGS : ExitCodes.OK;

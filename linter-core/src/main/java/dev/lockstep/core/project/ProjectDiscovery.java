@@ -281,6 +281,7 @@ public final class ProjectDiscovery {
     final Map<SetKey, Set<Path>> targets = new HashMap<>();
     final List<InputProblem> problems = new ArrayList<>();
     final Map<Path, InputProblem> skipped = new TreeMap<>();
+    final Map<Path, byte[]> heads = new HashMap<>();
     final Map<Path, String> contentCache = new HashMap<>();
     final Map<AnalysisKey, Analysis> analyses = new HashMap<>();
     final FileContents contents;
@@ -289,6 +290,13 @@ public final class ProjectDiscovery {
     final Map<Path, Boolean> perMigrationFolders = new HashMap<>();
     /** Files taken to exist although they are not on disk; see {@link ProjectDiscovery#discover}. */
     final Set<Path> virtual = new HashSet<>();
+    /**
+     * What walking found, so that inputs in folders already walked are not looked up on disk
+     * again: the SQL files that are regular files (links followed), and per folder listed, the
+     * names of those in it.
+     */
+    final Set<Path> walkedFiles = new HashSet<>();
+    final Map<Path, Set<String>> walkedFolders = new HashMap<>();
 
     Run(
         Optional<MigrationTool> toolOverride,
@@ -336,7 +344,7 @@ public final class ProjectDiscovery {
 
     void input(Path input) {
       Path p = input.toAbsolutePath().normalize();
-      if (virtual.contains(p)) {
+      if (virtual.contains(p) || walkedFiles.contains(p)) {
         fileInput(input, p);
         return;
       }
@@ -402,8 +410,9 @@ public final class ProjectDiscovery {
       if (parent == null) {
         return false;
       }
-      boolean prisma = isFile(dir.resolve("migration.sql"));
-      boolean diesel = isFile(dir.resolve("up.sql"));
+      Set<String> walked = walkedFolders.get(dir);
+      boolean prisma = isFile(dir.resolve("migration.sql"), walked);
+      boolean diesel = isFile(dir.resolve("up.sql"), walked);
       if (!prisma && !diesel) {
         return false;
       }
@@ -412,13 +421,17 @@ public final class ProjectDiscovery {
           || Files.isRegularFile(parent.resolve("migration_lock.toml"));
     }
 
-    /** Whether {@code f} is a regular file on disk or a virtual one. */
-    boolean isFile(Path f) {
-      return virtual.contains(f) || Files.isRegularFile(f);
+    /**
+     * Whether {@code f} is a regular file on disk or a virtual one; on disk only when its folder was
+     * not walked ({@code walked} is null), else walking saw it.
+     */
+    boolean isFile(Path f, Set<String> walked) {
+      return virtual.contains(f) || (walked == null ? Files.isRegularFile(f) : walked.contains(f.getFileName().toString()));
     }
 
     void fileInput(Path input, Path file) {
-      if (!virtual.contains(file) && !Files.isReadable(file)) {
+      // A file already read (the inputs are read ahead while discovery runs) was readable.
+      if (!virtual.contains(file) && contents.kept(file) == null && !Files.isReadable(file)) {
         problems.add(new InputProblem(input, "file is not readable"));
         return;
       }
@@ -657,12 +670,13 @@ public final class ProjectDiscovery {
       boolean dbmate = false;
       boolean breakpoints = false;
       for (Path f : files) {
-        String text = sniff(f);
-        // Cheap substring checks first: the regexes only run on files that can match.
-        goose |= !goose && containsIgnoreCase(text, "+goose") && GOOSE_UP.matcher(text).find();
-        dbmate |= !dbmate && containsIgnoreCase(text, "migrate:up") && DBMATE_UP.matcher(text).find();
-        breakpoints |= !breakpoints && text.contains("statement-breakpoint")
-            && DRIZZLE_BREAKPOINT.matcher(text).find();
+        // Each marker's ASCII words are looked for in the bytes first: a file is decoded and the
+        // regexes run only when it can match (nearly no file can).
+        byte[] head = head(f);
+        goose |= !goose && containsAsciiIgnoreCase(head, "+goose") && GOOSE_UP.matcher(sniff(f)).find();
+        dbmate |= !dbmate && containsAsciiIgnoreCase(head, "migrate:up") && DBMATE_UP.matcher(sniff(f)).find();
+        breakpoints |= !breakpoints && containsAscii(head, "statement-breakpoint")
+            && DRIZZLE_BREAKPOINT.matcher(sniff(f)).find();
       }
       Path journalFile = dir.resolve("meta").resolve("_journal.json");
       boolean hasJournal = Files.isRegularFile(journalFile);
@@ -928,6 +942,7 @@ public final class ProjectDiscovery {
       }
       named.sort(Map.Entry.comparingByKey(NaturalOrder.INSTANCE));
       List<Path> sql = new ArrayList<>();
+      Set<String> sqlNames = new HashSet<>();
       for (Map.Entry<String, Path> entry : named) {
         Path c = entry.getValue();
         String name = entry.getKey();
@@ -942,24 +957,35 @@ public final class ProjectDiscovery {
           }
         } else if (FileNames.isSqlName(name)
             && (attrs != null && !attrs.isSymbolicLink() ? attrs.isRegularFile() : Files.isRegularFile(c))) {
-          sql.add(c.toAbsolutePath().normalize());
+          Path file = c.toAbsolutePath().normalize();
+          sql.add(file);
+          walkedFiles.add(file);
+          sqlNames.add(name);
         }
       }
+      Path folder = dir.toAbsolutePath().normalize();
+      walkedFolders.put(folder, sqlNames);
       if (!sql.isEmpty()) {
-        sqlByDir.put(dir.toAbsolutePath().normalize(), sql);
+        sqlByDir.put(folder, sql);
       }
     }
 
-    String sniff(Path f) {
-      return contentCache.computeIfAbsent(
+    /** The first {@link #MAX_SNIFF_BYTES} bytes of {@code f} (no bytes when it cannot be read). */
+    byte[] head(Path f) {
+      return heads.computeIfAbsent(
           f,
           p -> {
             try {
-              return new String(contents.prefix(p, MAX_SNIFF_BYTES), StandardCharsets.UTF_8);
+              return contents.prefix(p, MAX_SNIFF_BYTES);
             } catch (IOException e) {
-              return "";
+              return new byte[0];
             }
           });
+    }
+
+    /** {@link #head} decoded. */
+    String sniff(Path f) {
+      return contentCache.computeIfAbsent(f, p -> new String(head(p), StandardCharsets.UTF_8));
     }
 
     Optional<String> read(Path f) {
@@ -983,7 +1009,7 @@ public final class ProjectDiscovery {
     Optional<Dialect> dialectOf(List<Path> files, Path root, Path base) {
       int mysql = 0;
       for (Path f : files) {
-        if (mysqlSyntax(sniff(f))) {
+        if (mayUseMysqlSyntax(head(f)) && mysqlSyntax(sniff(f))) {
           mysql++;
         }
       }
@@ -992,7 +1018,7 @@ public final class ProjectDiscovery {
       }
       int pg = 0;
       for (Path f : files) {
-        if (pgSyntax(sniff(f))) {
+        if (containsAscii(head(f), "\"") && pgSyntax(sniff(f))) {
           pg++;
         }
       }
@@ -1005,6 +1031,33 @@ public final class ProjectDiscovery {
     // Both MySQL markers need a backtick or the word ENGINE: skip the regex when neither is there.
     return (text.indexOf('`') >= 0 || containsEngine(text))
         && startsAtWord(MYSQL_SYNTAX, text, "create", "alter", "engine");
+  }
+
+  /**
+   * Whether the UTF-8 bytes hold what {@link #mysqlSyntax} needs before it can match, a backtick or
+   * {@code ENGINE}, {@code engine} or {@code Engine}: one pass over the bytes, without decoding.
+   */
+  static boolean mayUseMysqlSyntax(byte[] bytes) {
+    for (int i = 0, n = bytes.length; i < n; i++) {
+      byte c = bytes[i];
+      if (c == '`') {
+        return true;
+      }
+      if ((c == 'E' || c == 'e') && i + 6 <= n
+          && (regionIs(bytes, i + 1, "ngine") || (c == 'E' && regionIs(bytes, i + 1, "NGINE")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean regionIs(byte[] bytes, int from, String ascii) {
+    for (int k = 0; k < ascii.length(); k++) {
+      if (bytes[from + k] != ascii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code text} creates or alters a table with a double-quoted name. */
@@ -1073,6 +1126,45 @@ public final class ProjectDiscovery {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether the UTF-8 (or any ASCII-compatible) bytes contain the ASCII {@code needle}. An ASCII
+   * character is one byte there and never part of another character's bytes, so this is whether
+   * the decoded text contains it.
+   */
+  static boolean containsAscii(byte[] bytes, String needle) {
+    return indexOfAscii(bytes, needle, false) >= 0;
+  }
+
+  /** As {@link #containsAscii}, with ASCII letters in any case ({@code needle} in lower case). */
+  static boolean containsAsciiIgnoreCase(byte[] bytes, String needle) {
+    return indexOfAscii(bytes, needle, true) >= 0;
+  }
+
+  private static int indexOfAscii(byte[] bytes, String needle, boolean ignoreCase) {
+    int n = needle.length();
+    byte first = (byte) needle.charAt(0);
+    byte firstUpper = ignoreCase ? (byte) Character.toUpperCase(needle.charAt(0)) : first;
+    for (int i = 0, last = bytes.length - n; i <= last; i++) {
+      byte b = bytes[i];
+      if (b != first && b != firstUpper) {
+        continue;
+      }
+      int j = 1;
+      while (j < n) {
+        byte c = bytes[i + j];
+        char want = needle.charAt(j);
+        if (c != want && !(ignoreCase && want >= 'a' && want <= 'z' && c == want - ('a' - 'A'))) {
+          break;
+        }
+        j++;
+      }
+      if (j == n) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether {@code text} contains {@code needle} (lower case ASCII), ignoring case, without copying. */

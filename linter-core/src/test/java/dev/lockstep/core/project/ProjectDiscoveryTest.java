@@ -658,6 +658,38 @@ class ProjectDiscoveryTest {
     }
   }
 
+
+  @Test
+  void theBytePrecheckForMysqlSyntaxHoldsWheneverTheTextCanMatch() {
+    for (String text : List.of("", "`", "create table `a`", "ENGINE", ") engine=InnoDB", "Engine", "ENGIN",
+        "eNGINE", "engINE", "EngINE", "x Engine", "ENGINe", "create table \"a\"", "é ENGINE=InnoDB",
+        "Kengine", "ENGINÉ")) {
+      boolean precheck = ProjectDiscovery.mayUseMysqlSyntax(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      boolean before = text.indexOf('`') >= 0 || text.contains("ENGINE") || text.contains("engine")
+          || text.contains("Engine");
+      assertEquals(before, precheck, text);
+    }
+  }
+
+  @Test
+  void asciiWordsAreFoundInTheBytesExactlyWhereTheDecodedTextHasThem() {
+    // ASCII-only case folding, as the markers' regexes do: the Kelvin sign and the long s are no k or s.
+    List<String> texts = List.of("", "+", "-- +goose Up", "-- +GOOSE up", "+goos", "x+gOoSe", "++goose",
+        "é+goose", "+gooſe", "日本 -- migrate:up", "MIGRATE:UP", "migrate:u", "statement-breakpoint",
+        "Statement-breakpoint", "a`b", "ENGINE=InnoDB", "Engine", "enGine", "\"x\"", "\u212Aey +goose\uD83D\uDE00");
+    for (String text : texts) {
+      byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (String needle : List.of("+goose", "migrate:up", "statement-breakpoint", "`", "ENGINE", "engine",
+          "\"")) {
+        assertEquals(text.contains(needle), ProjectDiscovery.containsAscii(bytes, needle), text + " / " + needle);
+        if (needle.equals(needle.toLowerCase(java.util.Locale.ROOT))) {
+          boolean asciiFolded = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(needle),
+              java.util.regex.Pattern.CASE_INSENSITIVE).matcher(text).find();
+          assertEquals(asciiFolded, ProjectDiscovery.containsAsciiIgnoreCase(bytes, needle), text + " / " + needle);
+        }
+      }
+    }
+  }
   @Test
   void filesReadForDiscoveryAreNotReadAgain() throws IOException {
     Path f = write("db/migrations/001_a.up.sql", "CREATE TABLE a (id int);");
