@@ -78,7 +78,7 @@ public final class DaemonCommand implements Callable<Integer> {
       env.out().print("already running\n" + running.get());
       return ExitCodes.OK;
     }
-    Process p = DaemonLauncher.spawn(address, idleMinutes);
+    Process p = DaemonLauncher.spawn(address, idleMinutes, env.env());
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       Optional<String> status = DaemonClient.status(address);

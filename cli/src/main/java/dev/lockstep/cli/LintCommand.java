@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
         + " 2 usage, configuration or input error (a path that does not exist, an unreadable file,"
         + " an invalid lockstep.yaml, an unknown rule id); 70 internal error."})
 public final class LintCommand implements Callable<Integer> {
-  static final List<String> FORMATS = List.of("text", "json", "sarif", "github", "gitlab", "junit", "markdown");
+  public static final List<String> FORMATS = List.of("text", "json", "sarif", "github", "gitlab", "junit", "markdown");
   static final List<String> COLORS = List.of("auto", "always", "never");
 
   private final Environment env;

@@ -38,7 +38,6 @@ public final class Main {
     if (forwarded.isPresent()) {
       System.exit(forwarded.getAsInt());
     }
-    DaemonLauncher.startForLater(args, System.getenv());
     Services.preload(args);
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -47,6 +46,8 @@ public final class Main {
     int code = new Cli(env).run(args);
     out.flush();
     err.flush();
+    // Started after the command, so that the daemon's start and warm-up do not slow this one down.
+    DaemonLauncher.startForLater(args, System.getenv());
     System.exit(code);
   }
 }

@@ -27,9 +27,11 @@ public final class DaemonLauncher {
   /**
    * Starts the daemon for {@code address} in the background, its output appended to its log, and
    * returns at once; the caller checks {@link DaemonClient#status} to see it listening. The folder
-   * must have been {@linkplain DaemonAddress#prepare() prepared}.
+   * must have been {@linkplain DaemonAddress#prepare() prepared}. {@code LOCKSTEP_DAEMON_WARMUP=0}
+   * in {@code env} starts it without its warm-up on the bundled migrations.
    */
-  public static Process spawn(DaemonAddress address, long idleMinutes) throws IOException {
+  public static Process spawn(DaemonAddress address, long idleMinutes, java.util.Map<String, String> env)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_OPTIONS);
@@ -40,6 +42,10 @@ public final class DaemonLauncher {
     cmd.add(address.socket().toString());
     cmd.add("--idle-minutes");
     cmd.add(Long.toString(idleMinutes));
+    if ("0".equals(env.get("LOCKSTEP_DAEMON_WARMUP"))) {
+      cmd.add("--training-passes");
+      cmd.add("0");
+    }
     return new ProcessBuilder(cmd).directory(address.dir().toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(address.log().toFile()))
@@ -60,7 +66,7 @@ public final class DaemonLauncher {
       return false;
     }
     try {
-      spawn(address, DEFAULT_IDLE_MINUTES);
+      spawn(address, DEFAULT_IDLE_MINUTES, env);
       return true;
     } catch (IOException e) {
       return false;

@@ -33,8 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * request, after {@code --idle-minutes} without a command, or when its jar changes.
  *
  * <pre>
- * java -cp lockstep.jar dev.lockstep.cli.daemon.DaemonServer --socket PATH [--idle-minutes N]
+ * java -cp lockstep.jar dev.lockstep.cli.daemon.DaemonServer --socket PATH [--idle-minutes N] [--training-passes N]
  * </pre>
+ *
+ * <p>Once it listens, it warms up on the migrations bundled in the jar ({@link DaemonTraining}).
  */
 public final class DaemonServer {
   private final Path socket;
@@ -44,21 +46,27 @@ public final class DaemonServer {
   private final AtomicLong lastUse = new AtomicLong(System.nanoTime());
   private final AtomicLong served = new AtomicLong();
   private final Instant started = Instant.now();
+  private final DaemonTraining training;
   private volatile ServerSocketChannel server;
+  private volatile boolean stopping;
 
-  DaemonServer(Path socket, Duration idle) {
+  DaemonServer(Path socket, Duration idle, int trainingPasses) {
     this.socket = socket;
     this.idle = idle;
+    this.training = new DaemonTraining(trainingPasses);
   }
 
   public static void main(String[] args) throws IOException, InterruptedException {
     Path socket = null;
     long idleMinutes = DaemonLauncher.DEFAULT_IDLE_MINUTES;
+    int trainingPasses = DaemonTraining.DEFAULT_PASSES;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--socket") && i + 1 < args.length) {
         socket = Path.of(args[++i]);
       } else if (args[i].equals("--idle-minutes") && i + 1 < args.length) {
         idleMinutes = Long.parseLong(args[++i]);
+      } else if (args[i].equals("--training-passes") && i + 1 < args.length) {
+        trainingPasses = Integer.parseInt(args[++i]);
       } else {
         System.err.println("lockstep daemon: unknown argument " + args[i]);
         System.exit(2);
@@ -69,7 +77,7 @@ public final class DaemonServer {
       System.exit(2);
     }
     ignoreHangUp();
-    new DaemonServer(socket, Duration.ofMinutes(idleMinutes)).serve();
+    new DaemonServer(socket, Duration.ofMinutes(idleMinutes), trainingPasses).serve();
     System.exit(0);
   }
 
@@ -109,6 +117,13 @@ public final class DaemonServer {
     Thread watch = new Thread(this::watchIdle, "lockstep-daemon-idle");
     watch.setDaemon(true);
     watch.start();
+    Thread warm = null;
+    if (!training.finished()) {
+      warm = new Thread(() -> training.run(socket.toAbsolutePath().getParent(), running, () -> stopping),
+          "lockstep-daemon-training");
+      warm.setDaemon(true);
+      warm.start();
+    }
     while (true) {
       SocketChannel client;
       try {
@@ -127,6 +142,10 @@ public final class DaemonServer {
         }
       }, "lockstep-daemon-client");
       t.start();
+    }
+    stopping = true;
+    if (warm != null) {
+      warm.join(30_000); // it stops after the lint it runs, and removes its files
     }
     running.lock(); // let a command in progress finish
     removeSocket(key);
@@ -172,6 +191,7 @@ public final class DaemonServer {
   }
 
   private void stop() {
+    stopping = true;
     try {
       server.close();
     } catch (IOException e) {
@@ -283,6 +303,7 @@ public final class DaemonServer {
         + ", " + served.get() + " command(s) served"
         + ", heap " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " of " + rt.maxMemory() / (1 << 20) + " MiB"
         + ", java " + Runtime.version()
+        + ", " + training.describe()
         + ", stops after " + idle.toMinutes() + " idle minutes\n"
         + "socket: " + socket + "\n";
   }

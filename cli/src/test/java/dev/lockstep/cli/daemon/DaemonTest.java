@@ -61,6 +61,8 @@ class DaemonTest {
       env = new HashMap<>(System.getenv());
       env.put("LOCKSTEP_DAEMON_DIR", tmp.resolve("d").toString());
       env.remove("LOCKSTEP_DAEMON");
+      // Its own test below; elsewhere the warm-up's CPU would only slow the tests down.
+      env.put("LOCKSTEP_DAEMON_WARMUP", "0");
     }
     return env;
   }
@@ -116,6 +118,74 @@ class DaemonTest {
     assertEquals(out.toString(StandardCharsets.UTF_8), viaDaemon.outText());
     assertTrue(viaDaemon.outText().contains("require-concurrent-index-creation"), viaDaemon.outText());
     assertTrue(viaDaemon.outText().contains(file), viaDaemon.outText());
+  }
+
+  @Test
+  void aNewDaemonWarmsUpOnTheBundledMigrationsWhileItServesCommands() throws Exception {
+    env().remove("LOCKSTEP_DAEMON_WARMUP");
+    start();
+    DaemonAddress address = DaemonAddress.of(env());
+    String status = DaemonClient.status(address).orElseThrow();
+    assertTrue(status.contains(", warming up (pass ") || status.contains(", warmed up ("), status);
+    // Commands take turns with the warm-up and print exactly what they print in-process.
+    for (String[] lint : List.of(new String[] {"lint", "prisma-shop", "--format", "json", "--fail-on", "never"},
+        new String[] {"lint", "prisma-shop", "--format", "sarif"})) {
+      Result remote = forwarded(EXAMPLES, lint);
+      assertTrue(remote.exit().isPresent(), "the daemon ran it");
+      Result local = inProcess(EXAMPLES, lint);
+      assertEquals(local.exit(), remote.exit(), remote.errText());
+      assertEquals(local.outText(), remote.outText());
+    }
+    for (int i = 0; i < 1200 && !status.contains("warmed up"); i++) {
+      Thread.sleep(100);
+      status = DaemonClient.status(address).orElseThrow();
+    }
+    assertTrue(status.contains(", warmed up (" + DaemonTraining.DEFAULT_PASSES + " of "
+        + DaemonTraining.DEFAULT_PASSES + " passes)"), status);
+    assertEquals(List.of(), trainingFolders(address), "the copied migrations are removed once it is warm");
+    assertFalse(log(address).contains("no warm-up"), log(address));
+  }
+
+  @Test
+  void aDaemonStoppedWhileItWarmsUpRemovesWhatItCopied() throws Exception {
+    env().remove("LOCKSTEP_DAEMON_WARMUP");
+    start();
+    DaemonAddress address = DaemonAddress.of(env());
+    assertTrue(DaemonClient.stop(address).isPresent(), "stopped");
+    for (int i = 0; i < 600 && (!trainingFolders(address).isEmpty() || !log(address).contains("stopped after")); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(log(address).contains("stopped after"), log(address));
+    assertEquals(List.of(), trainingFolders(address));
+  }
+
+  static List<Path> trainingFolders(DaemonAddress address) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(address.dir())) {
+      return s.filter(p -> p.getFileName().toString().startsWith("training-")).toList();
+    }
+  }
+
+  @Test
+  void theBundledMigrationsAreTheExampleAndEveryRulesFixtures() throws IOException {
+    List<Path> projects = DaemonTraining.extract(tmp);
+    Path fixtures = Path.of("..", "rules", "src", "test", "resources", "fixtures").toAbsolutePath().normalize();
+    long rules;
+    try (java.util.stream.Stream<Path> s = Files.list(fixtures)) {
+      rules = s.filter(Files::isDirectory).count();
+    }
+    assertEquals(rules + 1, projects.size(), projects.toString());
+    assertEquals(tmp.resolve("prisma-shop"), projects.get(projects.size() - 1));
+    long copied;
+    long bundled;
+    try (java.util.stream.Stream<Path> a = Files.walk(tmp); java.util.stream.Stream<Path> b = Files.walk(fixtures)) {
+      copied = a.filter(p -> p.toString().endsWith(".sql")).count();
+      bundled = b.filter(p -> p.toString().endsWith(".sql")).count();
+    }
+    try (java.util.stream.Stream<Path> m = Files.walk(EXAMPLES.resolve("prisma-shop/prisma/migrations"))) {
+      bundled += m.filter(p -> p.toString().endsWith(".sql")).count();
+    }
+    assertEquals(bundled, copied);
+    assertTrue(Files.isRegularFile(tmp.resolve("prisma-shop/prisma/migrations/migration_lock.toml")));
   }
 
   @Test
