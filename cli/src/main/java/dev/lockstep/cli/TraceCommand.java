@@ -21,12 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -134,7 +132,7 @@ public final class TraceCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     } finally {
       if (!keepLogs) {
-        deleteTree(logDir);
+        FileTrees.delete(logDir);
       }
     }
 
@@ -160,17 +158,4 @@ public final class TraceCommand implements Callable<Integer> {
     return !result.failures().isEmpty() || result.hasDifferences() ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // a leftover log in the temporary directory is harmless
-        }
-      });
-    } catch (IOException e) {
-      // same
-    }
-  }
 }

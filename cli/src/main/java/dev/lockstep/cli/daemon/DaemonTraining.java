@@ -2,19 +2,18 @@ package dev.lockstep.cli.daemon;
 
 import dev.lockstep.cli.Cli;
 import dev.lockstep.cli.Environment;
+import dev.lockstep.cli.FileTrees;
 import dev.lockstep.cli.LintCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +92,8 @@ final class DaemonTraining {
       System.err.println("lockstep daemon: no warm-up: " + e);
     } finally {
       finished = true;
-      if (dir != null) {
-        delete(dir);
+      if (dir != null && !FileTrees.delete(dir)) {
+        System.err.println("lockstep daemon: cannot remove " + dir);
       }
     }
   }
@@ -159,20 +158,6 @@ final class DaemonTraining {
       return Path.of(DaemonTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
       throw new IOException("cannot tell where lockstep was loaded from: " + e);
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("lockstep daemon: cannot remove " + dir + ": " + e);
     }
   }
 }
