@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageclient/node';
 import { JAVA_DOWNLOAD_URL, findJava, javaCandidates } from './java';
 import { blocks, ServerState, statusText, strongestLock } from './locks';
-import { EXCLUDE_GLOB, isMigrationPath, MIGRATION_GLOBS } from './migrations';
+import { documentSelector, EXCLUDE_GLOB, isMigrationPath, MIGRATION_GLOBS } from './migrations';
 import { flatten, parseReport, planMarkdown, summary } from './report';
 
 let client: LanguageClient | undefined;
@@ -39,7 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument((d) => workspaceDiagnostics.delete(d.uri)),
     vscode.languages.onDidChangeDiagnostics(() => scheduleLockUpdate()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('lockstep.javaHome') || e.affectsConfiguration('lockstep.jarPath')) {
+      // These choose the server process or the documents it is sent: they take effect on a restart.
+      if (e.affectsConfiguration('lockstep.javaHome') || e.affectsConfiguration('lockstep.jarPath')
+        || e.affectsConfiguration('lockstep.lintUntitled')) {
         void restart(context);
       }
     }),
@@ -133,10 +135,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...MIGRATION_GLOBS.map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
-      ...(config().get<boolean>('lintUntitled', true) ? [{ scheme: 'untitled', language: 'sql' }] : []),
-    ],
+    documentSelector: documentSelector(config().get<boolean>('lintUntitled', true)),
     initializationOptions: { lockstep: serverSettings() },
     synchronize: { configurationSection: 'lockstep' },
     outputChannel: output,

@@ -33,3 +33,21 @@ export function migrationGlob(): string {
 }
 
 export const EXCLUDE_GLOB = '{**/node_modules/**,**/target/**,**/.git/**,**/dist/**,**/build/**}';
+
+/** A document filter of the language client: which open documents the server is sent. */
+export interface SelectorEntry {
+  scheme: string;
+  language: string;
+  pattern?: string;
+}
+
+/**
+ * The documents the server lints: saved SQL files in a migration layout, and SQL buffers never
+ * saved (`untitled:`) unless `lintUntitled` is off.
+ */
+export function documentSelector(lintUntitled: boolean): SelectorEntry[] {
+  return [
+    ...MIGRATION_GLOBS.map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
+    ...(lintUntitled ? [{ scheme: 'untitled', language: 'sql' }] : []),
+  ];
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMigrationPath, migrationGlob } from '../src/migrations';
+import { documentSelector, isMigrationPath, MIGRATION_GLOBS, migrationGlob } from '../src/migrations';
 
 test('recognizes the layouts of the migration tools lockstep knows', () => {
   for (const p of [
@@ -28,4 +28,14 @@ test('one brace glob for findFiles', () => {
   const g = migrationGlob();
   assert.ok(g.startsWith('{') && g.endsWith('}'));
   assert.ok(g.includes('**/prisma/migrations/**/*.sql'));
+});
+
+test('the language client is sent saved migration files, and untitled SQL buffers only when asked', () => {
+  const withUntitled = documentSelector(true);
+  const without = documentSelector(false);
+  assert.deepEqual(withUntitled.filter((d) => d.scheme === 'untitled'), [{ scheme: 'untitled', language: 'sql' }]);
+  assert.deepEqual(without.filter((d) => d.scheme === 'untitled'), []);
+  assert.deepEqual(without, withUntitled.filter((d) => d.scheme !== 'untitled'));
+  assert.deepEqual(without.map((d) => d.pattern), [...MIGRATION_GLOBS]);
+  assert.ok(without.every((d) => d.scheme === 'file' && d.language === 'sql'));
 });
