@@ -45,9 +45,26 @@ fi
 
 work="$(mktemp -d)"
 server_pid=""
+# The process and all below it: code-server starts its server, extension host, language servers
+# (lockstep's JVM among them) as child processes, which outlive a parent that is only killed.
+tree() {
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1" 2>/dev/null); do tree "$child"; done
+}
 cleanup() {
   if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
+    local pids
+    pids="$(tree "$server_pid")"
+    kill $pids 2>/dev/null || true
+    local p left
+    for _ in $(seq 1 50); do
+      left=""
+      for p in $pids; do kill -0 "$p" 2>/dev/null && left+=" $p"; done
+      [[ -z "$left" ]] && break
+      sleep 0.1
+    done
+    [[ -n "$left" ]] && kill -9 $left 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
   rm -rf "$work"
