@@ -308,7 +308,7 @@ public final class DaemonServer {
         + "socket: " + socket + "\n";
   }
 
-  private static void log(String message) {
+  static void log(String message) {
     System.err.println(Instant.now() + " " + message);
   }
 }

@@ -66,6 +66,7 @@ final class DaemonTraining {
    */
   void run(Path parent, Lock lock, BooleanSupplier stopping) {
     Path dir = null;
+    long start = System.nanoTime();
     try {
       dir = Files.createTempDirectory(parent, "training-");
       List<Path> projects = extract(dir);
@@ -73,10 +74,11 @@ final class DaemonTraining {
       Environment env = new Environment(discard, discard, dir, Map.of(), false);
       List<String> formats = LintCommand.FORMATS;
       int lints = 0;
-      for (int pass = 0; pass < passes && !stopping.getAsBoolean(); pass++) {
+      passes:
+      for (int pass = 0; pass < passes; pass++) {
         for (Path project : projects) {
           if (stopping.getAsBoolean()) {
-            break;
+            break passes;
           }
           String format = formats.get(lints++ % formats.size());
           lock.lock();
@@ -88,13 +90,15 @@ final class DaemonTraining {
         }
         done.incrementAndGet();
       }
+      DaemonServer.log("warm-up: " + done.get() + " of " + passes + " passes, " + lints + " lints in "
+          + (System.nanoTime() - start) / 1_000_000 + " ms");
     } catch (IOException | RuntimeException e) {
-      System.err.println("lockstep daemon: no warm-up: " + e);
+      DaemonServer.log("no warm-up: " + e);
     } finally {
-      finished = true;
       if (dir != null && !FileTrees.delete(dir)) {
-        System.err.println("lockstep daemon: cannot remove " + dir);
+        DaemonServer.log("cannot remove " + dir);
       }
+      finished = true;
     }
   }
 

@@ -144,6 +144,8 @@ class DaemonTest {
         + DaemonTraining.DEFAULT_PASSES + " passes)"), status);
     assertEquals(List.of(), trainingFolders(address), "the copied migrations are removed once it is warm");
     assertFalse(log(address).contains("no warm-up"), log(address));
+    assertTrue(log(address).contains(" warm-up: " + DaemonTraining.DEFAULT_PASSES + " of "
+        + DaemonTraining.DEFAULT_PASSES + " passes, "), log(address));
   }
 
   @Test
