@@ -426,7 +426,8 @@ public final class ProjectDiscovery {
      * not walked ({@code walked} is null), else walking saw it.
      */
     boolean isFile(Path f, Set<String> walked) {
-      return virtual.contains(f) || (walked == null ? Files.isRegularFile(f) : walked.contains(f.getFileName().toString()));
+      return virtual.contains(f)
+          || (walked == null ? Files.isRegularFile(f) : walked.contains(f.getFileName().toString()));
     }
 
     void fileInput(Path input, Path file) {
