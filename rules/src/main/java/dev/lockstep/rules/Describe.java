@@ -28,13 +28,16 @@ import java.util.Set;
 final class Describe {
   private Describe() {}
 
-  /** A relation as messages show it: {@code "Order"}, or {@code "sales"."Order"} outside {@code public}. */
+  /**
+   * A relation as messages show it: {@code "Order"}, or {@code "sales"."Order"} outside {@code
+   * public}; a template placeholder as the schema unquoted ({@code {{ .Schema }}."users"}).
+   */
   static String rel(ObjectName name) {
     String n = '"' + name.name() + '"';
     if (!name.qualified() || name.schema().equals(Catalog.DEFAULT_SCHEMA)) {
       return n;
     }
-    return '"' + name.schema() + "\"." + n;
+    return (ObjectName.isTemplate(name.schema()) ? name.schema() : '"' + name.schema() + '"') + "." + n;
   }
 
   /** A type as SQL users write it: {@code integer}, {@code varchar(255)}, {@code bigint[]}. */

@@ -24,6 +24,30 @@ final class StatementTokens {
     return first(ctx, TokenKind.ERROR).isPresent();
   }
 
+  /**
+   * The first template placeholder that does not qualify a name (the recognizer reads {@code {{
+   * .Schema }}.users} as a schema and a table), else the first placeholder.
+   */
+  static Optional<Token> unresolvedTemplate(RuleContext ctx) {
+    java.util.List<Token> tokens = ctx.statement().tokens();
+    Token first = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != TokenKind.TEMPLATE) {
+        continue;
+      }
+      boolean qualifier = i + 2 < tokens.size() && tokens.get(i + 1).isPunct(".")
+          && (tokens.get(i + 2).kind() == TokenKind.WORD || tokens.get(i + 2).kind() == TokenKind.QUOTED_IDENT);
+      if (!qualifier) {
+        return Optional.of(t);
+      }
+      if (first == null) {
+        first = t;
+      }
+    }
+    return Optional.ofNullable(first);
+  }
+
   static boolean hasTemplate(RuleContext ctx) {
     return first(ctx, TokenKind.TEMPLATE).isPresent();
   }

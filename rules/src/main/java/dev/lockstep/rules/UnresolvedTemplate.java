@@ -5,7 +5,6 @@ import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
 import dev.lockstep.core.source.Token;
-import dev.lockstep.core.source.TokenKind;
 import java.util.Optional;
 
 @RuleInfo(
@@ -21,7 +20,7 @@ public final class UnresolvedTemplate implements Rule {
     }
     boolean unrecognized = ctx.statementOperations().stream()
         .anyMatch(o -> o instanceof dev.lockstep.core.ir.Operation.Unrecognized);
-    Optional<Token> template = StatementTokens.first(ctx, TokenKind.TEMPLATE);
+    Optional<Token> template = StatementTokens.unresolvedTemplate(ctx);
     if (template.isEmpty() || !unrecognized) {
       return;
     }

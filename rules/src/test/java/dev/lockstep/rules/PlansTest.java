@@ -66,6 +66,23 @@ class PlansTest {
         plan.steps().get(0).path().toString());
   }
 
+  @Test
+  void plansKeepATemplatePlaceholderSchemaAsWritten() {
+    String fixture = """
+        -- settings: pg=16 tool=golang-migrate
+        CREATE TABLE {{ .Schema }}.users (id bigint PRIMARY KEY, email text);
+        -- migration
+        ALTER TABLE {{ .Schema }}.users ALTER COLUMN email SET NOT NULL;
+        """;
+    String notNull = all(planOf(fixture, "set-not-null-scans-table"));
+    assertTrue(notNull.contains("ALTER TABLE {{ .Schema }}.users ADD CONSTRAINT users_email_not_null CHECK"), notNull);
+    assertTrue(notNull.contains("ALTER TABLE {{ .Schema }}.users VALIDATE CONSTRAINT users_email_not_null;"), notNull);
+    String index = all(planOf(fixture.replace("ALTER TABLE {{ .Schema }}.users ALTER COLUMN email SET NOT NULL;",
+        "ALTER TABLE {{ .Schema }}.users ADD COLUMN note text;\n"
+            + "CREATE INDEX users_email_idx ON {{ .Schema }}.users (email);"), "require-concurrent-index-creation"));
+    assertTrue(index.contains("CREATE INDEX CONCURRENTLY users_email_idx ON {{ .Schema }}.users (email);"), index);
+  }
+
   private Plan planOf(String fixture, String rule) {
     return FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, rule, temp).findings().get(0).plan()
         .orElseThrow();

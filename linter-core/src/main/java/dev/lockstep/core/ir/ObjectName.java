@@ -40,10 +40,20 @@ public record ObjectName(String schema, String name) implements Comparable<Objec
   }
 
   public static String quote(String ident) {
-    if (isPlain(ident) && !Keywords.isReserved(ident)) {
+    if (isPlain(ident) && !Keywords.isReserved(ident) || isTemplate(ident)) {
       return ident;
     }
     return '"' + ident.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * Whether a name part is a template placeholder kept as written ({@code {{ .Schema }}}, {@code
+   * ${schema}}, {@code $%SCHEMA%$}): SQL and messages show it unquoted, as the migration tool
+   * expects to find it.
+   */
+  public static boolean isTemplate(String part) {
+    return part.length() >= 4 && (part.startsWith("{{") && part.endsWith("}}")
+        || part.startsWith("${") && part.endsWith("}") || part.startsWith("$%") && part.endsWith("%$"));
   }
 
   /** Whether {@code ident} is {@code [a-z_][a-z0-9_$]*}: a name PostgreSQL folds to itself when unquoted. */

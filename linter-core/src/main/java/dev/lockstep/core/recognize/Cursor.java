@@ -158,11 +158,11 @@ final class Cursor {
 
   /** Whether the token after the current one is an identifier. */
   boolean isIdent1() {
-    return pos + 1 < end && isIdent(toks[pos + 1]);
+    return isIdentAt(pos + 1);
   }
 
   boolean isIdent() {
-    return pos < end && isIdent(toks[pos]);
+    return isIdentAt(pos);
   }
 
   static boolean isIdent(Token t) {
@@ -201,8 +201,18 @@ final class Cursor {
     return ObjectName.of(first, second);
   }
 
-  private boolean isIdentAt(int i) {
-    return i < end && isIdent(toks[i]);
+  /**
+   * Whether token {@code i} is an identifier, or a template placeholder that qualifies one ({@code
+   * {{ .Schema }}.users}, {@code ${schema}.users}): the migration tool replaces it by a schema name,
+   * and the same placeholder names the same schema throughout the history.
+   */
+  boolean isIdentAt(int i) {
+    if (i >= end) {
+      return false;
+    }
+    Token t = toks[i];
+    return isIdent(t) || (t.kind() == TokenKind.TEMPLATE && i + 2 < end && toks[i + 1].isPunct(".")
+        && isIdent(toks[i + 2]));
   }
 
   /** Comma-separated names, each optionally followed by {@code *}. */

@@ -29,7 +29,7 @@ final class Types {
   static TypeRef parse(Cursor c) {
     int start = c.pos;
     Token first = c.peek();
-    if (first == null || !Cursor.isIdent(first)) {
+    if (first == null || !c.isIdent()) {
       throw c.failHere("type");
     }
     String schema = "";

@@ -193,7 +193,7 @@ public final class Lexer {
         case '"':
           if (mysql) {
             quoted(pos, pos, '"', TokenKind.STRING, true);
-          } else {
+          } else if (!quotedTemplate()) {
             quoted(pos, pos, '"', TokenKind.QUOTED_IDENT, false);
           }
           break;
@@ -525,6 +525,24 @@ public final class Lexer {
     } else {
       emit(TokenKind.DOLLAR_STRING, start, close + tag.length());
     }
+  }
+
+  /**
+   * A Go template quoted as an identifier, {@code "{{ index .Options "Namespace" }}"}: the tool
+   * replaces the template, quotes in it included, before PostgreSQL reads the name. One quoted
+   * identifier to the closing {@code }}"} on the same line; false when there is none.
+   */
+  private boolean quotedTemplate() {
+    if (!s.startsWith("{{", pos + 1)) {
+      return false;
+    }
+    int close = s.indexOf("}}\"", pos + 3);
+    int line = s.indexOf('\n', pos);
+    if (close < 0 || (line >= 0 && line < close)) {
+      return false;
+    }
+    emit(TokenKind.QUOTED_IDENT, pos, close + 3);
+    return true;
   }
 
   private void template() {

@@ -42,9 +42,13 @@ public record Token(TokenKind kind, int start, int end, String text) {
   /**
    * The identifier this token denotes, PostgreSQL rules: unquoted words fold to lower case;
    * quoted identifiers keep their case with doubled quotes undone ({@code U&"..."} escapes are
-   * not decoded, only the prefix is dropped).
+   * not decoded, only the prefix is dropped); a template placeholder standing for a name ({@code
+   * {{ .Schema }}} in {@code {{ .Schema }}.users}) is kept as written.
    */
   public String identifier() {
+    if (kind == TokenKind.TEMPLATE) {
+      return text;
+    }
     if (kind == TokenKind.QUOTED_IDENT) {
       String quoted = text;
       if (quoted.length() > 2 && (quoted.charAt(0) == 'U' || quoted.charAt(0) == 'u') && quoted.charAt(1) == '&') {

@@ -55,6 +55,26 @@ class StatementsTest {
   }
 
   @Test
+  void aTemplatePlaceholderThatQualifiesANameIsReadAsTheSchema() {
+    CreateIndex go = op("CREATE INDEX i ON {{ index .Options \"Namespace\" }}.users (email)", CreateIndex.class);
+    assertEquals(name("{{ index .Options \"Namespace\" }}", "users"), go.relation());
+    // quoted, as supabase writes it: the same schema
+    assertEquals(go.relation(), op("CREATE INDEX i ON \"{{ index .Options \"Namespace\" }}\".users (email)",
+        CreateIndex.class).relation());
+    Operation.AddColumn add = op("ALTER TABLE ${schema}.users ADD COLUMN level ${schema}.aal_level NULL",
+        Operation.AddColumn.class);
+    assertEquals(name("${schema}", "users"), add.relation());
+    assertEquals("${schema}", add.column().type().schema());
+    assertEquals("aal_level", add.column().type().name());
+    assertEquals(name("$%S%$", "t"), op("DROP TABLE $%S%$.t", Operation.DropTable.class).tables().get(0));
+    // anywhere else a placeholder leaves the statement not understood
+    for (String sql : List.of("ALTER TABLE ${table} ADD COLUMN c int", "CREATE TABLE t (id $%AUTO_INCREMENT_PRIMARY_KEY%$)",
+        "CREATE INDEX i ON t_${suffix} (a)")) {
+      assertTrue(ops(sql).get(0) instanceof Operation.Unrecognized, sql);
+    }
+  }
+
+  @Test
   void dropAndAlterIndex() {
     String sql = "DROP INDEX CONCURRENTLY IF EXISTS a, s.b CASCADE";
     assertEquals(new Operation.DropIndex(whole(sql), List.of(name("a"), name("s", "b")), true, true, true),

@@ -234,6 +234,12 @@ class LexerTest {
     // templates inside strings stay strings
     assertEquals(List.of("STRING:'{{ .x }}'"), show("'{{ .x }}'"));
     assertEquals(List.of("ERROR:{", "WORD:a"), show("{ a"));
+    // A Go template in double quotes, quotes inside: one quoted identifier, which the tool fills in.
+    assertEquals(List.of("WORD:ON", "QUOTED_IDENT:\"{{ index .Options \"Namespace\" }}\"", "OPERATOR:.",
+        "WORD:users"), show("ON \"{{ index .Options \"Namespace\" }}\".users"));
+    // not closed by }}" on the same line: an ordinary quoted identifier
+    assertEquals(List.of("QUOTED_IDENT:\"{{x\"", "OPERATOR:.", "WORD:y"), show("\"{{x\".y"));
+    assertEquals(List.of("QUOTED_IDENT:\"{{ a\n\"", "WORD:b", "ERROR:}"), show("\"{{ a\n\" b }}\"").subList(0, 3));
   }
 
   @Test
