@@ -1,13 +1,17 @@
 package dev.lockstep.rules;
 
+import dev.lockstep.core.catalog.PgNames;
 import dev.lockstep.core.effects.RelationEffect;
+import dev.lockstep.core.ir.ConstraintDef;
 import dev.lockstep.core.ir.ConstraintKind;
 import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.plan.ExpandContract;
 import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
+import dev.lockstep.core.source.Span;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -51,7 +55,7 @@ public final class UniqueConstraintBuildsIndex implements Rule {
     }
     RuleContext.FindingBuilder b = ctx.report(ac.span(), message).help(help);
     if (ctx.statementOperations().size() == 1 && !ac.constraint().columns().isEmpty()) {
-      b.plan(dev.lockstep.core.plan.ExpandContract.constraintUsingIndex(Plans.layout(ctx.file()), ac.relation(),
+      b.plan(ExpandContract.constraintUsingIndex(Plans.layout(ctx.file()), ac.relation(),
           name, kind.sql(), ac.constraint().columns()));
     }
   }
@@ -70,8 +74,35 @@ public final class UniqueConstraintBuildsIndex implements Rule {
     String message = "ADD COLUMN \"" + col.column().name() + "\" ... " + kind.get().sql() + " builds a unique index on "
         + Describe.rel(col.relation()) + " while holding " + Describe.lock(table.get().lock()) + " — "
         + Describe.blocks(table.get().lock()) + " until the index is built";
-    ctx.report(col.span(), message).help("Add the column without " + kind.get().sql() + ", fill it, build the index"
-        + " with CREATE UNIQUE INDEX CONCURRENTLY in a migration that runs outside a transaction, then ALTER TABLE "
-        + col.relation().sql() + " ADD CONSTRAINT ... " + kind.get().sql() + " USING INDEX ...;");
+    RuleContext.FindingBuilder b = ctx.report(col.span(), message).help("Add the column without "
+        + kind.get().sql() + ", fill it, build the index with CREATE UNIQUE INDEX CONCURRENTLY in a migration that runs"
+        + " outside a transaction, then ALTER TABLE " + col.relation().sql() + " ADD CONSTRAINT ... " + kind.get().sql()
+        + " USING INDEX ...;");
+    // A nullable column without a value for existing rows is NULL in all of them, which a unique
+    // index allows: add it, then build the index without blocking and attach it.
+    Optional<ConstraintDef> unique = col.column().constraints().stream()
+        .filter(k -> k.kind() == ConstraintKind.UNIQUE).findFirst();
+    if (kind.get() == ConstraintKind.UNIQUE && unique.isPresent() && !col.column().hasAnyDefault()
+        && !col.column().effectivelyNotNull() && ctx.statementOperations().size() == 1
+        && col.column().constraints().size() == 1) {
+      Span statement = ctx.statement().span();
+      String withoutUnique = without(ctx.text(statement), statement, unique.get().span());
+      String name = unique.get().name().orElseGet(() -> PgNames.makeObjectName(col.relation().name(),
+          col.column().name(), "key"));
+      b.plan(ExpandContract.addColumnThenUnique(Plans.layout(ctx.file()), col.relation(), col.column().name(),
+          withoutUnique, name));
+    }
+  }
+
+  /** The statement {@code text} (at {@code whole}) without the clause at {@code clause}, spaces tidied, with a semicolon. */
+  static String without(String text, Span whole, Span clause) {
+    String before = text.substring(0, clause.start() - whole.start()).stripTrailing();
+    String after = text.substring(clause.end() - whole.start()).strip();
+    String joined = (after.isEmpty() || after.startsWith(",") || after.startsWith(")") ? before + after
+        : before + " " + after).strip();
+    if (joined.endsWith(";")) {
+      joined = joined.substring(0, joined.length() - 1).stripTrailing();
+    }
+    return joined + ";";
   }
 }

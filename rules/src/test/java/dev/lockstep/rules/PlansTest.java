@@ -83,6 +83,33 @@ class PlansTest {
     assertTrue(index.contains("CREATE INDEX CONCURRENTLY users_email_idx ON {{ .Schema }}.users (email);"), index);
   }
 
+  @Test
+  void aNullableColumnAddedWithUniqueIsAddedAloneThenIndexedConcurrently() {
+    String fixture = """
+        -- settings: pg=16 tool=flyway
+        CREATE TABLE users (id bigint PRIMARY KEY, email text);
+        -- migration
+        ALTER TABLE users ADD COLUMN handle varchar(40) COLLATE "C" CONSTRAINT users_handle_uq UNIQUE;
+        """;
+    List<String> sql = planOf(fixture, "unique-constraint-builds-index").steps().stream()
+        .map(s -> s.sql().orElseThrow()).toList();
+    assertEquals(List.of(
+        "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN handle varchar(40) COLLATE \"C\";\n",
+        "CREATE UNIQUE INDEX CONCURRENTLY users_handle_uq ON users (handle);\n",
+        "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_handle_uq UNIQUE USING INDEX users_handle_uq;\n"),
+        sql);
+    // NOT NULL, a default, or other inline constraints: no plan (existing rows would not be NULL, or
+    // the clauses would need their own steps)
+    for (String column : List.of("handle text UNIQUE NOT NULL", "handle text UNIQUE DEFAULT 'x'",
+        "handle text UNIQUE CHECK (handle <> '')")) {
+      List<Finding> findings = FixtureRunner.lint(fixture.replace(
+          "handle varchar(40) COLLATE \"C\" CONSTRAINT users_handle_uq UNIQUE", column), FixtureRunner.Settings.DEFAULT,
+          "unique-constraint-builds-index", temp).findings();
+      assertEquals(1, findings.size(), column);
+      assertTrue(findings.get(0).plan().isEmpty(), column);
+    }
+  }
+
   private Plan planOf(String fixture, String rule) {
     return FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, rule, temp).findings().get(0).plan()
         .orElseThrow();

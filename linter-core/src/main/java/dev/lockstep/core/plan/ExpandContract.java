@@ -569,16 +569,34 @@ public final class ExpandContract {
   /** UNIQUE or PRIMARY KEY from an index built concurrently. */
   public static Plan constraintUsingIndex(MigrationLayout layout, ObjectName table, String name, String kindSql,
       List<String> columns) {
+    PlanBuilder p = PlanBuilder.of(layout, "Build the index concurrently, then attach it as the constraint");
+    usingIndex(p, table, name, kindSql, columns);
+    return p.build();
+  }
+
+  /**
+   * {@code ADD COLUMN c ... UNIQUE} on an existing table: the column alone first ({@code addColumn},
+   * the statement without its UNIQUE clause; metadata only, every existing row NULL), then its
+   * unique index built concurrently and attached as the constraint {@code name}.
+   */
+  public static Plan addColumnThenUnique(MigrationLayout layout, ObjectName table, String column, String addColumn,
+      String name) {
+    PlanBuilder p = PlanBuilder.of(layout, "Add the column, then build its unique index concurrently and attach it");
+    p.migration("Add the column without UNIQUE", "add_" + column, List.of(LOCK_TIMEOUT, addColumn), true,
+        BRIEF + "; metadata only: existing rows get NULL, which a unique index allows");
+    usingIndex(p, table, name, "UNIQUE", List.of(column));
+    return p.build();
+  }
+
+  private static void usingIndex(PlanBuilder p, ObjectName table, String name, String kindSql, List<String> columns) {
     String idx = ObjectName.quote(name);
     String cols = String.join(", ", columns.stream().map(ObjectName::quote).toList());
-    PlanBuilder p = PlanBuilder.of(layout, "Build the index concurrently, then attach it as the constraint");
     p.migration("Build the unique index concurrently", name + "_index",
         "CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table.sql() + " (" + cols + ");", false,
         "reads and writes continue while the index is built; if it fails, drop the INVALID index and retry");
     p.migration("Attach the index as the constraint", name, List.of(LOCK_TIMEOUT, "ALTER TABLE " + table.sql()
         + " ADD CONSTRAINT " + idx + " " + kindSql + " USING INDEX " + idx + ";"), true,
         BRIEF + "; metadata only" + (kindSql.startsWith("PRIMARY") ? " when the columns are already NOT NULL" : ""));
-    return p.build();
   }
 
   /** Drop tables: stop using them first, then drop them in a later migration. */
