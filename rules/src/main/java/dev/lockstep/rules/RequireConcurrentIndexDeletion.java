@@ -3,12 +3,15 @@ package dev.lockstep.rules;
 import dev.lockstep.core.catalog.Index;
 import dev.lockstep.core.effects.RelationEffect;
 import dev.lockstep.core.effects.RelationKind;
+import dev.lockstep.core.ir.ObjectName;
 import dev.lockstep.core.ir.Operation;
+import dev.lockstep.core.plan.PlanBuilder;
 import dev.lockstep.core.rule.Fix;
 import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
+import dev.lockstep.core.source.Dialect;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,10 +67,24 @@ public final class RequireConcurrentIndexDeletion implements Rule {
       }
     }
     RuleContext.FindingBuilder b = ctx.report(di.span(), message).help(help.toString());
-    boolean single = di.indexes().size() == 1 && !di.cascade();
-    if (!backsConstraint && single && Describe.canRunOutsideTransactionAsIs(ctx)) {
+    if (backsConstraint || di.cascade()) {
+      return;
+    }
+    if (di.indexes().size() == 1 && Describe.canRunOutsideTransactionAsIs(ctx)) {
       Describe.keyword(ctx, di.span(), "INDEX").ifPresent(t ->
           b.fix(new Fix("Add CONCURRENTLY", List.of(Describe.insertAfter(t, " CONCURRENTLY")))));
+    } else if (ctx.statementOperations().size() == 1 && ctx.file().dialect() == Dialect.POSTGRESQL) {
+      // In a transaction (or several indexes in one statement): each drop in a migration of its own.
+      PlanBuilder plan = Plans.plan(ctx.file(), di.indexes().size() == 1
+          ? "Drop " + Describe.rel(di.indexes().get(0)) + " concurrently in a migration of its own"
+          : "Drop each index concurrently in a migration of its own");
+      for (ObjectName index : di.indexes()) {
+        plan.migration("Drop " + Describe.rel(index) + " concurrently, outside a transaction",
+            "drop_" + index.name() + "_concurrently",
+            "DROP INDEX CONCURRENTLY " + (di.ifExists() ? "IF EXISTS " : "") + index.sql() + ";", false,
+            "reads and writes continue; it waits for the transactions that use the index to finish");
+      }
+      b.plan(plan.build());
     }
   }
 }

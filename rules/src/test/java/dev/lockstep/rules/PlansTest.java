@@ -110,6 +110,35 @@ class PlansTest {
     }
   }
 
+  @Test
+  void dropIndexInATransactionIsPlannedConcurrentlyOneIndexPerMigration() {
+    String fixture = """
+        -- settings: pg=16 tool=prisma
+        CREATE TABLE "User" (id int PRIMARY KEY, email text, name text);
+        CREATE INDEX "User_email_idx" ON "User" (email);
+        CREATE INDEX "User_name_idx" ON "User" (name);
+        -- migration
+        ALTER TABLE "User" ADD COLUMN age int;
+        DROP INDEX IF EXISTS "User_name_idx", "User_email_idx";
+        """;
+    Finding f = FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, "require-concurrent-index-deletion", temp)
+        .findings().get(0);
+    assertTrue(f.fix().isEmpty(), "no in-place fix inside Prisma's transaction");
+    List<PlanStep> steps = f.plan().orElseThrow().steps();
+    assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS \"User_name_idx\";\n",
+        "DROP INDEX CONCURRENTLY IF EXISTS \"User_email_idx\";\n"), steps.stream().map(s -> s.sql().orElseThrow()).toList());
+    assertTrue(steps.get(1).path().orElseThrow().endsWith("_drop_user_email_idx_concurrently/migration.sql"),
+        steps.get(1).path().orElseThrow());
+    // an index that backs a constraint is dropped with its constraint: no plan
+    String constraint = fixture.replace("CREATE INDEX \"User_name_idx\" ON \"User\" (name);",
+        "ALTER TABLE \"User\" ADD CONSTRAINT \"User_name_idx\" UNIQUE (name);")
+        .replace("DROP INDEX IF EXISTS \"User_name_idx\", \"User_email_idx\";", "DROP INDEX \"User_name_idx\";");
+    List<Finding> backing = FixtureRunner.lint(constraint, FixtureRunner.Settings.DEFAULT,
+        "require-concurrent-index-deletion", temp).findings();
+    assertEquals(1, backing.size());
+    assertTrue(backing.get(0).plan().isEmpty() && backing.get(0).fix().isEmpty());
+  }
+
   private Plan planOf(String fixture, String rule) {
     return FixtureRunner.lint(fixture, FixtureRunner.Settings.DEFAULT, rule, temp).findings().get(0).plan()
         .orElseThrow();
