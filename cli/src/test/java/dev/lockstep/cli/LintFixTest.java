@@ -31,4 +31,24 @@ class LintFixTest {
     assertTrue(!again.err().contains("applied"), again.toString());
     assertEquals(fk, Files.readString(m.resolve("V2__fk.sql")));
   }
+
+  @Test
+  void aMysqlMigrationIsNeverGivenPostgresqlSql() throws Exception {
+    Path m = dir.resolve("db").resolve("migrations");
+    Projects.write(m.resolve("001_init.sql"), "CREATE TABLE `users` (`id` bigint NOT NULL AUTO_INCREMENT,"
+        + " `email` varchar(255), PRIMARY KEY (`id`)) ENGINE=InnoDB;\n");
+    String risky = "CREATE INDEX users_email ON `users` (`email`);\n"
+        + "ALTER TABLE `users` ADD CONSTRAINT fk FOREIGN KEY (`id`) REFERENCES `users` (`id`);\n"
+        + "DROP INDEX users_email ON `users`;\n";
+    Projects.write(m.resolve("002_idx.sql"), risky);
+    Run fixed = Run.in(dir, "lint", "--fix", "--fail-on", "never", "db/migrations");
+    assertEquals(0, fixed.exit(), fixed.toString());
+    assertEquals(risky, Files.readString(m.resolve("002_idx.sql")), "no CONCURRENTLY, NOT VALID or lock_timeout");
+    Run json = Run.in(dir, "lint", "--format", "json", "--fail-on", "never", "db/migrations");
+    assertTrue(json.out().contains("\"dialect\": \"mysql\"") || json.out().contains("\"dialect\":\"mysql\""),
+        json.toString());
+    assertTrue(json.out().contains("foreign-key-missing-not-valid"), json.toString());
+    assertTrue(!json.out().contains("\"fix\": {") && !json.out().contains("\"fix\":{")
+        && !json.out().contains("\"plan\": {") && !json.out().contains("\"plan\":{"), json.out());
+  }
 }

@@ -11,7 +11,6 @@ import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
-import dev.lockstep.core.source.Dialect;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +72,7 @@ public final class RequireConcurrentIndexDeletion implements Rule {
     if (di.indexes().size() == 1 && Describe.canRunOutsideTransactionAsIs(ctx)) {
       Describe.keyword(ctx, di.span(), "INDEX").ifPresent(t ->
           b.fix(new Fix("Add CONCURRENTLY", List.of(Describe.insertAfter(t, " CONCURRENTLY")))));
-    } else if (ctx.statementOperations().size() == 1 && ctx.file().dialect() == Dialect.POSTGRESQL) {
+    } else if (ctx.statementOperations().size() == 1) {
       // In a transaction (or several indexes in one statement): each drop in a migration of its own.
       PlanBuilder plan = Plans.plan(ctx.file(), di.indexes().size() == 1
           ? "Drop " + Describe.rel(di.indexes().get(0)) + " concurrently in a migration of its own"

@@ -11,7 +11,6 @@ import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
-import dev.lockstep.core.source.Dialect;
 import dev.lockstep.core.source.Span;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -85,7 +84,7 @@ public final class UniqueConstraintBuildsIndex implements Rule {
         .filter(k -> k.kind() == ConstraintKind.UNIQUE).findFirst();
     if (kind.get() == ConstraintKind.UNIQUE && unique.isPresent() && !col.column().hasAnyDefault()
         && !col.column().effectivelyNotNull() && ctx.statementOperations().size() == 1
-        && col.column().constraints().size() == 1 && ctx.file().dialect() == Dialect.POSTGRESQL) {
+        && col.column().constraints().size() == 1) {
       Span statement = ctx.statement().span();
       String withoutUnique = without(ctx.text(statement), statement, unique.get().span());
       String name = unique.get().name().orElseGet(() -> PgNames.makeObjectName(col.relation().name(),

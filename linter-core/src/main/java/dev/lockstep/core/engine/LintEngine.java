@@ -343,7 +343,7 @@ public final class LintEngine {
       RuleMeta meta = current;
       run.reportedIn.computeIfAbsent(meta.id(), k -> new java.util.HashSet<>())
           .add(tx.inTransaction() ? tx.transactionId() : -1L);
-      Builder b = new Builder(meta, span, message, stmt.index());
+      Builder b = new Builder(meta, span, message, stmt.index(), run.pf.file().dialect() == Dialect.POSTGRESQL);
       run.raw.add(null);
       int slot = run.raw.size() - 1;
       b.onChange = () -> run.raw.set(slot, b.build(run.rules));
@@ -361,12 +361,18 @@ public final class LintEngine {
     Optional<Fix> fix = Optional.empty();
     Optional<Plan> plan = Optional.empty();
     Runnable onChange = () -> { };
+    /**
+     * Whether fixes and plans are kept: they are PostgreSQL SQL ({@code CONCURRENTLY}, {@code NOT
+     * VALID}, {@code SET lock_timeout}, PL/pgSQL), which a MySQL migration must not be given.
+     */
+    final boolean writesSql;
 
-    Builder(RuleMeta meta, Span span, String message, int statementIndex) {
+    Builder(RuleMeta meta, Span span, String message, int statementIndex, boolean writesSql) {
       this.meta = meta;
       this.span = span;
       this.message = message;
       this.statementIndex = statementIndex;
+      this.writesSql = writesSql;
     }
 
     Finding build(ActiveRules rules) {
@@ -383,15 +389,19 @@ public final class LintEngine {
 
     @Override
     public RuleContext.FindingBuilder fix(Fix f) {
-      this.fix = Optional.of(f);
-      onChange.run();
+      if (writesSql) {
+        this.fix = Optional.of(f);
+        onChange.run();
+      }
       return this;
     }
 
     @Override
     public RuleContext.FindingBuilder plan(Plan p) {
-      this.plan = Optional.of(p);
-      onChange.run();
+      if (writesSql) {
+        this.plan = Optional.of(p);
+        onChange.run();
+      }
       return this;
     }
   }
