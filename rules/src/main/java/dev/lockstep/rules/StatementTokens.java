@@ -36,9 +36,7 @@ final class StatementTokens {
       if (t.kind() != TokenKind.TEMPLATE) {
         continue;
       }
-      boolean qualifier = i + 2 < tokens.size() && tokens.get(i + 1).isPunct(".")
-          && (tokens.get(i + 2).kind() == TokenKind.WORD || tokens.get(i + 2).kind() == TokenKind.QUOTED_IDENT);
-      if (!qualifier) {
+      if (i + 2 >= tokens.size() || !t.qualifiesName(tokens.get(i + 1), tokens.get(i + 2))) {
         return Optional.of(t);
       }
       if (first == null) {

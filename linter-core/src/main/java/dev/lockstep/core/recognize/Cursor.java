@@ -166,7 +166,7 @@ final class Cursor {
   }
 
   static boolean isIdent(Token t) {
-    return t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT;
+    return t.isName();
   }
 
   /** Consumes an identifier and returns it case-resolved. */
@@ -211,8 +211,7 @@ final class Cursor {
       return false;
     }
     Token t = toks[i];
-    return isIdent(t) || (t.kind() == TokenKind.TEMPLATE && i + 2 < end && toks[i + 1].isPunct(".")
-        && isIdent(toks[i + 2]));
+    return t.isName() || (i + 2 < end && t.qualifiesName(toks[i + 1], toks[i + 2]));
   }
 
   /** Comma-separated names, each optionally followed by {@code *}. */

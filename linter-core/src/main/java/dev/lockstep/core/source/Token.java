@@ -34,6 +34,20 @@ public record Token(TokenKind kind, int start, int end, String text) {
         && text.equals(p);
   }
 
+  /** Whether this is a name: a word or a quoted identifier. */
+  public boolean isName() {
+    return kind == TokenKind.WORD || kind == TokenKind.QUOTED_IDENT;
+  }
+
+  /**
+   * Whether this is a template placeholder that qualifies the name after it ({@code {{ .Schema
+   * }}.users}, {@code ${schema}.users}) when followed by {@code next} and {@code after}: the
+   * migration tool replaces it by a schema name, which the recognizer reads it as.
+   */
+  public boolean qualifiesName(Token next, Token after) {
+    return kind == TokenKind.TEMPLATE && next != null && next.isPunct(".") && after != null && after.isName();
+  }
+
   /** Upper-cased text of a word; raw text otherwise. */
   public String upper() {
     return kind == TokenKind.WORD ? text.toUpperCase(Locale.ROOT) : text;
