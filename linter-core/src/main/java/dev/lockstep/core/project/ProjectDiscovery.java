@@ -292,11 +292,10 @@ public final class ProjectDiscovery {
     final Set<Path> virtual = new HashSet<>();
     /**
      * What walking found, so that inputs in folders already walked are not looked up on disk
-     * again: the SQL files that are regular files (links followed), and per folder listed, the
-     * names of those in it.
+     * again: the SQL files that are regular files (links followed), and the folders listed.
      */
     final Set<Path> walkedFiles = new HashSet<>();
-    final Map<Path, Set<String>> walkedFolders = new HashMap<>();
+    final Set<Path> walkedFolders = new HashSet<>();
 
     Run(
         Optional<MigrationTool> toolOverride,
@@ -410,9 +409,8 @@ public final class ProjectDiscovery {
       if (parent == null) {
         return false;
       }
-      Set<String> walked = walkedFolders.get(dir);
-      boolean prisma = isFile(dir.resolve("migration.sql"), walked);
-      boolean diesel = isFile(dir.resolve("up.sql"), walked);
+      boolean prisma = isFile(dir.resolve("migration.sql"));
+      boolean diesel = isFile(dir.resolve("up.sql"));
       if (!prisma && !diesel) {
         return false;
       }
@@ -422,12 +420,12 @@ public final class ProjectDiscovery {
     }
 
     /**
-     * Whether {@code f} is a regular file on disk or a virtual one; on disk only when its folder was
-     * not walked ({@code walked} is null), else walking saw it.
+     * Whether the SQL file {@code f} is a regular file on disk or a virtual one; looked up on disk
+     * only when walking did not list its folder.
      */
-    boolean isFile(Path f, Set<String> walked) {
-      return virtual.contains(f)
-          || (walked == null ? Files.isRegularFile(f) : walked.contains(f.getFileName().toString()));
+    boolean isFile(Path f) {
+      return virtual.contains(f) || walkedFiles.contains(f)
+          || (!walkedFolders.contains(f.getParent()) && Files.isRegularFile(f));
     }
 
     void fileInput(Path input, Path file) {
@@ -943,7 +941,6 @@ public final class ProjectDiscovery {
       }
       named.sort(Map.Entry.comparingByKey(NaturalOrder.INSTANCE));
       List<Path> sql = new ArrayList<>();
-      Set<String> sqlNames = new HashSet<>();
       for (Map.Entry<String, Path> entry : named) {
         Path c = entry.getValue();
         String name = entry.getKey();
@@ -961,11 +958,10 @@ public final class ProjectDiscovery {
           Path file = c.toAbsolutePath().normalize();
           sql.add(file);
           walkedFiles.add(file);
-          sqlNames.add(name);
         }
       }
       Path folder = dir.toAbsolutePath().normalize();
-      walkedFolders.put(folder, sqlNames);
+      walkedFolders.add(folder);
       if (!sql.isEmpty()) {
         sqlByDir.put(folder, sql);
       }
@@ -1045,20 +1041,11 @@ public final class ProjectDiscovery {
         return true;
       }
       if ((c == 'E' || c == 'e') && i + 6 <= n
-          && (regionIs(bytes, i + 1, "ngine") || (c == 'E' && regionIs(bytes, i + 1, "NGINE")))) {
+          && (matchesAt(bytes, i + 1, "ngine", false) || (c == 'E' && matchesAt(bytes, i + 1, "NGINE", false)))) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean regionIs(byte[] bytes, int from, String ascii) {
-    for (int k = 0; k < ascii.length(); k++) {
-      if (bytes[from + k] != ascii.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether {@code text} creates or alters a table with a double-quoted name. */
@@ -1149,23 +1136,26 @@ public final class ProjectDiscovery {
     byte firstUpper = ignoreCase ? (byte) Character.toUpperCase(needle.charAt(0)) : first;
     for (int i = 0, last = bytes.length - n; i <= last; i++) {
       byte b = bytes[i];
-      if (b != first && b != firstUpper) {
-        continue;
-      }
-      int j = 1;
-      while (j < n) {
-        byte c = bytes[i + j];
-        char want = needle.charAt(j);
-        if (c != want && !(ignoreCase && want >= 'a' && want <= 'z' && c == want - ('a' - 'A'))) {
-          break;
-        }
-        j++;
-      }
-      if (j == n) {
+      if ((b == first || b == firstUpper) && matchesAt(bytes, i, needle, ignoreCase)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether the ASCII {@code needle} stands in {@code bytes} at {@code at} (which leaves room for
+   * it), with its lower-case letters in either case when {@code ignoreCase}.
+   */
+  private static boolean matchesAt(byte[] bytes, int at, String needle, boolean ignoreCase) {
+    for (int k = 0; k < needle.length(); k++) {
+      byte c = bytes[at + k];
+      char want = needle.charAt(k);
+      if (c != want && !(ignoreCase && want >= 'a' && want <= 'z' && c == want - ('a' - 'A'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code text} contains {@code needle} (lower case ASCII), ignoring case, without copying. */
