@@ -48,7 +48,6 @@ public final class DaemonServer {
   private final Instant started = Instant.now();
   private final DaemonTraining training;
   private volatile ServerSocketChannel server;
-  private volatile boolean stopping;
 
   DaemonServer(Path socket, Duration idle, int trainingPasses) {
     this.socket = socket;
@@ -119,7 +118,8 @@ public final class DaemonServer {
     watch.start();
     Thread warm = null;
     if (!training.finished()) {
-      warm = new Thread(() -> training.run(socket.toAbsolutePath().getParent(), running, () -> stopping),
+      // stopping closes the listening socket: the warm-up ends with it
+      warm = new Thread(() -> training.run(socket.toAbsolutePath().getParent(), running, () -> !server.isOpen()),
           "lockstep-daemon-training");
       warm.setDaemon(true);
       warm.start();
@@ -143,7 +143,6 @@ public final class DaemonServer {
       }, "lockstep-daemon-client");
       t.start();
     }
-    stopping = true;
     if (warm != null) {
       warm.join(30_000); // it stops after the lint it runs, and removes its files
     }
@@ -191,7 +190,6 @@ public final class DaemonServer {
   }
 
   private void stop() {
-    stopping = true;
     try {
       server.close();
     } catch (IOException e) {

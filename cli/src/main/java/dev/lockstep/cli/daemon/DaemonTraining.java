@@ -5,24 +5,22 @@ import dev.lockstep.cli.Environment;
 import dev.lockstep.cli.FileTrees;
 import dev.lockstep.cli.LintCommand;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Brings a new daemon's JIT up to speed before the commands it is started for arrive: it lints the
@@ -109,34 +107,10 @@ final class DaemonTraining {
   static List<Path> extract(Path dir) throws IOException {
     Path source = codeSource();
     if (Files.isDirectory(source)) {
-      Path root = source.resolve(RESOURCES);
-      if (!Files.isDirectory(root)) {
-        throw new IOException("no bundled migrations in " + source);
-      }
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          Path target = dir.resolve(root.relativize(f).toString());
-          Files.createDirectories(target.getParent());
-          Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+      copy(source.resolve(RESOURCES), dir, source);
     } else {
-      try (ZipFile jar = new ZipFile(source.toFile())) {
-        Enumeration<? extends ZipEntry> entries = jar.entries();
-        while (entries.hasMoreElements()) {
-          ZipEntry e = entries.nextElement();
-          if (e.isDirectory() || !e.getName().startsWith(RESOURCES)) {
-            continue;
-          }
-          Path target = dir.resolve(e.getName().substring(RESOURCES.length())).normalize();
-          if (!target.startsWith(dir)) {
-            continue;
-          }
-          Files.createDirectories(target.getParent());
-          try (InputStream in = jar.getInputStream(e)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
+      try (FileSystem jar = FileSystems.newFileSystem(source)) {
+        copy(jar.getPath(RESOURCES), dir, source);
       }
     }
     List<Path> projects = new ArrayList<>();
@@ -154,6 +128,23 @@ final class DaemonTraining {
       throw new IOException("no bundled migrations in " + source);
     }
     return projects;
+  }
+
+  /** Copies the files below {@code root} (in the class folder or the jar {@code source}) to {@code dir}. */
+  private static void copy(Path root, Path dir, Path source) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IOException("no bundled migrations in " + source);
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        Path target = dir.resolve(root.relativize(f).toString()).normalize();
+        if (!target.startsWith(dir)) {
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   /** The jar (or class folder) this class was loaded from. */
