@@ -36,7 +36,8 @@ public final class DaemonLauncher {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_OPTIONS);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    // The daemon runs in its own folder: a relative entry (java -jar lockstep.jar) would not resolve there.
+    cmd.add(absolute(System.getProperty("java.class.path")));
     cmd.add(DaemonServer.class.getName());
     cmd.add("--socket");
     cmd.add(address.socket().toString());
@@ -51,6 +52,17 @@ public final class DaemonLauncher {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(address.log().toFile()))
         .redirectErrorStream(true)
         .start();
+  }
+
+  /** The class path with every entry absolute, against this process's working directory. */
+  static String absolute(String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   /**

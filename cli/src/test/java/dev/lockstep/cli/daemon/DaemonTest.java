@@ -384,6 +384,23 @@ class DaemonTest {
   }
 
   @Test
+  void aDaemonStartedFromARelativeJarPathGetsItsAbsolutePathAndTheSameBuild() throws IOException {
+    Path jar = Path.of("target", "relative-" + System.nanoTime() + ".jar");
+    Files.writeString(jar, "a jar");
+    try {
+      String relative = jar.toString() + java.io.File.pathSeparator + "target/classes";
+      String absolute = DaemonLauncher.absolute(relative);
+      for (String entry : absolute.split(java.io.File.pathSeparator)) {
+        assertTrue(Path.of(entry).isAbsolute(), entry);
+      }
+      assertEquals(jar.toAbsolutePath().normalize().toString(), absolute.split(java.io.File.pathSeparator)[0]);
+      assertEquals(DaemonAddress.build(relative), DaemonAddress.build(absolute), "clients find its socket");
+    } finally {
+      Files.deleteIfExists(jar);
+    }
+  }
+
+  @Test
   void theBuildNameChangesWithTheJar() throws IOException {
     Path jar = tmp.resolve("lockstep.jar");
     Files.writeString(jar, "one");
