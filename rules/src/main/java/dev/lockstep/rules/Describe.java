@@ -408,6 +408,23 @@ final class Describe {
     return out.endsWith(";") ? out : out + ";";
   }
 
+  /**
+   * The current statement's SQL without the clause at {@code clause} (which must lie inside it),
+   * the spaces around the gap tidied, terminated with {@code ;}.
+   */
+  static String statementWithout(RuleContext ctx, Span clause) {
+    Span s = ctx.statement().span();
+    String text = ctx.text(s);
+    String before = text.substring(0, clause.start() - s.start()).stripTrailing();
+    String after = text.substring(clause.end() - s.start()).strip();
+    String joined = (after.isEmpty() || after.startsWith(",") || after.startsWith(")") ? before + after
+        : before + " " + after).strip();
+    if (joined.endsWith(";")) {
+      joined = joined.substring(0, joined.length() - 1).stripTrailing();
+    }
+    return joined + ";";
+  }
+
   /** Whether {@code text} holds nothing but comments and whitespace. */
   static boolean onlyComments(String text, FileInfo f) {
     for (Token t : Lexer.lex(text, f.dialect())) {

@@ -11,7 +11,7 @@ import dev.lockstep.core.rule.Rule;
 import dev.lockstep.core.rule.RuleContext;
 import dev.lockstep.core.rule.RuleInfo;
 import dev.lockstep.core.rule.Severity;
-import dev.lockstep.core.source.Span;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -80,29 +80,15 @@ public final class UniqueConstraintBuildsIndex implements Rule {
         + " USING INDEX ...;");
     // A nullable column without a value for existing rows is NULL in all of them, which a unique
     // index allows: add it, then build the index without blocking and attach it.
-    Optional<ConstraintDef> unique = col.column().constraints().stream()
-        .filter(k -> k.kind() == ConstraintKind.UNIQUE).findFirst();
-    if (kind.get() == ConstraintKind.UNIQUE && unique.isPresent() && !col.column().hasAnyDefault()
-        && !col.column().effectivelyNotNull() && ctx.statementOperations().size() == 1
-        && col.column().constraints().size() == 1) {
-      Span statement = ctx.statement().span();
-      String withoutUnique = without(ctx.text(statement), statement, unique.get().span());
-      String name = unique.get().name().orElseGet(() -> PgNames.makeObjectName(col.relation().name(),
+    List<ConstraintDef> inline = col.column().constraints();
+    if (inline.size() == 1 && inline.get(0).kind() == ConstraintKind.UNIQUE && !col.column().hasAnyDefault()
+        && !col.column().effectivelyNotNull() && ctx.statementOperations().size() == 1) {
+      ConstraintDef unique = inline.get(0);
+      String withoutUnique = Describe.statementWithout(ctx, unique.span());
+      String name = unique.name().orElseGet(() -> PgNames.makeObjectName(col.relation().name(),
           col.column().name(), "key"));
       b.plan(ExpandContract.addColumnThenUnique(Plans.layout(ctx.file()), col.relation(), col.column().name(),
           withoutUnique, name));
     }
-  }
-
-  /** The statement {@code text} (at {@code whole}) without the clause at {@code clause}, spaces tidied, with a semicolon. */
-  static String without(String text, Span whole, Span clause) {
-    String before = text.substring(0, clause.start() - whole.start()).stripTrailing();
-    String after = text.substring(clause.end() - whole.start()).strip();
-    String joined = (after.isEmpty() || after.startsWith(",") || after.startsWith(")") ? before + after
-        : before + " " + after).strip();
-    if (joined.endsWith(";")) {
-      joined = joined.substring(0, joined.length() - 1).stripTrailing();
-    }
-    return joined + ";";
   }
 }
