@@ -68,6 +68,11 @@ public final class DaemonCommand implements Callable<Integer> {
     if (idleMinutes < 1) {
       throw new UsageException("invalid --idle-minutes " + idleMinutes + ": expected a number of minutes >= 1");
     }
+    String warmup = env.env().get("LOCKSTEP_DAEMON_WARMUP");
+    if (warmup != null && !warmup.equals("0") && !warmup.equals("1")) {
+      throw new UsageException("invalid LOCKSTEP_DAEMON_WARMUP '" + warmup
+          + "': expected 0 (start without the warm-up) or 1 (warm up, the default)");
+    }
     Optional<String> problem = address.prepare();
     if (problem.isPresent()) {
       throw new UsageException("cannot start the daemon: " + problem.get()

@@ -422,5 +422,10 @@ class DaemonTest {
     assertTrue(r.errText().contains("restart"), r.errText());
     Result idle = inProcess(EXAMPLES, "daemon", "start", "--idle-minutes", "0");
     assertEquals(OptionalInt.of(2), idle.exit());
+    env().put("LOCKSTEP_DAEMON_WARMUP", "off");
+    Result warmup = inProcess(EXAMPLES, "daemon", "start");
+    assertEquals(OptionalInt.of(2), warmup.exit());
+    assertTrue(warmup.errText().contains("invalid LOCKSTEP_DAEMON_WARMUP 'off': expected 0"), warmup.errText());
+    assertTrue(DaemonClient.status(DaemonAddress.of(env())).isEmpty(), "nothing was started");
   }
 }
